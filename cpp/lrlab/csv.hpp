@@ -1,0 +1,32 @@
+// Parsing a learner's CSV file into a Dataset.
+//
+// Accepted: a header row of column names, then numeric rows; ',' or ';' as the
+// separator (detected from the header; with ';' a decimal comma "3,5" is accepted);
+// RFC 4180 quoted fields; a UTF-8 byte-order mark; CRLF or LF line ends; blank trailing
+// lines. Every rejection names the line (1-based, the header is line 1), the column
+// and the reason, so the learner can fix the file.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "dataset.hpp"
+#include "expected.hpp"
+
+namespace lrlab {
+
+// Limits of SPEC §5.
+constexpr std::size_t kMaxCsvBytes = 50u * 1024u * 1024u;  // 50 MB
+constexpr int kMaxCsvRows = 1000000;
+constexpr int kMinCsvRows = 2;
+
+struct CsvOptions {
+  // Target column by name; empty means the last column.
+  std::string target_column;
+  // Dataset name shown in the page.
+  std::string name = "my data";
+};
+
+Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options);
+
+}  // namespace lrlab

@@ -1,0 +1,47 @@
+// Expected<T>: a value or a learner-readable error message.
+//
+// The engine never throws for bad input and never aborts: every operation that can
+// fail on user input returns Expected<T>, and the message names what was wrong and
+// what is allowed ("learning rate must be > 0, got -1"). Divergence is not an error;
+// it is a field of the run result.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace lrlab {
+
+struct Error {
+  std::string message;
+};
+
+// The value of an Expected that only reports success or failure.
+struct Ok {};
+
+template <typename T>
+class Expected {
+ public:
+  Expected(T value) : data_(std::move(value)) {}          // NOLINT: implicit by design
+  Expected(Error error) : data_(std::move(error)) {}      // NOLINT: implicit by design
+
+  bool ok() const { return std::holds_alternative<T>(data_); }
+  explicit operator bool() const { return ok(); }
+
+  const T& value() const& { return std::get<T>(data_); }
+  T& value() & { return std::get<T>(data_); }
+  T&& value() && { return std::get<T>(std::move(data_)); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  const std::string& error() const { return std::get<Error>(data_).message; }
+
+ private:
+  std::variant<T, Error> data_;
+};
+
+inline Error make_error(std::string message) { return Error{std::move(message)}; }
+
+}  // namespace lrlab
