@@ -6,6 +6,7 @@
 // it is a field of the run result.
 #pragma once
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -43,5 +44,12 @@ class Expected {
 };
 
 inline Error make_error(std::string message) { return Error{std::move(message)}; }
+
+// A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05".
+inline std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
 
 }  // namespace lrlab

@@ -1,0 +1,185 @@
+#include "diagnose.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace lrlab {
+
+namespace {
+
+constexpr double kTiny = 1e-300;
+
+std::string percent(double fraction) {
+  std::ostringstream out;
+  out.precision(fraction < 0.1 && fraction > -0.1 ? 2 : 3);
+  out << 100.0 * fraction << " %";
+  return out.str();
+}
+
+// Moving average over a trailing window: used for the trend signals so a single noisy
+// mini-batch value neither makes nor breaks a verdict. For a monotone curve it stays monotone.
+std::vector<double> trailing_mean(const std::vector<double>& x, int window) {
+  std::vector<double> out(x.size());
+  double sum = 0.0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sum += x[i];
+    if (i >= static_cast<size_t>(window)) sum -= x[i - window];
+    out[i] = sum / static_cast<double>(std::min<size_t>(i + 1, window));
+  }
+  return out;
+}
+
+double flip_fraction(const std::vector<double>& loss) {
+  int moves = 0, flips = 0, last_sign = 0;
+  for (size_t t = 1; t < loss.size(); ++t) {
+    const double delta = loss[t] - loss[t - 1];
+    if (std::abs(delta) <= kMoveTolerance * std::max(std::abs(loss[t - 1]), kTiny)) continue;
+    const int sign = delta > 0 ? 1 : -1;
+    if (last_sign != 0) {
+      ++moves;
+      if (sign != last_sign) ++flips;
+    }
+    last_sign = sign;
+  }
+  return moves > 0 ? static_cast<double>(flips) / moves : 0.0;
+}
+
+}  // namespace
+
+bool is_stable(Label label) { return label == Label::too_low || label == Label::good; }
+
+Curve curve_from_losses(const std::vector<double>& loss) {
+  Curve c;
+  c.loss = loss;
+  if (loss.empty()) {
+    c.diverged = true;
+    c.diverged_at = 0;
+    return c;
+  }
+  c.initial_loss = loss.front();
+  const double limit = kDivergenceLossRatio * std::max(std::abs(loss.front()), 1e-12);
+  for (size_t t = 0; t < loss.size(); ++t) {
+    if (!std::isfinite(loss[t]) || loss[t] > limit) {
+      c.diverged = true;
+      c.diverged_at = static_cast<int>(t);
+      c.loss.resize(t + 1);
+      break;
+    }
+  }
+  c.final_loss = c.diverged ? std::numeric_limits<double>::quiet_NaN() : loss.back();
+  return c;
+}
+
+Curve curve_from_run(const RunResult& run) {
+  Curve c;
+  // The curve a run leaves is θ₀ … θ_T: the per-step losses, then the loss after the last
+  // update (for full batch exactly the next point of the same curve).
+  c.loss = run.loss;
+  if (!run.diverged) c.loss.push_back(run.final_loss);
+  c.initial_loss = run.initial_loss;
+  c.final_loss = run.final_loss;
+  c.diverged = run.diverged;
+  c.diverged_at = run.diverged_at;
+  return c;
+}
+
+double log_drop(const Curve& curve) {
+  if (curve.diverged || !std::isfinite(curve.initial_loss) || !std::isfinite(curve.final_loss) ||
+      curve.initial_loss <= 0.0) {
+    return 0.0;
+  }
+  return std::log(curve.initial_loss / std::max(curve.final_loss, kTiny));
+}
+
+double roughness(const std::vector<double>& loss) {
+  const size_t n = loss.size();
+  if (n < 3) return 0.0;
+  double sum = 0.0;
+  int count = 0;
+  for (size_t t = std::max<size_t>(1, n / 2); t < n; ++t) {
+    const double level = std::max(std::abs(loss[t - 1]), kTiny);
+    sum += std::abs(loss[t] - loss[t - 1]) / level;
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
+}
+
+Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
+  Diagnosis d;
+  d.steps = static_cast<int>(curve.loss.size());
+  const double start = curve.initial_loss;
+
+  if (curve.loss.empty() || !std::isfinite(start) || !std::isfinite(curve.loss.front())) {
+    d.label = Label::diverged;
+    d.blowup_ratio = std::numeric_limits<double>::infinity();
+    d.reason = "the loss was not a number at the first step: check the data and settings";
+    return d;
+  }
+
+  // Trend signals on the finite part of the curve, lightly smoothed.
+  std::vector<double> finite = curve.loss;
+  while (!finite.empty() && !std::isfinite(finite.back())) finite.pop_back();
+  const int window = std::max(1, static_cast<int>(finite.size()) / 20);
+  const std::vector<double> smooth = trailing_mean(finite, window);
+  const double lowest = *std::min_element(smooth.begin(), smooth.end());
+  const double highest = *std::max_element(finite.begin(), finite.end());
+  const double end = curve.diverged ? std::numeric_limits<double>::infinity() : smooth.back();
+  const double gain = (start - std::min(lowest, start)) / std::max(start, kTiny);
+
+  d.blowup_ratio = curve.diverged ? std::numeric_limits<double>::infinity()
+                                  : highest / std::max(start, kTiny);
+  d.rise_after_min = start > lowest ? (end - lowest) / (start - lowest)
+                                    : (end > start ? std::numeric_limits<double>::infinity() : 0.0);
+  d.flip_fraction = flip_fraction(finite);
+  d.roughness = roughness(finite);
+  d.log_drop = log_drop(curve);
+  d.relative_drop = curve.diverged ? 0.0 : (start - curve.final_loss) / std::max(start, kTiny);
+  d.progress = context.best_log_drop > 0.0 ? d.log_drop / context.best_log_drop
+                                           : (d.log_drop > 0.0 ? 1.0 : 0.0);
+
+  std::ostringstream why;
+  if (curve.diverged) {
+    if (gain >= kMinGainBeforeExplosion) {
+      d.label = Label::unstable;
+      why << "fell " << percent(gain) << ", then exploded at step " << curve.diverged_at
+          << ": borderline — lower α or add warm-up";
+    } else {
+      d.label = Label::diverged;
+      why << "blew up from the start (loss non-finite or over "
+          << format_number(kDivergenceLossRatio) << "× its start by step " << curve.diverged_at
+          << "): α is far too large";
+    }
+  } else if (d.rise_after_min >= kUnstableRise && gain >= kMinGainBeforeExplosion) {
+    d.label = Label::unstable;
+    why << "fell " << percent(gain) << ", then gave back " << percent(d.rise_after_min)
+        << " of that gain by the end: borderline — lower α or use a decaying schedule";
+  } else if (d.rise_after_min >= kUnstableRise || d.relative_drop < -kFlatRelativeDrop) {
+    d.label = Label::diverged;
+    why << "the loss rose instead of falling (end " << format_number(curve.final_loss)
+        << " vs start " << format_number(start) << "): α is too large";
+  } else if (d.flip_fraction >= kOscillationFlipFraction &&
+             d.roughness >= kOscillationRoughness &&
+             d.roughness >= kNoiseMargin * context.roughness_floor) {
+    d.label = Label::oscillating;
+    why << "saw-tooth: " << percent(d.flip_fraction) << " of steps reverse direction, swinging "
+        << percent(d.roughness) << " of the loss per step: usually α is too high";
+  } else if (d.relative_drop < kFlatRelativeDrop) {
+    d.label = Label::too_low;
+    why << "almost flat: the loss fell only " << percent(d.relative_drop)
+        << " in the window — raise α";
+  } else if (d.progress < kTooLowProgress) {
+    d.label = Label::too_low;
+    why << "too slow: " << percent(d.progress)
+        << " of the best run's progress (log scale) in the window — raise α";
+  } else {
+    d.label = Label::good;
+    why << "smooth drop: loss fell " << percent(d.relative_drop) << ", "
+        << percent(std::min(d.progress, 9.99)) << " of the best run's progress";
+  }
+  d.reason = why.str();
+  return d;
+}
+
+}  // namespace lrlab

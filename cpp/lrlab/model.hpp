@@ -1,0 +1,137 @@
+// Models as objectives: loss and gradient over a flat parameter vector.
+//
+// The objective contract (after ensmallen's "differentiable separable function"):
+//   num_params()            length p of the flat parameter vector
+//   num_rows()              number of training rows m
+//   evaluate(θ, g)          loss on all rows; gradient into *g when g is not null
+//   evaluate_batch(θ, r, g) the same on the rows listed in r (mini-batch)
+//   initial_params(seed)    the fixed starting point of every run
+// Losses are averages over the rows used, so full-batch and mini-batch values compare.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "dataset.hpp"
+
+namespace lrlab {
+
+enum class ModelKind { linear, logistic, mlp };
+
+class Objective {
+ public:
+  virtual ~Objective() = default;
+  virtual int num_params() const = 0;
+  virtual int num_rows() const = 0;
+  virtual double evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) = 0;
+  virtual double evaluate_batch(const Eigen::VectorXd& params, const std::vector<int>& rows,
+                                Eigen::VectorXd* grad) = 0;
+  virtual Eigen::VectorXd initial_params(std::uint64_t seed) const = 0;
+};
+
+// An objective over rows of a feature matrix: the model defines the loss on any block of
+// rows; this base class gathers mini-batches into reusable buffers.
+class RowObjective : public Objective {
+ public:
+  RowObjective(Eigen::MatrixXd X, Eigen::VectorXd y) : X_(std::move(X)), y_(std::move(y)) {}
+  int num_rows() const override { return static_cast<int>(X_.rows()); }
+  double evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) override {
+    return loss_on(X_, y_, params, grad);
+  }
+  double evaluate_batch(const Eigen::VectorXd& params, const std::vector<int>& rows,
+                        Eigen::VectorXd* grad) override;
+
+ protected:
+  // Mean loss over the rows of (X, y); gradient into *grad when not null.
+  virtual double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                         const Eigen::VectorXd& params, Eigen::VectorXd* grad) = 0;
+  int features() const { return static_cast<int>(X_.cols()); }
+  double target_mean() const { return y_.size() ? y_.mean() : 0.0; }
+
+ private:
+  Eigen::MatrixXd X_;
+  Eigen::VectorXd y_;
+  Eigen::MatrixXd batch_X_;
+  Eigen::VectorXd batch_y_;
+};
+
+// f(x) = wᵀx + b, J = 1/(2m) Σ (f(xᵢ) − yᵢ)². Parameters [w₁ … w_d, b].
+// Every run starts at w = 0, b = mean(y): the best constant prediction, so the loss curve
+// shows what the features add (and the start does not depend on the target's offset).
+class LinearRegression : public RowObjective {
+ public:
+  using RowObjective::RowObjective;
+  int num_params() const override { return features() + 1; }
+  Eigen::VectorXd initial_params(std::uint64_t) const override;
+
+ protected:
+  double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                 const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+};
+
+// Full-batch linear regression on the precomputed Gram matrix H = X̃ᵀX̃/m, c = X̃ᵀy/m,
+// s = yᵀy/(2m) with X̃ = [X 1]: J(θ) = ½θᵀHθ − cᵀθ + s, ∇J = Hθ − c. One step costs
+// O(p²) instead of O(mp), and the trajectory equals the direct path's up to rounding.
+class GramLinearRegression : public Objective {
+ public:
+  GramLinearRegression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+  int num_params() const override { return static_cast<int>(H_.rows()); }
+  int num_rows() const override { return rows_; }
+  double evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+  // The Gram path has no rows to sample: a batch call evaluates on all rows.
+  double evaluate_batch(const Eigen::VectorXd& params, const std::vector<int>&,
+                        Eigen::VectorXd* grad) override {
+    return evaluate(params, grad);
+  }
+  Eigen::VectorXd initial_params(std::uint64_t) const override;
+  const Eigen::MatrixXd& hessian() const { return H_; }
+
+ private:
+  Eigen::MatrixXd H_;
+  Eigen::VectorXd c_;
+  double s_ = 0.0;
+  int rows_ = 0;
+  Eigen::VectorXd h_theta_;
+};
+
+// p = σ(wᵀx + b), J = −1/m Σ [y log p + (1 − y) log(1 − p)], computed stably as
+// mean(softplus(z) − y·z). Parameters [w₁ … w_d, b].
+class LogisticRegression : public RowObjective {
+ public:
+  using RowObjective::RowObjective;
+  int num_params() const override { return features() + 1; }
+  Eigen::VectorXd initial_params(std::uint64_t) const override;
+
+ protected:
+  double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                 const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+};
+
+// One hidden layer of tanh units: a = tanh(W₁x + b₁), out = w₂ᵀa + b₂.
+// Regression: J = 1/(2m) Σ (out − y)²; classification: cross-entropy on σ(out).
+// Parameters [W₁ (h×d, row-major), b₁ (h), w₂ (h), b₂].
+class Mlp : public RowObjective {
+ public:
+  Mlp(Eigen::MatrixXd X, Eigen::VectorXd y, int hidden_units, Task task)
+      : RowObjective(std::move(X), std::move(y)), hidden_(hidden_units), task_(task) {}
+  int num_params() const override { return hidden_ * (features() + 2) + 1; }
+  // Seeded Glorot-style start: W₁ ~ N(0, 1/d), w₂ ~ N(0, 1/h), biases 0.
+  Eigen::VectorXd initial_params(std::uint64_t seed) const override;
+  int hidden_units() const { return hidden_; }
+
+ protected:
+  double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                 const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+
+ private:
+  int hidden_;
+  Task task_;
+  Eigen::MatrixXd hidden_act_;  // m × h activations, reused between calls
+};
+
+// log(1 + eᶻ) without overflow.
+double softplus(double z);
+
+}  // namespace lrlab

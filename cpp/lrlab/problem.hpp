@@ -1,0 +1,44 @@
+// A problem: a dataset with its feature scaling applied and a model chosen.
+// Everything a run, sweep, range test or curvature report needs, prepared once.
+#pragma once
+
+#include <memory>
+
+#include "dataset.hpp"
+#include "expected.hpp"
+#include "model.hpp"
+#include "transform.hpp"
+
+namespace lrlab {
+
+constexpr int kMinHiddenUnits = 1;
+constexpr int kMaxHiddenUnits = 64;
+
+struct ProblemSpec {
+  ModelKind model = ModelKind::linear;
+  Scaling scaling = Scaling::none;
+  int hidden_units = 8;  // mlp only
+};
+
+class Problem {
+ public:
+  // Scales the features and checks the model fits the data: logistic regression needs
+  // 0/1 targets; the scaling must be possible (no constant column).
+  static Expected<Problem> create(const Dataset& data, const ProblemSpec& spec);
+
+  const Dataset& data() const { return scaled_; }  // features after scaling
+  const FeatureTransform& transform() const { return transform_; }
+  const ProblemSpec& spec() const { return spec_; }
+
+  // The model as an objective over the scaled data. With `gram_if_possible`, full-batch
+  // linear regression runs on the precomputed Gram matrix (same trajectory, O(p²) a step).
+  std::unique_ptr<Objective> objective(bool gram_if_possible) const;
+
+ private:
+  Problem() = default;
+  Dataset scaled_;
+  FeatureTransform transform_;
+  ProblemSpec spec_;
+};
+
+}  // namespace lrlab

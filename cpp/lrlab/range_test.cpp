@@ -1,0 +1,130 @@
+#include "range_test.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lrlab {
+
+void suggest_learning_rates(RangeTestResult& r, int iterations) {
+  const int n = static_cast<int>(r.smoothed_loss.size());
+  // fastai: lrs[num_it//10 : -5], losses likewise.
+  int first = iterations / 10, last = n - 5;  // [first, last)
+  if (last - first < 3) {
+    first = 0;
+    last = n;
+  }
+  // Stop at the first non-finite loss (fastai drops everything from the first NaN on).
+  for (int i = first; i < last; ++i) {
+    if (!std::isfinite(r.smoothed_loss[i])) {
+      last = i;
+      break;
+    }
+  }
+  if (last - first < 2) return;
+  const auto& lr = r.learning_rate;
+  const auto& loss = r.smoothed_loss;
+
+  // minimum ÷ 10
+  int min_i = first;
+  for (int i = first; i < last; ++i) if (loss[i] < loss[min_i]) min_i = i;
+  r.minimum_index = min_i;
+  r.minimum_div10 = lr[min_i] / 10.0;
+
+  // steepest: argmin of (loss[i+1] − loss[i]) / (ln lr[i+1] − ln lr[i]); fastai takes lrs[argmin].
+  int steep_i = first;
+  double steepest_slope = INFINITY;
+  for (int i = first; i + 1 < last; ++i) {
+    const double slope = (loss[i + 1] - loss[i]) / (std::log(lr[i + 1]) - std::log(lr[i]));
+    if (slope < steepest_slope) {
+      steepest_slope = slope;
+      steep_i = i;
+    }
+  }
+  r.steepest_index = steep_i;
+  r.steepest = lr[steep_i];
+
+  // valley (fastai, after ESRI's "longest valley"): the longest strictly decreasing
+  // subsequence of the loss; the pick lies ⅓ + ⅙ of the way along it.
+  const int m = last - first;
+  std::vector<int> lds(m, 1);
+  int max_start = 0, max_end = 0;
+  for (int i = 1; i < m; ++i) {
+    for (int j = 0; j < i; ++j) {
+      if (loss[first + i] < loss[first + j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
+      if (lds[max_end] < lds[i]) {
+        max_end = i;
+        max_start = max_end - lds[max_end];
+      }
+    }
+  }
+  const double sections = (max_end - max_start) / 3.0;
+  int idx = max_start + static_cast<int>(sections) + static_cast<int>(sections / 2.0);
+  idx = std::clamp(idx, 0, m - 1);
+  r.valley_index = first + idx;
+  r.valley = lr[first + idx];
+}
+
+Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTestSettings& s) {
+  if (!std::isfinite(s.start_lr) || s.start_lr <= 0.0) {
+    return make_error("range test start rate must be > 0, got " + format_number(s.start_lr));
+  }
+  if (!std::isfinite(s.end_lr) || s.end_lr <= s.start_lr || s.end_lr > kMaxLearningRate) {
+    return make_error("range test end rate must be above the start (" + format_number(s.start_lr) +
+                      ") and at most " + format_number(kMaxLearningRate) + ", got " +
+                      format_number(s.end_lr));
+  }
+  if (s.iterations < 10 || s.iterations > kMaxRangeTestIterations) {
+    return make_error("range test iterations must be between 10 and " +
+                      std::to_string(kMaxRangeTestIterations) + ", got " +
+                      std::to_string(s.iterations));
+  }
+  if (!(s.smoothing >= 0.0 && s.smoothing < 1.0)) {
+    return make_error("smoothing β must be in [0, 1), got " + format_number(s.smoothing));
+  }
+  if (!(s.stop_factor > 1.0 && std::isfinite(s.stop_factor))) {
+    return make_error("stop factor must be > 1, got " + format_number(s.stop_factor));
+  }
+  RunSettings run;
+  run.optimizer = s.optimizer;
+  run.optimizer.learning_rate = s.end_lr;
+  run.steps = s.iterations;
+  run.seed = s.seed;
+  const Expected<Ok> valid = validate_run(run, problem.data().rows());
+  if (!valid) return make_error(valid.error());
+
+  // fastai SchedExp: α = start·(end/start)^(i/n); SchedLin: start + (end − start)·i/n.
+  std::vector<double> rates(s.iterations);
+  for (int i = 0; i < s.iterations; ++i) {
+    const double pos = static_cast<double>(i) / s.iterations;
+    rates[i] = s.exponential ? s.start_lr * std::pow(s.end_lr / s.start_lr, pos)
+                             : s.start_lr + (s.end_lr - s.start_lr) * pos;
+  }
+
+  RangeTestResult r;
+  double average = 0.0, best = INFINITY;
+  // fastai Recorder: smooth_loss = EMA with bias correction; LRFinder stops when
+  // smooth_loss > stop_factor × best smooth_loss or is NaN.
+  auto observe = [&](int i, double loss) {
+    average = s.smoothing * average + (1.0 - s.smoothing) * loss;
+    const double smoothed = average / (1.0 - std::pow(s.smoothing, i + 1));
+    r.smoothed_loss.push_back(smoothed);
+    if (!std::isfinite(smoothed) || smoothed > s.stop_factor * best) return false;
+    best = std::min(best, smoothed);
+    return true;
+  };
+  const bool full_batch = !uses_mini_batches(s.optimizer, problem.data().rows());
+  auto objective = problem.objective(full_batch);
+  const RunResult trace =
+      train(*objective, run, objective->initial_params(s.seed), &rates, observe);
+
+  r.loss = trace.loss;
+  // A run train() itself stopped (non-finite loss) never reached the observer's last call.
+  while (r.smoothed_loss.size() < r.loss.size()) r.smoothed_loss.push_back(NAN);
+  r.learning_rate.assign(rates.begin(), rates.begin() + static_cast<long>(r.loss.size()));
+  r.stopped_early = trace.stopped_early || trace.diverged;
+  if (r.stopped_early) r.stop_iteration = static_cast<int>(r.loss.size()) - 1;
+  suggest_learning_rates(r, s.iterations);
+  return r;
+}
+
+}  // namespace lrlab

@@ -1,0 +1,131 @@
+#include "sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace lrlab {
+
+Expected<std::vector<double>> grid_values(const LogGrid& grid) {
+  if (!std::isfinite(grid.start) || grid.start <= 0.0) {
+    return make_error("start learning rate must be > 0, got " + format_number(grid.start));
+  }
+  if (grid.start > kMaxLearningRate) {
+    return make_error("start learning rate must be at most " + format_number(kMaxLearningRate) +
+                      ", got " + format_number(grid.start));
+  }
+  if (grid.ladder == Ladder::geometric && (!std::isfinite(grid.factor) || grid.factor <= 1.0 ||
+                                           grid.factor > 100.0)) {
+    return make_error("sweep factor must be > 1 and at most 100, got " + format_number(grid.factor));
+  }
+  const bool by_end = grid.end > 0.0;
+  if (by_end && (!std::isfinite(grid.end) || grid.end < grid.start || grid.end > kMaxLearningRate)) {
+    return make_error("end learning rate must be between the start (" + format_number(grid.start) +
+                      ") and " + format_number(kMaxLearningRate) + ", got " + format_number(grid.end));
+  }
+  if (!by_end && (grid.count < 1 || grid.count > kMaxSweepRuns)) {
+    return make_error("a sweep has between 1 and " + std::to_string(kMaxSweepRuns) +
+                      " learning rates, got " + std::to_string(grid.count));
+  }
+  std::vector<double> values;
+  for (int k = 0;; ++k) {
+    double value;
+    if (grid.ladder == Ladder::one_three_ten) {
+      // 1, 3, 10, 30, …: ×10 every two steps, ×3 in between.
+      value = grid.start * std::pow(10.0, k / 2) * (k % 2 ? 3.0 : 1.0);
+    } else {
+      value = grid.start * std::pow(grid.factor, k);
+    }
+    if (by_end ? value > grid.end * (1.0 + 1e-9) : k >= grid.count) break;
+    if (static_cast<int>(values.size()) == kMaxSweepRuns) {
+      return make_error("this grid has more than " + std::to_string(kMaxSweepRuns) +
+                        " learning rates; raise the factor or lower the end");
+    }
+    values.push_back(value);
+  }
+  return values;
+}
+
+void diagnose_sweep(SweepResult& sweep) {
+  std::vector<Curve> curves;
+  DiagnosisContext context;
+  context.roughness_floor = std::numeric_limits<double>::infinity();
+  for (const SweepRun& run : sweep.runs) {
+    curves.push_back(curve_from_run(run.result));
+    const Curve& c = curves.back();
+    if (!c.diverged) {
+      context.best_log_drop = std::max(context.best_log_drop, log_drop(c));
+      context.roughness_floor = std::min(context.roughness_floor, roughness(c.loss));
+    }
+  }
+  if (!std::isfinite(context.roughness_floor)) context.roughness_floor = 0.0;
+
+  sweep.recommended.reset();
+  sweep.recommended_index = -1;
+  for (size_t i = 0; i < sweep.runs.size(); ++i) {
+    sweep.runs[i].diagnosis = diagnose(curves[i], context);
+    if (is_stable(sweep.runs[i].diagnosis.label)) sweep.recommended_index = static_cast<int>(i);
+  }
+  if (sweep.recommended_index < 0) {
+    sweep.advice = "no learning rate in this sweep was stable: start lower (e.g. ÷100) and sweep again";
+    return;
+  }
+  const int r = sweep.recommended_index;
+  int low = r;
+  while (low > 0 && is_stable(sweep.runs[low - 1].diagnosis.label)) --low;
+  sweep.recommended = sweep.runs[r].learning_rate;
+  sweep.stable_max = sweep.runs[r].learning_rate;
+  sweep.stable_min = sweep.runs[low].learning_rate;
+  const std::string alpha = format_number(sweep.runs[r].learning_rate);
+  if (sweep.runs[r].diagnosis.label == Label::too_low) {
+    sweep.advice = "every stable run was still slow: α = " + alpha +
+                   " is the largest stable one, but sweep higher to find the edge";
+  } else if (r + 1 == static_cast<int>(sweep.runs.size())) {
+    sweep.advice = "α = " + alpha +
+                   " is the largest stable rate tried, and the largest in the grid: extend the sweep upward to find where it breaks";
+  } else {
+    sweep.advice = "take α = " + alpha + ", the largest stable rate; the next one up (" +
+                   format_number(sweep.runs[r + 1].learning_rate) + ") is " +
+                   (sweep.runs[r + 1].diagnosis.label == Label::oscillating ? "oscillating"
+                    : sweep.runs[r + 1].diagnosis.label == Label::unstable ? "unstable"
+                                                                           : "diverging");
+  }
+}
+
+Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& settings,
+                                const Progress& progress) {
+  Expected<std::vector<double>> grid = grid_values(settings.grid);
+  if (!grid) return make_error(grid.error());
+  const int rows = problem.data().rows();
+  // Validate once with the grid's largest α (the settings are otherwise shared).
+  RunSettings check = settings.run;
+  check.optimizer.learning_rate = grid->back();
+  const Expected<Ok> valid = validate_run(check, rows);
+  if (!valid) return make_error(valid.error());
+
+  const bool full_batch = !uses_mini_batches(settings.run.optimizer, rows);
+  auto objective = problem.objective(full_batch);
+  const Eigen::VectorXd start = objective->initial_params(settings.run.seed);
+
+  SweepResult sweep;
+  const int total = static_cast<int>(grid->size());
+  for (int i = 0; i < total; ++i) {
+    RunSettings run = settings.run;
+    run.optimizer.learning_rate = (*grid)[i];
+    SweepRun entry;
+    entry.learning_rate = (*grid)[i];
+    entry.result = train(*objective, run, start);
+    sweep.runs.push_back(std::move(entry));
+    if (progress && !progress(i + 1, total)) {
+      sweep.cancelled = true;
+      break;
+    }
+  }
+  diagnose_sweep(sweep);
+  if (problem.spec().model == ModelKind::linear) {
+    sweep.curvature = linear_curvature(problem.data().X, settings.run.optimizer.momentum);
+  }
+  return sweep;
+}
+
+}  // namespace lrlab

@@ -1,0 +1,64 @@
+// The learning-rate sweep: one short run per α on a log grid, under identical conditions,
+// each diagnosed; the recommendation is the largest stable α.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "curvature.hpp"
+#include "diagnose.hpp"
+#include "train.hpp"
+
+namespace lrlab {
+
+constexpr int kMaxSweepRuns = 25;
+
+// How the grid climbs from `start`.
+enum class Ladder {
+  one_three_ten,  // "×3": the round 1-3-10 ladder 1e-4, 3e-4, 1e-3, 3e-3 … (×3, then ×10/3)
+  geometric,      // × factor each step (×10, or any factor > 1)
+};
+
+struct LogGrid {
+  double start = 1e-4;
+  Ladder ladder = Ladder::one_three_ten;
+  double factor = 3.0;  // geometric only
+  int count = 9;        // number of α's; used when end ≤ 0
+  double end = 0.0;     // > 0: climb while α ≤ end (inclusive, up to rounding)
+};
+
+Expected<std::vector<double>> grid_values(const LogGrid& grid);
+
+struct SweepSettings {
+  RunSettings run;  // optimizer.learning_rate is replaced by each grid value
+  LogGrid grid;
+};
+
+struct SweepRun {
+  double learning_rate = 0.0;
+  RunResult result;
+  Diagnosis diagnosis;
+};
+
+struct SweepResult {
+  std::vector<SweepRun> runs;              // ascending α
+  std::optional<double> recommended;       // largest stable α, if any run was stable
+  int recommended_index = -1;
+  double stable_min = 0.0, stable_max = 0.0;  // contiguous stable range ending at the recommendation
+  std::string advice;                      // one sentence for the learner
+  std::optional<CurvatureReport> curvature;  // linear regression: the theory lines
+  bool cancelled = false;
+};
+
+// Called after each run with (runs done, runs total); return false to cancel.
+using Progress = std::function<bool(int, int)>;
+
+Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& settings,
+                                const Progress& progress = nullptr);
+
+// Labels every run of a sweep against the others (progress relative to the best run,
+// oscillation relative to the quietest) and picks the recommendation. Exposed for tests.
+void diagnose_sweep(SweepResult& sweep);
+
+}  // namespace lrlab

@@ -1,0 +1,159 @@
+#include "train.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "rng.hpp"
+
+namespace lrlab {
+
+namespace {
+
+// Seeded mini-batches: each epoch is a fresh Fisher–Yates shuffle of the rows, cut into
+// batches of equal size (a remainder smaller than a batch is skipped, as drop_last does).
+// The order depends only on the seed, so every learning rate of a sweep sees the same
+// batches in the same order.
+class BatchSampler {
+ public:
+  BatchSampler(int rows, int batch_size, std::uint64_t seed)
+      : rng_(seed ^ 0xba7c4e5ULL), order_(rows), batch_(batch_size) {
+    for (int i = 0; i < rows; ++i) order_[i] = i;
+    position_ = rows;  // forces a shuffle before the first batch
+  }
+  const std::vector<int>& next() {
+    const int size = static_cast<int>(batch_.size());
+    if (position_ + size > static_cast<int>(order_.size())) {
+      rng_.shuffle(order_);
+      position_ = 0;
+    }
+    std::copy(order_.begin() + position_, order_.begin() + position_ + size, batch_.begin());
+    position_ += size;
+    return batch_;
+  }
+
+ private:
+  Rng rng_;
+  std::vector<int> order_;
+  std::vector<int> batch_;
+  int position_;
+};
+
+bool in_unit_interval(double x) { return std::isfinite(x) && x >= 0.0 && x < 1.0; }
+
+}  // namespace
+
+RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
+                const std::vector<double>* rates, const StepObserver& observer) {
+  const OptimizerSettings& opt = settings.optimizer;
+  const int p = objective.num_params();
+  const bool mini_batch = uses_mini_batches(opt, objective.num_rows());
+
+  RunResult result;
+  result.num_params = p;
+  result.mini_batch = mini_batch;
+  result.loss.reserve(settings.steps);
+  result.learning_rate.reserve(settings.steps);
+  if (settings.record_params) result.params.reserve(static_cast<size_t>(settings.steps + 1) * p);
+
+  Eigen::VectorXd params = start;
+  Eigen::VectorXd grad(p);
+  auto policy = make_update_policy(opt, p);
+  BatchSampler sampler(objective.num_rows(), mini_batch ? opt.batch_size : 1, settings.seed);
+
+  result.initial_loss = objective.evaluate(params, nullptr);
+  const double limit = kDivergenceLossRatio * std::max(result.initial_loss, 1e-12);
+  auto record_params = [&] {
+    if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
+  };
+  record_params();
+
+  const int steps = rates ? static_cast<int>(rates->size()) : settings.steps;
+  for (int t = 0; t < steps; ++t) {
+    const double rate = rates ? (*rates)[t]
+                              : schedule_rate(settings.schedule, opt.learning_rate, t, settings.steps);
+    const double loss = mini_batch ? objective.evaluate_batch(params, sampler.next(), &grad)
+                                   : objective.evaluate(params, &grad);
+    result.loss.push_back(loss);
+    result.learning_rate.push_back(rate);
+    if (!std::isfinite(loss) || loss > limit || !grad.allFinite()) {
+      result.diverged = true;
+      result.diverged_at = t;
+      break;
+    }
+    if (observer && !observer(t, loss)) {
+      result.stopped_early = true;
+      break;
+    }
+    if (opt.clip_norm > 0.0) {
+      const double norm = grad.norm();
+      if (norm > opt.clip_norm) grad *= opt.clip_norm / norm;
+    }
+    policy->update(params, grad, rate);
+    record_params();
+  }
+
+  result.final_params = params;
+  result.final_loss = std::numeric_limits<double>::quiet_NaN();
+  if (!result.diverged) {
+    const double final_loss = objective.evaluate(params, nullptr);
+    if (std::isfinite(final_loss) && final_loss <= limit) {
+      result.final_loss = final_loss;
+    } else {
+      result.diverged = true;
+      result.diverged_at = steps;
+    }
+  }
+  return result;
+}
+
+Expected<Ok> validate_run(const RunSettings& s, int rows) {
+  const OptimizerSettings& o = s.optimizer;
+  if (!std::isfinite(o.learning_rate) || o.learning_rate <= 0.0) {
+    return make_error("learning rate must be > 0, got " + format_number(o.learning_rate));
+  }
+  if (o.learning_rate > kMaxLearningRate) {
+    return make_error("learning rate must be at most " + format_number(kMaxLearningRate) +
+                      ", got " + format_number(o.learning_rate));
+  }
+  if (s.steps < 1 || s.steps > kMaxSteps) {
+    return make_error("steps must be between 1 and " + std::to_string(kMaxSteps) + ", got " +
+                      std::to_string(s.steps));
+  }
+  if (o.kind == OptimizerKind::sgd && (o.batch_size < 1 || o.batch_size > rows)) {
+    return make_error("mini-batch SGD needs a batch size between 1 and the number of rows (" +
+                      std::to_string(rows) + "), got " + std::to_string(o.batch_size));
+  }
+  if (o.batch_size < 0 || o.batch_size > rows) {
+    return make_error("batch size must be between 0 (all rows) and the number of rows (" +
+                      std::to_string(rows) + "), got " + std::to_string(o.batch_size));
+  }
+  if (!in_unit_interval(o.momentum)) {
+    return make_error("momentum must be in [0, 1), got " + format_number(o.momentum));
+  }
+  if (!in_unit_interval(o.rho)) {
+    return make_error("RMSProp decay rho must be in [0, 1), got " + format_number(o.rho));
+  }
+  if (!in_unit_interval(o.beta1) || !in_unit_interval(o.beta2)) {
+    return make_error("Adam's beta1 and beta2 must be in [0, 1), got " + format_number(o.beta1) +
+                      " and " + format_number(o.beta2));
+  }
+  if (!std::isfinite(o.epsilon) || o.epsilon <= 0.0) {
+    return make_error("epsilon must be > 0, got " + format_number(o.epsilon));
+  }
+  if (!std::isfinite(o.clip_norm) || o.clip_norm < 0.0) {
+    return make_error("gradient clipping norm must be >= 0 (0 = off), got " +
+                      format_number(o.clip_norm));
+  }
+  return validate_schedule(s.schedule, o.learning_rate, s.steps);
+}
+
+Expected<RunResult> run_experiment(const Problem& problem, const RunSettings& settings) {
+  const Expected<Ok> valid = validate_run(settings, problem.data().rows());
+  if (!valid) return make_error(valid.error());
+  const bool full_batch = !uses_mini_batches(settings.optimizer, problem.data().rows());
+  auto objective = problem.objective(full_batch);
+  return train(*objective, settings, objective->initial_params(settings.seed));
+}
+
+}  // namespace lrlab
