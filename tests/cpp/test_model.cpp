@@ -1,0 +1,174 @@
+// Models: analytic gradients against central finite differences; the Gram-matrix path
+// against the direct path.
+#include <gtest/gtest.h>
+
+#include "lrlab/problem.hpp"
+#include "lrlab/rng.hpp"
+#include "lrlab/train.hpp"
+#include "test_support.hpp"
+
+namespace lrlab {
+namespace {
+
+using testing::central_difference;
+using testing::kGradientRelTol;
+using testing::kSamePathRelTol;
+
+Eigen::VectorXd random_params(int n, std::uint64_t seed, double scale = 0.5) {
+  Rng rng(seed);
+  Eigen::VectorXd p(n);
+  for (int i = 0; i < n; ++i) p(i) = scale * rng.normal();
+  return p;
+}
+
+double relative_error(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  return (a - b).norm() / std::max(b.norm(), 1e-300);
+}
+
+// Checks the full-data and a mini-batch gradient of `objective` at several random points.
+void expect_gradients_match_finite_differences(Objective& objective, std::uint64_t seed) {
+  const std::vector<int> batch = {0, 3, 5, 8, 13, 21};
+  for (int trial = 0; trial < 3; ++trial) {
+    const Eigen::VectorXd p = random_params(objective.num_params(), seed + trial);
+    Eigen::VectorXd g;
+    objective.evaluate(p, &g);
+    const Eigen::VectorXd g_fd = central_difference(
+        [&](const Eigen::VectorXd& x) { return objective.evaluate(x, nullptr); }, p);
+    EXPECT_LT(relative_error(g, g_fd), kGradientRelTol) << "full data, trial " << trial;
+
+    Eigen::VectorXd gb;
+    objective.evaluate_batch(p, batch, &gb);
+    const Eigen::VectorXd gb_fd = central_difference(
+        [&](const Eigen::VectorXd& x) { return objective.evaluate_batch(x, batch, nullptr); }, p);
+    EXPECT_LT(relative_error(gb, gb_fd), kGradientRelTol) << "mini-batch, trial " << trial;
+  }
+}
+
+TEST(ModelGradient, LinearRegressionMatchesFiniteDifferences) {
+  const Dataset d = make_house(3);
+  LinearRegression model(d.X, d.y);
+  expect_gradients_match_finite_differences(model, 11);
+}
+
+TEST(ModelGradient, GramLinearRegressionMatchesFiniteDifferences) {
+  const Dataset d = make_house(3);
+  GramLinearRegression model(d.X, d.y);
+  const Eigen::VectorXd p = random_params(model.num_params(), 5);
+  Eigen::VectorXd g;
+  model.evaluate(p, &g);
+  const Eigen::VectorXd g_fd = central_difference(
+      [&](const Eigen::VectorXd& x) { return model.evaluate(x, nullptr); }, p);
+  EXPECT_LT(relative_error(g, g_fd), kGradientRelTol);
+}
+
+TEST(ModelGradient, LogisticRegressionMatchesFiniteDifferences) {
+  const Dataset d = make_two_class(4);
+  LogisticRegression model(d.X, d.y);
+  expect_gradients_match_finite_differences(model, 21);
+}
+
+TEST(ModelGradient, MlpRegressionMatchesFiniteDifferences) {
+  const Dataset d = make_nonlinear(5);
+  Mlp model(d.X, d.y, 6, Task::regression);
+  expect_gradients_match_finite_differences(model, 31);
+}
+
+TEST(ModelGradient, MlpClassificationMatchesFiniteDifferences) {
+  const Dataset d = make_two_class(6);
+  Mlp model(d.X, d.y, 5, Task::classification);
+  expect_gradients_match_finite_differences(model, 41);
+}
+
+TEST(ModelLoss, LinearRegressionUsesTheHalfMeanSquaredErrorConvention) {
+  // Two rows, one feature: x = (1, 2), y = (1, 5). At w = 2, b = 0: residuals (1, −1),
+  // J = (1 + 1) / (2·2) = 0.5; ∂J/∂w = (1·1 + 2·(−1))/2 = −0.5; ∂J/∂b = 0.
+  Eigen::MatrixXd X(2, 1);
+  X << 1, 2;
+  Eigen::VectorXd y(2);
+  y << 1, 5;
+  LinearRegression model(X, y);
+  Eigen::VectorXd p(2), g;
+  p << 2, 0;
+  EXPECT_DOUBLE_EQ(model.evaluate(p, &g), 0.5);
+  EXPECT_DOUBLE_EQ(g(0), -0.5);
+  EXPECT_DOUBLE_EQ(g(1), 0.0);
+}
+
+TEST(ModelLoss, LogisticRegressionAtZeroIsLogTwo) {
+  // σ(0) = ½ for every row, so the cross-entropy is ln 2 whatever the labels.
+  const Dataset d = make_two_class(1);
+  LogisticRegression model(d.X, d.y);
+  EXPECT_NEAR(model.evaluate(Eigen::VectorXd::Zero(3), nullptr), std::log(2.0), 1e-15);
+}
+
+TEST(ModelLoss, LogisticRegressionStaysFiniteForHugeLogits) {
+  Eigen::MatrixXd X(2, 1);
+  X << 1000, -1000;
+  Eigen::VectorXd y(2);
+  y << 0, 1;  // both maximally wrong at w = 1: loss ≈ 1000 each, not inf
+  LogisticRegression model(X, y);
+  Eigen::VectorXd p(2), g;
+  p << 1, 0;
+  EXPECT_NEAR(model.evaluate(p, &g), 1000.0, 1e-9);
+  EXPECT_TRUE(g.allFinite());
+}
+
+TEST(ModelStart, LinearRegressionStartsAtTheMeanTargetOnBothPaths) {
+  const Dataset d = make_house(2);
+  LinearRegression direct(d.X, d.y);
+  GramLinearRegression gram(d.X, d.y);
+  const Eigen::VectorXd a = direct.initial_params(1), b = gram.initial_params(1);
+  EXPECT_EQ(a.head(2), Eigen::Vector2d::Zero());
+  EXPECT_NEAR(a(2), d.y.mean(), 1e-12);
+  EXPECT_LT((a - b).norm(), 1e-12);
+}
+
+// For the optimizers whose update is linear in the gradient. (Adam and RMSProp divide by
+// |g|: where a gradient is zero up to rounding — the bias at b = mean(y) — each path's
+// rounding noise becomes a full-size step, so their paths differ by design, not by error.)
+TEST(GramPath, GivesTheSameTrajectoryAsTheDirectPath) {
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    const Dataset d = make_house(seed);
+    LinearRegression direct(d.X, d.y);
+    GramLinearRegression gram(d.X, d.y);
+    for (OptimizerKind kind : {OptimizerKind::gd, OptimizerKind::momentum, OptimizerKind::nesterov}) {
+      RunSettings run;
+      run.optimizer.kind = kind;
+      run.optimizer.learning_rate = 0.03;
+      run.steps = 200;
+      run.record_params = true;
+      const RunResult a = train(direct, run, direct.initial_params(seed));
+      const RunResult b = train(gram, run, gram.initial_params(seed));
+      ASSERT_EQ(a.params.size(), b.params.size());
+      ASSERT_EQ(a.loss.size(), b.loss.size());
+      const Eigen::Map<const Eigen::VectorXd> pa(a.params.data(), a.params.size());
+      const Eigen::Map<const Eigen::VectorXd> pb(b.params.data(), b.params.size());
+      EXPECT_LT((pa - pb).norm() / pa.norm(), kSamePathRelTol) << "seed " << seed;
+      for (size_t t = 0; t < a.loss.size(); ++t) {
+        EXPECT_NEAR(a.loss[t], b.loss[t], 1e-9 * a.loss[t]) << "step " << t;
+      }
+    }
+  }
+}
+
+TEST(Problem, FullBatchLinearRegressionUsesTheGramPathAndMiniBatchDoesNot) {
+  const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
+  EXPECT_NE(dynamic_cast<GramLinearRegression*>(problem.objective(true).get()), nullptr);
+  EXPECT_NE(dynamic_cast<LinearRegression*>(problem.objective(false).get()), nullptr);
+}
+
+TEST(Problem, ScalingIsAppliedToTheFeaturesAndKeptForDisplay) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::z_score;
+  const Dataset raw = make_house(1);
+  const Problem problem = Problem::create(raw, spec).value();
+  const Eigen::MatrixXd& X = problem.data().X;
+  for (int j = 0; j < X.cols(); ++j) {
+    EXPECT_NEAR(X.col(j).mean(), 0.0, 1e-12);
+    EXPECT_NEAR((X.col(j).array() - X.col(j).mean()).square().mean(), 1.0, 1e-12);
+  }
+  EXPECT_LT((problem.transform().invert(X) - raw.X).norm(), 1e-12 * raw.X.norm());
+}
+
+}  // namespace
+}  // namespace lrlab
