@@ -1,0 +1,550 @@
+// Tests for reading a loss curve (cpp/lrlab/diagnose.hpp) and for labelling a whole sweep
+// (diagnose_sweep in cpp/lrlab/sweep.hpp).
+//
+// Every curve is built here from a formula, so each deciding signal has a value computed by
+// hand next to the assertion: flip_fraction counts reversals of Δloss, rise_after_min is
+// (end − min)/(start − min), blowup_ratio is max/start, relative_drop is (start − end)/start.
+// Curves of at most 39 points are used where the trend signals matter, so diagnose()'s
+// trailing-mean window (points/20) is 1 and the smoothed curve is the curve itself.
+//
+// The last group checks the full-batch gradient-descent facts of SPEC §1 ("Truth over the
+// source text") on the house data against the closed form: along eigenvector i of H the error
+// θₜ − θ* is multiplied by (1 − αλᵢ) every step.
+//
+// Eigen first, with GCC 12–14's false -Wmaybe-uninitialized in its SelfAdjointEigenSolver
+// silenced for Eigen's headers only (as in test_curvature.cpp).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <Eigen/Dense>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include "lrlab/diagnose.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "lrlab/curvature.hpp"
+#include "lrlab/dataset.hpp"
+#include "lrlab/names.hpp"
+#include "lrlab/problem.hpp"
+#include "lrlab/rng.hpp"
+#include "lrlab/sweep.hpp"
+#include "lrlab/train.hpp"
+
+namespace lrlab {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Signals are a few floating-point operations away from their hand values.
+constexpr double kSignalTolerance = 1e-12;  // relative
+// θₜ − θ* from the engine's Gram-matrix path against the closed form (1 − αλmax)ᵗ: the
+// trajectory and θ* each carry rounding of order κ·1e-16.
+constexpr double kZigZagRatioTolerance = 1e-6;
+// The zig-zag is checked only while the top component is this far above rounding.
+constexpr double kComponentFloor = 1e-6;  // relative to its start
+
+void ExpectRelative(double actual, double expected, double tolerance = kSignalTolerance) {
+  EXPECT_NEAR(actual, expected, tolerance * std::abs(expected))
+      << "expected " << expected << ", got " << actual;
+}
+
+bool Mentions(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// start · ratioᵗ for t = 0 … count − 1.
+std::vector<double> Geometric(double start, double ratio, int count) {
+  std::vector<double> loss;
+  for (int t = 0; t < count; ++t) loss.push_back(start * std::pow(ratio, t));
+  return loss;
+}
+
+// A saw-tooth that still decays: 10, 6, 8, 4.8, 6.4, … — even t = 2k is 10·0.8ᵏ, odd
+// t = 2k + 1 is 6·0.8ᵏ. Every step reverses direction: down by 4·0.8ᵏ (40 % of the loss),
+// then up by 2·0.8ᵏ (⅓ of the loss).
+std::vector<double> SawTooth(int count) {
+  std::vector<double> loss;
+  for (int t = 0; t < count; ++t) {
+    loss.push_back((t % 2 == 0 ? 10.0 : 6.0) * std::pow(0.8, t / 2));
+  }
+  return loss;
+}
+
+// 1 − 0.1·t down to 0.5 at t = 5, then + 0.06 a step back up to 0.8 at t = 10: gives back 60 %.
+std::vector<double> GivesBackItsGain() {
+  std::vector<double> loss;
+  for (int t = 0; t <= 10; ++t) loss.push_back(t <= 5 ? 1.0 - 0.1 * t : 0.5 + 0.06 * (t - 5));
+  return loss;
+}
+
+Diagnosis Diagnose(const std::vector<double>& loss, const DiagnosisContext& context = {}) {
+  return diagnose(curve_from_losses(loss), context);
+}
+
+// ---------------------------------------------------------------------------------------
+// One synthetic curve per label
+
+TEST(DiagnoseLabel, NearlyFlatSlowDeclineIsTooLowBecauseItFellUnderOnePercent) {
+  // 1 − 0.0002·t, t = 0 … 20: ends at 0.996, a relative drop of 0.4 % < kFlatRelativeDrop.
+  std::vector<double> loss;
+  for (int t = 0; t <= 20; ++t) loss.push_back(1.0 - 0.0002 * t);
+  const Diagnosis d = Diagnose(loss);
+  EXPECT_EQ(to_string(d.label), "too_low");
+  ExpectRelative(d.relative_drop, 0.004, 1e-9);
+  EXPECT_LT(d.relative_drop, kFlatRelativeDrop);
+  EXPECT_EQ(d.flip_fraction, 0.0);   // monotone
+  EXPECT_EQ(d.rise_after_min, 0.0);  // ends at its minimum
+  EXPECT_EQ(d.blowup_ratio, 1.0);    // the start is the maximum
+  EXPECT_EQ(d.steps, 21);
+  EXPECT_TRUE(Mentions(d.reason, "almost flat")) << d.reason;
+  EXPECT_TRUE(is_stable(d.label));
+}
+
+TEST(DiagnoseLabel, SmoothExponentialDecayIsGoodWithZeroFlips) {
+  // 10·0.8ᵗ, t = 0 … 20.
+  const Diagnosis d = Diagnose(Geometric(10.0, 0.8, 21));
+  EXPECT_EQ(to_string(d.label), "good");
+  ExpectRelative(d.relative_drop, 1.0 - std::pow(0.8, 20));  // 0.98847…
+  ExpectRelative(d.log_drop, 20.0 * std::log(1.25));         // ln(10 / (10·0.8²⁰)) = 4.4629
+  EXPECT_EQ(d.progress, 1.0);  // judged alone, a run that fell is its own best
+  EXPECT_EQ(d.flip_fraction, 0.0);
+  // Every step loses 20 % of the loss: rough by the roughness measure, but never reversing,
+  // so it is a smooth drop, not a saw-tooth.
+  ExpectRelative(d.roughness, 0.2);
+  EXPECT_GE(d.roughness, kOscillationRoughness);
+  EXPECT_EQ(d.rise_after_min, 0.0);
+  EXPECT_EQ(d.blowup_ratio, 1.0);
+  EXPECT_TRUE(is_stable(d.label));
+}
+
+TEST(DiagnoseLabel, DecayingSawToothIsOscillatingWithFlipFractionExactlyOne) {
+  // t = 0 … 20 (ends on an even, upper tooth: 10·0.8¹⁰; the lowest point is t = 19: 6·0.8⁹).
+  const Diagnosis d = Diagnose(SawTooth(21));
+  EXPECT_EQ(to_string(d.label), "oscillating");
+  // 20 Δloss alternate −, +, −, …: 19 consecutive pairs, all reversals.
+  EXPECT_EQ(d.flip_fraction, 1.0);
+  EXPECT_GE(d.flip_fraction, kOscillationFlipFraction);
+  // Second half, t = 10 … 20: six up-steps of ⅓ (even t) and five down-steps of 0.4 (odd t):
+  // (6·⅓ + 5·0.4)/11 = 4/11.
+  ExpectRelative(d.roughness, 4.0 / 11.0);
+  EXPECT_GE(d.roughness, kOscillationRoughness);
+  // rise = (10·0.8¹⁰ − 6·0.8⁹)/(10 − 6·0.8⁹) = 2·0.8⁹/(10 − 6·0.8⁹) = 0.0292: it keeps its gain.
+  ExpectRelative(d.rise_after_min, 2.0 * std::pow(0.8, 9) / (10.0 - 6.0 * std::pow(0.8, 9)));
+  EXPECT_LT(d.rise_after_min, kUnstableRise);
+  ExpectRelative(d.relative_drop, 1.0 - std::pow(0.8, 10));
+  EXPECT_EQ(d.blowup_ratio, 1.0);
+  EXPECT_FALSE(is_stable(d.label));
+}
+
+TEST(DiagnoseLabel, GainThenExplosionPastTheDivergenceRatioIsUnstable) {
+  // Falls 50 % (1 → 0.5), then ×10 a step until 50000 > kDivergenceLossRatio × 1 at t = 8.
+  const std::vector<double> loss{1.0, 0.8, 0.6, 0.5, 5.0, 50.0, 500.0, 5000.0, 50000.0, 1.0};
+  const Curve curve = curve_from_losses(loss);
+  ASSERT_TRUE(curve.diverged);
+  EXPECT_EQ(curve.diverged_at, 8);
+  EXPECT_EQ(curve.loss.size(), 9u);  // cut at the explosion; the value after it is dropped
+  EXPECT_TRUE(std::isnan(curve.final_loss));
+  const Diagnosis d = diagnose(curve);
+  EXPECT_EQ(to_string(d.label), "unstable");
+  EXPECT_EQ(d.blowup_ratio, kInf);
+  EXPECT_EQ(d.rise_after_min, kInf);
+  EXPECT_EQ(d.relative_drop, 0.0);
+  EXPECT_EQ(d.log_drop, 0.0);
+  // Δ signs − − − + + + + +: 7 pairs, one reversal.
+  ExpectRelative(d.flip_fraction, 1.0 / 7.0);
+  // The gain before the explosion, 1 − 0.5 = 50 %, is at least kMinGainBeforeExplosion.
+  EXPECT_GE(0.5, kMinGainBeforeExplosion);
+  EXPECT_TRUE(Mentions(d.reason, "50 %")) << d.reason;
+  EXPECT_TRUE(Mentions(d.reason, "step 8")) << d.reason;
+}
+
+TEST(DiagnoseLabel, GainThenGivingBackMostOfItIsUnstable) {
+  const Diagnosis d = Diagnose(GivesBackItsGain());
+  EXPECT_EQ(to_string(d.label), "unstable");
+  // (0.8 − 0.5)/(1 − 0.5) = 0.6 ≥ kUnstableRise: 60 % of the gain given back.
+  ExpectRelative(d.rise_after_min, 0.6, 1e-9);
+  EXPECT_GE(d.rise_after_min, kUnstableRise);
+  ExpectRelative(d.relative_drop, 0.2, 1e-9);  // (1 − 0.8)/1: still below the start
+  EXPECT_EQ(d.blowup_ratio, 1.0);
+  ExpectRelative(d.flip_fraction, 1.0 / 9.0);  // 10 moves, 9 pairs, one reversal at the bottom
+}
+
+TEST(DiagnoseLabel, VShapeGivingBackLessThanHalfItsGainIsNotUnstable) {
+  // 1 → 0.5 at t = 5, then back up to 0.7 at t = 10: rise (0.7 − 0.5)/(1 − 0.5) = 0.4.
+  std::vector<double> loss;
+  for (int t = 0; t <= 10; ++t) loss.push_back(t <= 5 ? 1.0 - 0.1 * t : 0.5 + 0.04 * (t - 5));
+  const Diagnosis d = Diagnose(loss);
+  ExpectRelative(d.rise_after_min, 0.4, 1e-9);
+  EXPECT_LT(d.rise_after_min, kUnstableRise);
+  EXPECT_EQ(to_string(d.label), "good");  // one reversal in 9 pairs is no saw-tooth
+}
+
+TEST(DiagnoseLabel, BlowUpFromStepZeroIsDiverged) {
+  // ×10 a step: 1e5 at t = 5 is the first value over kDivergenceLossRatio × 1 = 1e4.
+  const Curve curve = curve_from_losses(Geometric(1.0, 10.0, 8));
+  EXPECT_TRUE(curve.diverged);
+  EXPECT_EQ(curve.diverged_at, 5);
+  const Diagnosis d = diagnose(curve);
+  EXPECT_EQ(to_string(d.label), "diverged");
+  EXPECT_EQ(d.blowup_ratio, kInf);
+  EXPECT_EQ(d.flip_fraction, 0.0);
+  EXPECT_EQ(d.log_drop, 0.0);
+  EXPECT_TRUE(Mentions(d.reason, "step 5")) << d.reason;
+}
+
+TEST(DiagnoseLabel, SmallGainBelowMinGainThenExplosionIsDivergedNotUnstable) {
+  // Falls 5 % (< kMinGainBeforeExplosion = 10 %), then ×100 a step past 1e4 at t = 4.
+  const Diagnosis d = Diagnose({1.0, 0.95, 95.0, 9500.0, 950000.0});
+  EXPECT_LT(0.05, kMinGainBeforeExplosion);
+  EXPECT_EQ(to_string(d.label), "diverged");
+}
+
+TEST(DiagnoseLabel, LossThatRisesWithoutExplodingIsDiverged) {
+  // 1 → 4 linearly: never past 1e4× but never below the start either.
+  const Diagnosis d = Diagnose({1.0, 1.5, 2.0, 3.0, 4.0});
+  EXPECT_EQ(to_string(d.label), "diverged");
+  ExpectRelative(d.blowup_ratio, 4.0);
+  ExpectRelative(d.relative_drop, -3.0);
+  EXPECT_EQ(d.rise_after_min, kInf);  // no gain at all, and it ended above the start
+}
+
+// ---------------------------------------------------------------------------------------
+// Edge cases: never a crash, always a defined label
+
+TEST(DiagnoseEdge, NaNAtStepZeroIsDivergedWithoutCrashing) {
+  const Curve curve = curve_from_losses({kNaN, 1.0, 0.5});
+  EXPECT_TRUE(curve.diverged);
+  EXPECT_EQ(curve.diverged_at, 0);
+  const Diagnosis d = diagnose(curve);
+  EXPECT_EQ(to_string(d.label), "diverged");
+  EXPECT_EQ(d.blowup_ratio, kInf);
+  EXPECT_FALSE(d.reason.empty());
+}
+
+TEST(DiagnoseEdge, InfinityAtStepZeroIsDiverged) {
+  EXPECT_EQ(to_string(Diagnose({kInf, 1.0}).label), "diverged");
+}
+
+TEST(DiagnoseEdge, NaNAfterAGainIsUnstable) {
+  const Curve curve = curve_from_losses({1.0, 0.5, kNaN, 0.1});
+  EXPECT_EQ(curve.diverged_at, 2);
+  EXPECT_EQ(to_string(diagnose(curve).label), "unstable");
+}
+
+TEST(DiagnoseEdge, OneStepRunIsTooLowAlmostFlat) {
+  const Diagnosis d = Diagnose({0.7});
+  EXPECT_EQ(to_string(d.label), "too_low");
+  EXPECT_EQ(d.relative_drop, 0.0);
+  EXPECT_EQ(d.flip_fraction, 0.0);
+  EXPECT_EQ(d.rise_after_min, 0.0);
+  EXPECT_EQ(d.blowup_ratio, 1.0);
+  EXPECT_EQ(d.steps, 1);
+  EXPECT_TRUE(Mentions(d.reason, "almost flat")) << d.reason;
+}
+
+TEST(DiagnoseEdge, ConstantCurveIsTooLowWithNoFlips) {
+  const Diagnosis d = Diagnose(std::vector<double>(30, 2.5));
+  EXPECT_EQ(to_string(d.label), "too_low");
+  EXPECT_EQ(d.flip_fraction, 0.0);
+  EXPECT_EQ(d.roughness, 0.0);
+  EXPECT_EQ(d.relative_drop, 0.0);
+  EXPECT_EQ(d.log_drop, 0.0);
+  EXPECT_EQ(d.progress, 0.0);
+}
+
+TEST(DiagnoseEdge, EmptyCurveIsDiverged) {
+  const Curve curve = curve_from_losses({});
+  EXPECT_TRUE(curve.diverged);
+  const Diagnosis d = diagnose(curve);
+  EXPECT_EQ(to_string(d.label), "diverged");
+  EXPECT_EQ(d.steps, 0);
+}
+
+TEST(DiagnoseEdge, ChangesAtRoundingLevelAreNotFlips) {
+  // A plateau wobbling by 1e-9 of the loss (below kMoveTolerance = 1e-6) has no moves.
+  std::vector<double> loss;
+  for (int t = 0; t < 20; ++t) loss.push_back(1.0 + (t % 2 ? 1e-9 : 0.0));
+  EXPECT_LT(1e-9, kMoveTolerance);
+  EXPECT_EQ(Diagnose(loss).flip_fraction, 0.0);
+}
+
+// ---------------------------------------------------------------------------------------
+// What the rest of the sweep says about a run
+
+TEST(DiagnoseContext, ModerateDecayIsGoodAloneButTooLowAtAQuarterOfTheBestProgress) {
+  const std::vector<double> loss = Geometric(1.0, 0.95, 21);  // 0.95ᵗ
+  const double own_log_drop = 20.0 * std::log(1.0 / 0.95);    // 1.0259
+  const Diagnosis alone = Diagnose(loss);
+  ExpectRelative(alone.log_drop, own_log_drop);
+  EXPECT_EQ(to_string(alone.label), "good");
+
+  DiagnosisContext context;
+  context.best_log_drop = 4.0 * own_log_drop;
+  const Diagnosis beside_best = Diagnose(loss, context);
+  ExpectRelative(beside_best.progress, 0.25);
+  EXPECT_LT(beside_best.progress, kTooLowProgress);
+  EXPECT_EQ(to_string(beside_best.label), "too_low");
+  EXPECT_TRUE(Mentions(beside_best.reason, "too slow")) << beside_best.reason;
+}
+
+TEST(DiagnoseContext, ProgressJustAboveTooLowProgressIsGoodJustBelowIsTooLow) {
+  const std::vector<double> loss = Geometric(1.0, 0.95, 21);
+  const double own_log_drop = 20.0 * std::log(1.0 / 0.95);
+  DiagnosisContext context;
+  context.best_log_drop = own_log_drop / (kTooLowProgress * 1.001);
+  EXPECT_EQ(to_string(Diagnose(loss, context).label), "good");
+  context.best_log_drop = own_log_drop / (kTooLowProgress * 0.999);
+  EXPECT_EQ(to_string(Diagnose(loss, context).label), "too_low");
+}
+
+// A mini-batch-like curve: a decay to a plateau with 5 % multiplicative noise on every step.
+std::vector<double> NoisyCurve() {
+  Rng rng(7);
+  std::vector<double> loss;
+  for (int t = 0; t < 100; ++t) {
+    loss.push_back((0.2 + 0.8 * std::pow(0.95, t)) * (1.0 + 0.05 * rng.normal()));
+  }
+  return loss;
+}
+
+TEST(DiagnoseContext, NoisyCurveIsOscillatingAloneButNotWhenEveryRunIsThatNoisy) {
+  const std::vector<double> loss = NoisyCurve();
+  const Diagnosis alone = Diagnose(loss);
+  EXPECT_EQ(to_string(alone.label), "oscillating");
+  EXPECT_GE(alone.flip_fraction, kOscillationFlipFraction);
+  EXPECT_GE(alone.roughness, kOscillationRoughness);
+  EXPECT_EQ(alone.roughness, roughness(loss));
+
+  // The quietest run of the sweep is just as rough: the noise is the batches', not α's.
+  DiagnosisContext context;
+  context.roughness_floor = alone.roughness;
+  const Diagnosis among_equals = Diagnose(loss, context);
+  EXPECT_NE(to_string(among_equals.label), "oscillating");
+  EXPECT_EQ(to_string(among_equals.label), "good");
+
+  // Rougher than kNoiseMargin × the quietest run: the saw-tooth is α's doing after all.
+  context.roughness_floor = 0.99 * alone.roughness / kNoiseMargin;
+  EXPECT_EQ(to_string(Diagnose(loss, context).label), "oscillating");
+}
+
+// ---------------------------------------------------------------------------------------
+// diagnose_sweep: labels against the sweep, the recommendation and its stable range
+
+// A run whose curve (θ₀ … θ_T as curve_from_run reads it) is `values`.
+RunResult RunWithCurve(const std::vector<double>& values) {
+  RunResult run;
+  run.initial_loss = values.front();
+  const Curve curve = curve_from_losses(values);
+  if (curve.diverged) {
+    run.loss = curve.loss;  // the run stops at the exploding step
+    run.diverged = true;
+    run.diverged_at = curve.diverged_at;
+    run.final_loss = kNaN;
+  } else {
+    run.loss.assign(values.begin(), values.end() - 1);
+    run.final_loss = values.back();
+  }
+  return run;
+}
+
+SweepResult HandBuiltSweep(const std::vector<std::pair<double, std::vector<double>>>& runs) {
+  SweepResult sweep;
+  for (const auto& [learning_rate, values] : runs) {
+    SweepRun run;
+    run.learning_rate = learning_rate;
+    run.result = RunWithCurve(values);
+    sweep.runs.push_back(run);
+  }
+  return sweep;
+}
+
+TEST(DiagnoseSweep, RecommendsTheLargestStableRateAndItsContiguousStableBlock) {
+  // Log drops (t = 0 … 20): 0.99ᵗ → 0.201, 0.9ᵗ → 2.107, 0.8ᵗ → 4.463 (the best).
+  SweepResult sweep = HandBuiltSweep({
+      {1e-4, Geometric(1.0, 0.99, 21)},  // progress 0.201/4.463 = 0.045: too_low (stable)
+      {3e-4, SawTooth(21)},              // oscillating: breaks the stable block
+      {1e-3, Geometric(1.0, 0.9, 21)},   // progress 2.107/4.463 = 0.47: good
+      {3e-3, Geometric(1.0, 0.8, 21)},   // progress 1: good — the largest stable α
+      {1e-2, SawTooth(21)},              // oscillating
+      {3e-2, Geometric(1.0, 10.0, 8)},   // diverged
+  });
+  diagnose_sweep(sweep);
+  const std::vector<std::string> expected{"too_low", "oscillating", "good",
+                                          "good",    "oscillating", "diverged"};
+  ASSERT_EQ(sweep.runs.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(to_string(sweep.runs[i].diagnosis.label), expected[i]) << "run " << i;
+  }
+  ExpectRelative(sweep.runs[0].diagnosis.progress, std::log(0.99) / std::log(0.8));
+  ExpectRelative(sweep.runs[2].diagnosis.progress, std::log(0.9) / std::log(0.8));
+  ExpectRelative(sweep.runs[3].diagnosis.progress, 1.0);
+
+  ASSERT_TRUE(sweep.recommended.has_value());
+  EXPECT_EQ(*sweep.recommended, 3e-3);
+  EXPECT_EQ(sweep.recommended_index, 3);
+  EXPECT_EQ(sweep.stable_max, 3e-3);
+  EXPECT_EQ(sweep.stable_min, 1e-3);  // not 1e-4: the oscillating 3e-4 lies between
+  EXPECT_TRUE(Mentions(sweep.advice, "0.003")) << sweep.advice;
+  EXPECT_TRUE(Mentions(sweep.advice, "oscillating")) << sweep.advice;
+}
+
+TEST(DiagnoseSweep, SawToothIsOscillatingAgainstTheQuietestRunsRoughness) {
+  // The quietest run, 0.99ᵗ, has roughness 0.01; the saw-tooth's 4/11 is far above
+  // kNoiseMargin × 0.01.
+  SweepResult sweep = HandBuiltSweep({{1e-3, Geometric(1.0, 0.99, 21)}, {1e-2, SawTooth(21)}});
+  diagnose_sweep(sweep);
+  ExpectRelative(sweep.runs[0].diagnosis.roughness, 0.01, 1e-9);
+  EXPECT_EQ(to_string(sweep.runs[1].diagnosis.label), "oscillating");
+}
+
+TEST(DiagnoseSweep, NoStableRunGivesNoRecommendationAndAdvisesStartingLower) {
+  SweepResult sweep = HandBuiltSweep({
+      {0.03, GivesBackItsGain()},
+      {0.1, SawTooth(21)},
+      {0.3, {1.0, 0.8, 0.6, 0.5, 5.0, 50.0, 500.0, 5000.0, 50000.0}},
+      {1.0, Geometric(1.0, 10.0, 8)},
+  });
+  diagnose_sweep(sweep);
+  EXPECT_EQ(to_string(sweep.runs[0].diagnosis.label), "unstable");
+  // The quietest run (the V, roughness 0.66/6 = 0.11) is far below the saw-tooth's 4/11.
+  EXPECT_EQ(to_string(sweep.runs[1].diagnosis.label), "oscillating");
+  EXPECT_EQ(to_string(sweep.runs[2].diagnosis.label), "unstable");
+  EXPECT_EQ(to_string(sweep.runs[3].diagnosis.label), "diverged");
+  EXPECT_FALSE(sweep.recommended.has_value());
+  EXPECT_EQ(sweep.recommended_index, -1);
+  EXPECT_TRUE(Mentions(sweep.advice, "start lower")) << sweep.advice;
+}
+
+TEST(DiagnoseSweep, LargestStableRateAtTheTopOfTheGridAdvisesExtendingUpward) {
+  SweepResult sweep = HandBuiltSweep({{1e-3, Geometric(1.0, 0.9, 21)},
+                                      {1e-2, Geometric(1.0, 0.8, 21)}});
+  diagnose_sweep(sweep);
+  ASSERT_TRUE(sweep.recommended.has_value());
+  EXPECT_EQ(*sweep.recommended, 1e-2);
+  EXPECT_EQ(sweep.stable_min, 1e-3);
+  EXPECT_TRUE(Mentions(sweep.advice, "extend the sweep upward")) << sweep.advice;
+}
+
+// ---------------------------------------------------------------------------------------
+// Full-batch GD on the house data (SPEC §1): no saw-tooth loss, but zig-zagging weights
+
+struct HouseQuadratic {
+  Problem problem;
+  Eigen::MatrixXd hessian;     // H = X̃ᵀX̃/m, X̃ = [X 1]
+  Eigen::VectorXd optimum;     // θ* solving Hθ = c, c = X̃ᵀy/m
+  Eigen::VectorXd top_vector;  // unit eigenvector of λmax
+  double lambda_max = 0.0;
+};
+
+HouseQuadratic MakeHouseQuadratic() {
+  Expected<Problem> problem =
+      Problem::create(make_house(1), ProblemSpec{ModelKind::linear, Scaling::none});
+  EXPECT_TRUE(problem.ok());
+  HouseQuadratic q{std::move(problem).value(), {}, {}, {}, 0.0};
+  const Eigen::MatrixXd& X = q.problem.data().X;
+  const Eigen::VectorXd& y = q.problem.data().y;
+  const double m = static_cast<double>(X.rows());
+  Eigen::MatrixXd X_bias(X.rows(), X.cols() + 1);
+  X_bias << X, Eigen::VectorXd::Ones(X.rows());
+  q.hessian = X_bias.transpose() * X_bias / m;
+  q.optimum = q.hessian.ldlt().solve(X_bias.transpose() * y / m);
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(q.hessian);
+  const Eigen::Index top = q.hessian.rows() - 1;
+  q.top_vector = solver.eigenvectors().col(top);
+  q.lambda_max = linear_curvature(X, 0.0).lambda_max;
+  ExpectRelative(q.lambda_max, solver.eigenvalues()(top), 1e-12);
+  return q;
+}
+
+RunResult RunGd(const Problem& problem, double learning_rate, int steps) {
+  RunSettings settings;
+  settings.optimizer.kind = OptimizerKind::gd;
+  settings.optimizer.learning_rate = learning_rate;
+  settings.steps = steps;
+  settings.record_params = true;
+  Expected<RunResult> run = run_experiment(problem, settings);
+  EXPECT_TRUE(run.ok()) << (run.ok() ? "" : run.error());
+  return std::move(run).value();
+}
+
+// (θₜ − θ*)·v for t = 0 … steps.
+std::vector<double> TopComponents(const HouseQuadratic& q, const RunResult& run) {
+  std::vector<double> components;
+  const int p = run.num_params;
+  for (size_t t = 0; (t + 1) * p <= run.params.size(); ++t) {
+    const Eigen::Map<const Eigen::VectorXd> theta(run.params.data() + t * p, p);
+    components.push_back(q.top_vector.dot(theta - q.optimum));
+  }
+  return components;
+}
+
+TEST(DiagnoseFullBatchGd, BetweenOneAndTwoOverLambdaMaxLossFallsEveryStepWhileWeightsZigZag) {
+  const HouseQuadratic q = MakeHouseQuadratic();
+  constexpr int kSteps = 100;
+  for (double multiple : {1.1, 1.5, 1.9}) {
+    const double alpha = multiple / q.lambda_max;
+    SCOPED_TRACE("α = " + std::to_string(multiple) + "/λmax");
+    const RunResult run = RunGd(q.problem, alpha, kSteps);
+    ASSERT_FALSE(run.diverged);
+    ASSERT_EQ(run.loss.size(), static_cast<size_t>(kSteps));
+
+    // The loss never increases: no saw-tooth.
+    for (int t = 0; t + 1 < kSteps; ++t) {
+      EXPECT_LT(run.loss[t + 1], run.loss[t]) << "step " << t + 1;
+    }
+    EXPECT_LT(run.final_loss, run.loss.back());
+    const Diagnosis d = diagnose(curve_from_run(run));
+    EXPECT_EQ(d.flip_fraction, 0.0);
+    EXPECT_NE(to_string(d.label), "oscillating");
+
+    // The weights zig-zag: along the top eigenvector the error is multiplied by
+    // 1 − αλmax ∈ (−1, 0) every step, so it changes sign every step.
+    const std::vector<double> component = TopComponents(q, run);
+    ASSERT_EQ(component.size(), static_cast<size_t>(kSteps + 1));
+    ASSERT_GT(std::abs(component[0]), 0.0);
+    const double factor = 1.0 - alpha * q.lambda_max;  // −0.1, −0.5, −0.9
+    int checked = 0;
+    for (int t = 0; t < kSteps; ++t) {
+      if (std::abs(component[t]) < kComponentFloor * std::abs(component[0])) break;
+      EXPECT_LT(component[t + 1] * component[t], 0.0) << "no sign change at step " << t + 1;
+      EXPECT_NEAR(component[t + 1] / component[t], factor, kZigZagRatioTolerance)
+          << "step " << t + 1;
+      ++checked;
+    }
+    EXPECT_GE(checked, 5);  // |factor|⁵ ≥ 1e-5 even for the fastest-decaying case
+  }
+}
+
+TEST(DiagnoseFullBatchGd, BelowOneOverLambdaMaxWeightsSlideInWithoutZigZag) {
+  const HouseQuadratic q = MakeHouseQuadratic();
+  const RunResult run = RunGd(q.problem, 0.5 / q.lambda_max, 50);
+  ASSERT_FALSE(run.diverged);
+  const std::vector<double> component = TopComponents(q, run);
+  for (size_t t = 0; t + 1 < component.size(); ++t) {
+    if (std::abs(component[t]) < kComponentFloor * std::abs(component[0])) break;
+    EXPECT_GT(component[t + 1] * component[t], 0.0) << "sign change at step " << t + 1;
+  }
+}
+
+TEST(DiagnoseFullBatchGd, AboveTwoOverLambdaMaxTheRunEndsDiverged) {
+  const HouseQuadratic q = MakeHouseQuadratic();
+  for (double multiple : {2.1, 3.0}) {
+    SCOPED_TRACE("α = " + std::to_string(multiple) + "/λmax");
+    const RunResult run = RunGd(q.problem, multiple / q.lambda_max, 200);
+    EXPECT_TRUE(run.diverged);
+    EXPECT_TRUE(std::isnan(run.final_loss));
+    EXPECT_FALSE(is_stable(diagnose(curve_from_run(run)).label));
+  }
+}
+
+}  // namespace
+}  // namespace lrlab
