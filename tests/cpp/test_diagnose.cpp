@@ -424,6 +424,24 @@ TEST(DiagnoseSweep, NoStableRunGivesNoRecommendationAndAdvisesStartingLower) {
   EXPECT_TRUE(Mentions(sweep.advice, "start lower")) << sweep.advice;
 }
 
+// ENGINE BUG (reported; this test fails until diagnose_sweep is fixed): the noise floor is the
+// roughness of the quietest non-diverged run *including the run being judged*. When that run
+// is the only one that did not diverge, it is measured against itself
+// (roughness ≥ kNoiseMargin × its own roughness is false), so a saw-tooth is excused as
+// "noise every α shows" — labelled good and recommended. Nothing shows noise here: the other
+// runs diverged. Fix: take the floor for run i from the other runs only (or only from
+// mini-batch runs, the noise the floor exists for).
+TEST(DiagnoseSweep, LoneSawToothAmongDivergedRunsIsStillOscillating) {
+  SweepResult sweep = HandBuiltSweep({
+      {0.1, SawTooth(21)},
+      {0.3, Geometric(1.0, 10.0, 8)},
+      {1.0, Geometric(1.0, 100.0, 8)},
+  });
+  diagnose_sweep(sweep);
+  EXPECT_EQ(to_string(sweep.runs[0].diagnosis.label), "oscillating");
+  EXPECT_FALSE(sweep.recommended.has_value());
+}
+
 TEST(DiagnoseSweep, LargestStableRateAtTheTopOfTheGridAdvisesExtendingUpward) {
   SweepResult sweep = HandBuiltSweep({{1e-3, Geometric(1.0, 0.9, 21)},
                                       {1e-2, Geometric(1.0, 0.8, 21)}});

@@ -1,0 +1,198 @@
+#include "api.hpp"
+
+#include <emscripten/heap.h>
+#include <malloc.h>
+
+#include <deque>
+#include <utility>
+
+#include "lrlab/csv.hpp"
+#include "lrlab/names.hpp"
+#include "marshal.hpp"
+
+namespace lrlab::api {
+
+namespace {
+
+template <typename T>
+val ok(const T& value) {
+  val out = val::object();
+  out.set("ok", true);
+  out.set("value", value);
+  return out;
+}
+
+val fail(const std::string& message) {
+  val out = val::object();
+  out.set("ok", false);
+  out.set("error", message);
+  return out;
+}
+
+// Datasets loaded from CSV, by id ("csv-1", …). The oldest are dropped beyond this many,
+// so a page that loads file after file keeps its memory bounded.
+constexpr size_t kMaxLoadedDatasets = 4;
+std::deque<std::pair<std::string, Dataset>> loaded;
+int next_id = 1;
+
+const Dataset* find_loaded(const std::string& id) {
+  for (const auto& [key, data] : loaded) if (key == id) return &data;
+  return nullptr;
+}
+
+}  // namespace
+
+val list_datasets() {
+  val list = val::array();
+  for (const DatasetInfo& info : builtin_datasets()) {
+    val item = val::object();
+    item.set("name", info.name);
+    item.set("description", info.description);
+    item.set("task", to_string(info.task));
+    item.set("rows", info.rows);
+    item.set("features", info.features);
+    list.call<void>("push", item);
+  }
+  return ok(list);
+}
+
+val load_csv(const std::string& text, const std::string& target, const std::string& name) {
+  CsvOptions options;
+  options.target_column = target;
+  if (!name.empty()) options.name = name;
+  Expected<Dataset> data = parse_csv(text, options);
+  if (!data) return fail(data.error());
+  const std::string id = "csv-" + std::to_string(next_id++);
+  if (loaded.size() == kMaxLoadedDatasets) loaded.pop_front();
+  loaded.emplace_back(id, std::move(data.value()));
+  const Dataset& d = loaded.back().second;
+  val out = val::object();
+  out.set("id", id);
+  out.set("name", d.name);
+  out.set("description", d.description);
+  out.set("rows", d.rows());
+  out.set("features", d.features());
+  out.set("feature_names", to_string_array(d.feature_names));
+  out.set("target_name", d.target_name);
+  out.set("task", to_string(d.task));
+  return ok(out);
+}
+
+val forget_dataset(const std::string& id) {
+  for (auto it = loaded.begin(); it != loaded.end(); ++it) {
+    if (it->first == id) {
+      loaded.erase(it);
+      return ok(true);
+    }
+  }
+  return fail("no loaded dataset with id '" + id + "'");
+}
+
+val run_sweep(const SweepSpec& spec, val progress) {
+  Expected<SweepSettings> settings = to_sweep_settings(spec);
+  if (!settings) return fail(settings.error());
+  Expected<Problem> problem = make_problem(spec.data, find_loaded);
+  if (!problem) return fail(problem.error());
+  Progress report = nullptr;
+  if (progress.typeOf().as<std::string>() == "function") {
+    report = [&progress](int done, int total) {
+      const val answer = progress(done, total);
+      return !(answer.isFalse());
+    };
+  }
+  Expected<SweepResult> sweep = lrlab::run_sweep(*problem, *settings, report);
+  if (!sweep) return fail(sweep.error());
+  SweepOut out;
+  out.data = summarize(*problem);
+  for (const SweepRun& run : sweep->runs) {
+    out.runs.call<void>("push", to_out(run.result, run.learning_rate, run.diagnosis));
+  }
+  if (sweep->recommended) out.recommended = val(*sweep->recommended);
+  out.recommended_index = sweep->recommended_index;
+  out.stable_min = sweep->stable_min;
+  out.stable_max = sweep->stable_max;
+  out.advice = sweep->advice;
+  if (sweep->curvature) out.curvature = val(to_out(*sweep->curvature));
+  out.cancelled = sweep->cancelled;
+  return ok(out);
+}
+
+val run_training(const RunSpec& spec) {
+  Expected<RunSettings> settings = to_run_settings(spec);
+  if (!settings) return fail(settings.error());
+  Expected<Problem> problem = make_problem(spec.data, find_loaded);
+  if (!problem) return fail(problem.error());
+  Expected<RunResult> run = run_experiment(*problem, *settings);
+  if (!run) return fail(run.error());
+  TrainingOut out;
+  out.data = summarize(*problem);
+  out.run = to_out(*run, settings->optimizer.learning_rate, diagnose(curve_from_run(*run)));
+  if (problem->spec().model == ModelKind::linear) {
+    out.curvature = val(to_out(linear_curvature(problem->data().X, settings->optimizer.momentum)));
+  }
+  return ok(out);
+}
+
+val range_test(const RangeTestSpec& spec) {
+  Expected<RangeTestSettings> settings = to_range_test_settings(spec);
+  if (!settings) return fail(settings.error());
+  Expected<Problem> problem = make_problem(spec.data, find_loaded);
+  if (!problem) return fail(problem.error());
+  Expected<RangeTestResult> r = run_range_test(*problem, *settings);
+  if (!r) return fail(r.error());
+  RangeTestOut out;
+  out.data = summarize(*problem);
+  out.learning_rate = to_f64(r->learning_rate);
+  out.loss = to_f64(r->loss);
+  out.smoothed_loss = to_f64(r->smoothed_loss);
+  out.stopped_early = r->stopped_early;
+  out.stop_iteration = r->stop_iteration;
+  out.valley = r->valley;
+  out.steepest = r->steepest;
+  out.minimum_div10 = r->minimum_div10;
+  out.valley_index = r->valley_index;
+  out.steepest_index = r->steepest_index;
+  out.minimum_index = r->minimum_index;
+  return ok(out);
+}
+
+val curvature(const CurvatureSpec& spec) {
+  Expected<Problem> problem = make_problem(spec.data, find_loaded);
+  if (!problem) return fail(problem.error());
+  if (!(spec.momentum >= 0.0 && spec.momentum < 1.0)) {
+    return fail("momentum must be in [0, 1), got " + format_number(spec.momentum));
+  }
+  CurvatureResultOut out;
+  out.data = summarize(*problem);
+  out.report = to_out(curvature_report(*problem, spec.momentum, static_cast<std::uint64_t>(spec.seed)));
+  if (problem->spec().model == ModelKind::linear && problem->data().features() >= 2) {
+    Expected<ContourSet> contours = linear_contours(
+        problem->data().X, problem->data().y, Eigen::Vector2d(spec.through_w1, spec.through_w2),
+        spec.contour_count);
+    if (!contours) return fail(contours.error());
+    out.contours = to_js(*contours);
+  }
+  return ok(out);
+}
+
+val schedule_preview(const ScheduleSpec& spec, double peak, int steps) {
+  Expected<Schedule> schedule = to_schedule(spec);
+  if (!schedule) return fail(schedule.error());
+  if (steps < 1 || steps > kMaxSteps) {
+    return fail("steps must be between 1 and " + std::to_string(kMaxSteps) + ", got " +
+                std::to_string(steps));
+  }
+  const Expected<Ok> valid = validate_schedule(*schedule, peak, steps);
+  if (!valid) return fail(valid.error());
+  return ok(to_f64(lrlab::schedule_preview(*schedule, peak, steps)));
+}
+
+val memory_stats() {
+  const struct mallinfo info = mallinfo();
+  val out = val::object();
+  out.set("in_use", static_cast<double>(info.uordblks));
+  out.set("heap_size", static_cast<double>(emscripten_get_heap_size()));
+  return ok(out);
+}
+
+}  // namespace lrlab::api

@@ -1,0 +1,90 @@
+#include "marshal.hpp"
+
+#include "lrlab/names.hpp"
+
+namespace lrlab::api {
+
+DataSummary summarize(const Problem& problem) {
+  const Dataset& d = problem.data();
+  DataSummary s;
+  s.name = d.name;
+  s.description = d.description;
+  s.target_name = d.target_name;
+  s.task = to_string(d.task);
+  s.scaling = to_string(problem.spec().scaling);
+  s.model = to_string(problem.spec().model);
+  s.rows = d.rows();
+  s.features = d.features();
+  s.feature_names = to_string_array(d.feature_names);
+  s.offset = to_f64(problem.transform().offset);
+  s.scale = to_f64(problem.transform().scale);
+  return s;
+}
+
+DiagnosisOut to_out(const Diagnosis& d) {
+  DiagnosisOut o;
+  o.label = to_string(d.label);
+  o.reason = d.reason;
+  o.progress = d.progress;
+  o.flip_fraction = d.flip_fraction;
+  o.rise_after_min = d.rise_after_min;
+  o.blowup_ratio = d.blowup_ratio;
+  o.log_drop = d.log_drop;
+  o.relative_drop = d.relative_drop;
+  o.roughness = d.roughness;
+  return o;
+}
+
+RunOut to_out(const RunResult& r, double learning_rate, const Diagnosis& d) {
+  RunOut o;
+  o.learning_rate = learning_rate;
+  o.loss = to_f64(r.loss);
+  o.rates = to_f64(r.learning_rate);
+  o.params = to_f64(r.params);
+  o.final_params = to_f64(r.final_params);
+  o.num_params = r.num_params;
+  o.initial_loss = r.initial_loss;
+  o.final_loss = r.final_loss;
+  o.diverged = r.diverged;
+  o.mini_batch = r.mini_batch;
+  o.diverged_at = r.diverged_at;
+  o.diagnosis = to_out(d);
+  return o;
+}
+
+CurvatureOut to_out(const CurvatureReport& c) {
+  CurvatureOut o;
+  o.exact = c.exact;
+  o.eigenvalues = to_f64(c.eigenvalues);
+  o.lambda_min = c.lambda_min;
+  o.lambda_max = c.lambda_max;
+  o.condition_number = c.condition_number;
+  o.zigzag_rate = c.zigzag_rate;
+  o.divergence_rate = c.divergence_rate;
+  o.fastest_rate = c.fastest_rate;
+  o.momentum_divergence_rate = c.momentum_divergence_rate;
+  o.iterations = c.iterations;
+  return o;
+}
+
+val to_js(const ContourSet& contours) {
+  val out = val::object();
+  out.set("optimum", to_f64(contours.optimum));
+  out.set("optimal_loss", contours.optimal_loss);
+  out.set("axis_angle", contours.axis_angle);
+  out.set("mu_small", contours.mu_small);
+  out.set("mu_large", contours.mu_large);
+  val ellipses = val::array();
+  for (const ContourEllipse& e : contours.ellipses) {
+    val item = val::object();
+    item.set("excess", e.excess);
+    item.set("level", e.level);
+    item.set("w1", to_f64(e.w1));
+    item.set("w2", to_f64(e.w2));
+    ellipses.call<void>("push", item);
+  }
+  out.set("ellipses", ellipses);
+  return out;
+}
+
+}  // namespace lrlab::api
