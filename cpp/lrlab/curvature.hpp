@@ -27,7 +27,7 @@ struct CurvatureReport {
   std::vector<double> eigenvalues;    // ascending; exact only
   double lambda_min = 0.0;            // exact only (NaN otherwise)
   double lambda_max = 0.0;
-  double condition_number = 0.0;      // λmax/λmin; +inf when λmin ≤ 0 (singular); NaN if not exact
+  double condition_number = 0.0;      // λmax/λmin; +inf when λmin ≤ 1e-12·λmax (singular); NaN if not exact
   double zigzag_rate = 0.0;           // 1/λmax
   double divergence_rate = 0.0;       // 2/λmax
   double fastest_rate = 0.0;          // 2/(λmin+λmax); NaN if not exact

@@ -42,6 +42,26 @@ const Dataset* find_loaded(const std::string& id) {
 
 }  // namespace
 
+val defaults() {
+  val out = val::object();
+  out.set("run", RunSpec{});
+  out.set("sweep", SweepSpec{});
+  out.set("range_test", RangeTestSpec{});
+  out.set("curvature", CurvatureSpec{});
+  out.set("schedule", ScheduleSpec{});
+  val limits = val::object();
+  limits.set("max_steps", kMaxSteps);
+  limits.set("max_sweep_runs", kMaxSweepRuns);
+  limits.set("max_learning_rate", kMaxLearningRate);
+  limits.set("max_range_test_iterations", kMaxRangeTestIterations);
+  limits.set("max_csv_bytes", static_cast<double>(kMaxCsvBytes));
+  limits.set("max_csv_rows", kMaxCsvRows);
+  limits.set("min_hidden_units", kMinHiddenUnits);
+  limits.set("max_hidden_units", kMaxHiddenUnits);
+  out.set("limits", limits);
+  return ok(out);
+}
+
 val list_datasets() {
   val list = val::array();
   for (const DatasetInfo& info : builtin_datasets()) {

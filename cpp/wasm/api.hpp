@@ -13,6 +13,7 @@ namespace lrlab::api {
 
 using emscripten::val;
 
+val defaults();
 val list_datasets();
 val load_csv(const std::string& text, const std::string& target, const std::string& name);
 val forget_dataset(const std::string& id);

@@ -153,6 +153,7 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("contours", &CurvatureResultOut::contours);
 
   // ---- the calls ----
+  function("defaults", &defaults);
   function("listDatasets", &list_datasets);
   function("loadCsv", &load_csv);
   function("forgetDataset", &forget_dataset);

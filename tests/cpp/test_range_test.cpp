@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,8 @@ struct RangeCase {
   OptimizerKind kind;
   int batch_size;
 };
+
+void PrintTo(const RangeCase& range_case, std::ostream* out) { *out << range_case.name; }
 
 class RangeTestOnHouse : public ::testing::TestWithParam<RangeCase> {
  protected:

@@ -1,0 +1,227 @@
+// The only importer of the WebAssembly engine. Loads it once and wraps its raw calls into
+// a small async API that never throws: every method resolves to
+//   { ok: true, value }  or  { ok: false, error }   (error: a message a learner can act on).
+// The same module works in the page, in a Web Worker and in Node.
+//
+// The raw module returns plain JS data only (embind value_objects and Float64Array copies),
+// so there are no embind handles to free: nothing returned aliases the WASM heap.
+
+/** @typedef {{ ok: true, value: any } | { ok: false, error: string }} Result */
+
+/**
+ * @typedef {object} DataSpec
+ * @property {string} [dataset]       built-in name ("house", "two_class", "nonlinear") or a loadCsv id
+ * @property {number} [data_seed]     seed of the built-in data
+ * @property {string} [scaling]       "none" | "min_max" | "z_score"
+ * @property {string} [model]         "linear" | "logistic" | "mlp"
+ * @property {number} [hidden_units]  MLP hidden units
+ */
+
+/**
+ * @typedef {object} SweepConfig
+ * @property {DataSpec} [data]
+ * @property {object} [optimizer]   { kind, batch_size, momentum, rho, beta1, beta2, epsilon, clip_norm }
+ * @property {object} [schedule]    { kind, gamma, step_size, warmup_steps, min_lr, cycle_steps, … }
+ * @property {number} [steps]       the training window
+ * @property {number} [seed]
+ * @property {number} [start]       first α of the grid
+ * @property {string|number} [factor]  "x3" (1-3-10 ladder), "x10", or a number > 1
+ * @property {number} [count]       number of α's (when end is 0)
+ * @property {number} [end]         last α (0 = use count)
+ */
+
+// Settings that must be whole numbers (embind would silently truncate them).
+const INTEGER_FIELDS = new Set([
+  'data_seed', 'hidden_units', 'batch_size', 'step_size', 'warmup_steps', 'cycle_steps',
+  'steps', 'seed', 'count', 'iterations', 'contour_count',
+]);
+
+const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+
+/** Finds the module factory: a classic script's global, the Node build, or the ES module. */
+async function defaultFactory() {
+  if (typeof globalThis.createLRLab === 'function') return globalThis.createLRLab;
+  if (isNode) {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    return require('./wasm/lrlab.node.cjs');
+  }
+  const module = await import(new URL('./wasm/lrlab.mjs', import.meta.url).href);
+  return module.default;
+}
+
+/**
+ * Fills `config` over `defaults` field by field, checking names and types.
+ * Returns the complete object or an error string.
+ */
+function complete(defaults, config, path) {
+  if (config === undefined || config === null) return structuredClone(defaults);
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    return `${path || 'settings'} must be an object, got ${JSON.stringify(config)}`;
+  }
+  const out = {};
+  for (const key of Object.keys(config)) {
+    if (!(key in defaults)) {
+      return `unknown setting '${path ? path + '.' : ''}${key}'; known: ${Object.keys(defaults).join(', ')}`;
+    }
+  }
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const name = path ? `${path}.${key}` : key;
+    const value = config[key];
+    if (value === undefined) {
+      out[key] = typeof fallback === 'object' ? structuredClone(fallback) : fallback;
+    } else if (typeof fallback === 'object' && fallback !== null) {
+      const nested = complete(fallback, value, name);
+      if (typeof nested === 'string') return nested;
+      out[key] = nested;
+    } else if (typeof fallback === 'number') {
+      if (typeof value !== 'number') return `${name} must be a number, got ${JSON.stringify(value)}`;
+      if (INTEGER_FIELDS.has(key) && Number.isFinite(value) && !Number.isInteger(value)) {
+        return `${name} must be a whole number, got ${value}`;
+      }
+      if (INTEGER_FIELDS.has(key) && !Number.isFinite(value)) {
+        return `${name} must be a whole number, got ${value}`;
+      }
+      if (INTEGER_FIELDS.has(key) && Math.abs(value) > 2 ** 31 - 1) {
+        return `${name} is out of range, got ${value}`;
+      }
+      out[key] = value;
+    } else if (typeof fallback === 'boolean') {
+      if (typeof value !== 'boolean') return `${name} must be true or false, got ${JSON.stringify(value)}`;
+      out[key] = value;
+    } else {
+      if (typeof value === 'number' && key === 'factor') out[key] = String(value);
+      else if (typeof value !== 'string') return `${name} must be text, got ${JSON.stringify(value)}`;
+      else out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Calls a raw engine function; any JS-side failure becomes an error result. */
+function guard(call) {
+  try {
+    return call();
+  } catch (error) {
+    return { ok: false, error: `the engine could not run this request: ${error && error.message ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * The engine API. Create it with loadEngine().
+ */
+export class Engine {
+  /** @param {any} raw the embind module */
+  constructor(raw) {
+    this.raw = raw;
+    /** Default settings of every call, as the engine defines them. */
+    this.defaults = raw.defaults().value;
+  }
+
+  /** @returns {Promise<Result>} the built-in datasets: [{name, description, task, rows, features}] */
+  async listDatasets() {
+    return guard(() => this.raw.listDatasets());
+  }
+
+  /**
+   * Parses CSV text into a dataset the other calls can use by its id.
+   * @param {string} text  the file's contents
+   * @param {{target?: string, name?: string}} [options]  target column (default: last), display name
+   * @returns {Promise<Result>} {id, name, description, rows, features, feature_names, target_name, task}
+   */
+  async loadCsv(text, options = {}) {
+    if (typeof text !== 'string') return { ok: false, error: 'the CSV must be text' };
+    const { target = '', name = '' } = options;
+    if (typeof target !== 'string' || typeof name !== 'string') {
+      return { ok: false, error: 'the target column and the name must be text' };
+    }
+    return guard(() => this.raw.loadCsv(text, target, name));
+  }
+
+  /** @param {string} id @returns {Promise<Result>} */
+  async forgetDataset(id) {
+    return guard(() => this.raw.forgetDataset(String(id)));
+  }
+
+  /**
+   * One short run per α on a log grid, each diagnosed; the largest stable α recommended.
+   * @param {SweepConfig} [config]
+   * @param {{onProgress?: (done: number, total: number) => (boolean|void)}} [options]
+   *        onProgress may return false to cancel (the runs so far are returned).
+   * @returns {Promise<Result>} {data, runs[], recommended, stable_min, stable_max, advice, curvature, cancelled}
+   */
+  async runSweep(config, options = {}) {
+    const spec = complete(this.defaults.sweep, config, '');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    const progress = typeof options.onProgress === 'function' ? options.onProgress : undefined;
+    return guard(() => this.raw.runSweep(spec, progress));
+  }
+
+  /**
+   * One training run (optionally with a schedule and the parameter path).
+   * @returns {Promise<Result>} {data, run, curvature}
+   */
+  async runTraining(config) {
+    const spec = complete(this.defaults.run, config, '');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    return guard(() => this.raw.runTraining(spec));
+  }
+
+  /**
+   * The LR range test (fastai defaults) with its three suggestions.
+   * @returns {Promise<Result>} {data, learning_rate, loss, smoothed_loss, stopped_early, valley, steepest, minimum_div10, …}
+   */
+  async rangeTest(config) {
+    const spec = complete(this.defaults.range_test, config, '');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    return guard(() => this.raw.rangeTest(spec));
+  }
+
+  /**
+   * Hessian eigenvalues and the rate bounds; loss contours in (w₁, w₂) for linear regression.
+   * @returns {Promise<Result>} {data, report, contours}
+   */
+  async curvature(config) {
+    const spec = complete(this.defaults.curvature, config, '');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    return guard(() => this.raw.curvature(spec));
+  }
+
+  /**
+   * α(t) for every step of a run.
+   * @param {object} schedule  { kind, … } (see defaults.schedule)
+   * @param {number} peak      the peak learning rate
+   * @param {number} steps
+   * @returns {Promise<Result>} Float64Array
+   */
+  async schedulePreview(schedule, peak, steps) {
+    const spec = complete(this.defaults.schedule, schedule, 'schedule');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    if (typeof peak !== 'number') return { ok: false, error: `peak learning rate must be a number, got ${JSON.stringify(peak)}` };
+    if (!Number.isInteger(steps)) return { ok: false, error: `steps must be a whole number, got ${JSON.stringify(steps)}` };
+    return guard(() => this.raw.schedulePreview(spec, peak, steps));
+  }
+
+  /** @returns {Promise<Result>} {in_use, heap_size} bytes of the WASM heap */
+  async memoryStats() {
+    return guard(() => this.raw.memoryStats());
+  }
+}
+
+let loading = null;
+
+/**
+ * Loads the WebAssembly engine once per realm (page, worker, Node process).
+ * @param {{factory?: () => Promise<any>}} [options] a module factory to use instead of the default
+ * @returns {Promise<Engine>}
+ */
+export function loadEngine(options = {}) {
+  if (options.factory) return options.factory().then((raw) => new Engine(raw));
+  if (!loading) {
+    loading = defaultFactory()
+      .then((factory) => factory())
+      .then((raw) => new Engine(raw));
+    loading.catch(() => { loading = null; });  // a failed load may be retried
+  }
+  return loading;
+}
