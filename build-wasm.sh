@@ -4,12 +4,15 @@
 #   ./build-wasm.sh test     build the engine natively and run every test suite
 #   ./build-wasm.sh serve    build and serve the page on http://127.0.0.1:8000 (PORT=… to change)
 #   ./build-wasm.sh bench    run the benchmarks and print their figures
+#   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
 #   ./build-wasm.sh deps     only install what is missing
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 BUILD_NATIVE="$ROOT/build/native"
+BUILD_WASM="$ROOT/build/wasm"
+WASM_OUT="$ROOT/web/engine/wasm"
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -56,6 +59,38 @@ install them with:
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 }
 
+# Node.js ≥ 20 and npm run the build tools and the JS/browser tests.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    ensure_packages nodejs npm
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || die "Node.js 20 or newer is needed (found $(node --version)); install it from your distribution or nodejs.org"
+}
+
+# npm packages from package-lock.json (esbuild, playwright-core, Chart.js, …).
+ensure_npm_packages() {
+  ensure_node
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Emscripten: Debian's package unless an emsdk (or other) emcmake is already on PATH.
+ensure_emscripten() {
+  command -v emcmake >/dev/null 2>&1 || ensure_packages emscripten
+  command -v emcmake >/dev/null 2>&1 || die "emcmake not found after installing emscripten"
+}
+
+# Debian's Chromium for the end-to-end tests (never a browser download).
+ensure_chromium() {
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    ensure_packages chromium
+  fi
+}
+
 # ---- native build ------------------------------------------------------------------
 build_native() {
   ensure_packages "${NATIVE_PACKAGES[@]}"
@@ -77,16 +112,65 @@ bench_native() {
     --benchmark_min_time=0.2
 }
 
+# ---- WebAssembly build -------------------------------------------------------------
+build_wasm() {
+  ensure_packages cmake ninja-build libeigen3-dev
+  ensure_emscripten
+  ensure_node
+  # Debian's emscripten needs Debian's node modules (acorn) whatever node runs it.
+  export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+  say "building the engine for WebAssembly (build/wasm)"
+  if [ ! -f "$BUILD_WASM/build.ninja" ]; then
+    emcmake cmake -S "$ROOT" -B "$BUILD_WASM" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DEigen3_DIR=/usr/share/eigen3/cmake \
+      -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
+  fi
+  cmake --build "$BUILD_WASM" -j "$JOBS"
+  mkdir -p "$WASM_OUT"
+  cp "$BUILD_WASM/lrlab.mjs" "$BUILD_WASM/lrlab.wasm" "$BUILD_WASM/lrlab.single.js" \
+     "$BUILD_WASM/lrlab.node.cjs" "$WASM_OUT/"
+}
+
+# The page's assets: the WASM engine, then dist/ (static site + single file).
+build_site() {
+  build_wasm
+  ensure_npm_packages
+  say "bundling dist/ (static site and single-file lr-lab.html)"
+  node web/tools/bundle.mjs
+}
+
+test_js() {
+  say "engine API tests in Node (node --test, real WASM)"
+  node --test tests/js/
+}
+
+test_e2e() {
+  ensure_chromium
+  say "end-to-end tests in headless Chromium (playwright-core)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
 # ---- commands ----------------------------------------------------------------------
 command=${1:-help}
 case "$command" in
-  deps)   ensure_packages "${NATIVE_PACKAGES[@]}" ;;
+  deps)
+    ensure_packages "${NATIVE_PACKAGES[@]}"
+    ensure_emscripten
+    ensure_npm_packages
+    ensure_chromium ;;
   native) build_native ;;
-  test)   test_native ;;
+  build)  build_site ;;
+  test)
+    test_native
+    build_site
+    test_js
+    test_e2e ;;
   bench)  bench_native ;;
   serve)
-    die "the page needs the WebAssembly build, which is not in this version yet; run './build-wasm.sh test' for the engine" ;;
+    build_site
+    say "serving the repository"
+    exec node web/tools/serve.mjs --root "$ROOT" --port "${PORT:-8000}" ;;
   help|-h|--help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$command'; use one of: test, serve, bench, native, deps" ;;
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, deps" ;;
 esac

@@ -65,8 +65,12 @@ void suggest_learning_rates(RangeTestResult& r, int iterations) {
 }
 
 Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTestSettings& s) {
-  if (!std::isfinite(s.start_lr) || s.start_lr <= 0.0) {
+  if (std::isnan(s.start_lr) || s.start_lr <= 0.0) {
     return make_error("range test start rate must be > 0, got " + format_number(s.start_lr));
+  }
+  if (s.start_lr > kMaxLearningRate) {
+    return make_error("range test start rate must be at most " + format_number(kMaxLearningRate) +
+                      ", got " + format_number(s.start_lr));
   }
   if (!std::isfinite(s.end_lr) || s.end_lr <= s.start_lr || s.end_lr > kMaxLearningRate) {
     return make_error("range test end rate must be above the start (" + format_number(s.start_lr) +
@@ -118,8 +122,6 @@ Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTest
       train(*objective, run, objective->initial_params(s.seed), &rates, observe);
 
   r.loss = trace.loss;
-  // A run train() itself stopped (non-finite loss) never reached the observer's last call.
-  while (r.smoothed_loss.size() < r.loss.size()) r.smoothed_loss.push_back(NAN);
   r.learning_rate.assign(rates.begin(), rates.begin() + static_cast<long>(r.loss.size()));
   r.stopped_early = trace.stopped_early || trace.diverged;
   if (r.stopped_early) r.stop_iteration = static_cast<int>(r.loss.size()) - 1;

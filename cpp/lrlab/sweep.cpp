@@ -7,7 +7,7 @@
 namespace lrlab {
 
 Expected<std::vector<double>> grid_values(const LogGrid& grid) {
-  if (!std::isfinite(grid.start) || grid.start <= 0.0) {
+  if (std::isnan(grid.start) || grid.start <= 0.0) {
     return make_error("start learning rate must be > 0, got " + format_number(grid.start));
   }
   if (grid.start > kMaxLearningRate) {
@@ -47,22 +47,30 @@ Expected<std::vector<double>> grid_values(const LogGrid& grid) {
 }
 
 void diagnose_sweep(SweepResult& sweep) {
+  const size_t n = sweep.runs.size();
   std::vector<Curve> curves;
-  DiagnosisContext context;
-  context.roughness_floor = std::numeric_limits<double>::infinity();
-  for (const SweepRun& run : sweep.runs) {
-    curves.push_back(curve_from_run(run.result));
-    const Curve& c = curves.back();
-    if (!c.diverged) {
-      context.best_log_drop = std::max(context.best_log_drop, log_drop(c));
-      context.roughness_floor = std::min(context.roughness_floor, roughness(c.loss));
+  std::vector<double> roughnesses(n, std::numeric_limits<double>::infinity());
+  double best_log_drop = 0.0;
+  for (size_t i = 0; i < n; ++i) {
+    curves.push_back(curve_from_run(sweep.runs[i].result));
+    if (!curves[i].diverged) {
+      best_log_drop = std::max(best_log_drop, log_drop(curves[i]));
+      roughnesses[i] = roughness(curves[i].loss);
     }
   }
-  if (!std::isfinite(context.roughness_floor)) context.roughness_floor = 0.0;
 
   sweep.recommended.reset();
   sweep.recommended_index = -1;
-  for (size_t i = 0; i < sweep.runs.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
+    DiagnosisContext context;
+    context.best_log_drop = best_log_drop;
+    // Mini-batch noise shows in every run; a run's saw-tooth counts only when it is well
+    // above the quietest *other* run. Full-batch curves have no such noise: floor 0.
+    if (sweep.runs[i].result.mini_batch) {
+      double floor = std::numeric_limits<double>::infinity();
+      for (size_t j = 0; j < n; ++j) if (j != i) floor = std::min(floor, roughnesses[j]);
+      context.roughness_floor = std::isfinite(floor) ? floor : 0.0;
+    }
     sweep.runs[i].diagnosis = diagnose(curves[i], context);
     if (is_stable(sweep.runs[i].diagnosis.label)) sweep.recommended_index = static_cast<int>(i);
   }

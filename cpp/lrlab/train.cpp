@@ -76,12 +76,15 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
                                    : objective.evaluate(params, &grad);
     result.loss.push_back(loss);
     result.learning_rate.push_back(rate);
+    // The observer sees every recorded loss, the exploding one included (the range test
+    // smooths it), before the divergence guard ends the run.
+    const bool observer_stops = observer && !observer(t, loss);
     if (!std::isfinite(loss) || loss > limit || !grad.allFinite()) {
       result.diverged = true;
       result.diverged_at = t;
       break;
     }
-    if (observer && !observer(t, loss)) {
+    if (observer_stops) {
       result.stopped_early = true;
       break;
     }
@@ -109,7 +112,7 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
 
 Expected<Ok> validate_run(const RunSettings& s, int rows) {
   const OptimizerSettings& o = s.optimizer;
-  if (!std::isfinite(o.learning_rate) || o.learning_rate <= 0.0) {
+  if (std::isnan(o.learning_rate) || o.learning_rate <= 0.0) {
     return make_error("learning rate must be > 0, got " + format_number(o.learning_rate));
   }
   if (o.learning_rate > kMaxLearningRate) {
@@ -128,17 +131,20 @@ Expected<Ok> validate_run(const RunSettings& s, int rows) {
     return make_error("batch size must be between 0 (all rows) and the number of rows (" +
                       std::to_string(rows) + "), got " + std::to_string(o.batch_size));
   }
-  if (!in_unit_interval(o.momentum)) {
+  // Each optimizer's own settings are checked only when that optimizer runs.
+  const bool uses_momentum = o.kind == OptimizerKind::momentum || o.kind == OptimizerKind::nesterov;
+  if (uses_momentum && !in_unit_interval(o.momentum)) {
     return make_error("momentum must be in [0, 1), got " + format_number(o.momentum));
   }
-  if (!in_unit_interval(o.rho)) {
+  if (o.kind == OptimizerKind::rmsprop && !in_unit_interval(o.rho)) {
     return make_error("RMSProp decay rho must be in [0, 1), got " + format_number(o.rho));
   }
-  if (!in_unit_interval(o.beta1) || !in_unit_interval(o.beta2)) {
+  if (o.kind == OptimizerKind::adam && (!in_unit_interval(o.beta1) || !in_unit_interval(o.beta2))) {
     return make_error("Adam's beta1 and beta2 must be in [0, 1), got " + format_number(o.beta1) +
                       " and " + format_number(o.beta2));
   }
-  if (!std::isfinite(o.epsilon) || o.epsilon <= 0.0) {
+  const bool uses_epsilon = o.kind == OptimizerKind::rmsprop || o.kind == OptimizerKind::adam;
+  if (uses_epsilon && (!std::isfinite(o.epsilon) || o.epsilon <= 0.0)) {
     return make_error("epsilon must be > 0, got " + format_number(o.epsilon));
   }
   if (!std::isfinite(o.clip_norm) || o.clip_norm < 0.0) {

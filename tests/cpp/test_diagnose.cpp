@@ -424,13 +424,9 @@ TEST(DiagnoseSweep, NoStableRunGivesNoRecommendationAndAdvisesStartingLower) {
   EXPECT_TRUE(Mentions(sweep.advice, "start lower")) << sweep.advice;
 }
 
-// ENGINE BUG (reported; this test fails until diagnose_sweep is fixed): the noise floor is the
-// roughness of the quietest non-diverged run *including the run being judged*. When that run
-// is the only one that did not diverge, it is measured against itself
-// (roughness ≥ kNoiseMargin × its own roughness is false), so a saw-tooth is excused as
-// "noise every α shows" — labelled good and recommended. Nothing shows noise here: the other
-// runs diverged. Fix: take the floor for run i from the other runs only (or only from
-// mini-batch runs, the noise the floor exists for).
+// The noise floor that excuses a saw-tooth comes from mini-batch noise in the *other* runs.
+// A lone saw-tooth among diverged full-batch runs is measured against nothing and stays
+// oscillating (it must never be recommended as "good").
 TEST(DiagnoseSweep, LoneSawToothAmongDivergedRunsIsStillOscillating) {
   SweepResult sweep = HandBuiltSweep({
       {0.1, SawTooth(21)},

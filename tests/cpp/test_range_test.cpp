@@ -129,13 +129,9 @@ TEST_P(RangeTestOnHouse, SmoothedLossIsTheBiasCorrectedEmaOfTheRawLoss) {
   ExpectRelative(r.smoothed_loss[0], r.loss[0]);  // bias correction: the first value is the loss
 }
 
-// ENGINE BUG (reported; this test fails until run_range_test is fixed): when train()'s own
-// guard ends the run — a finite loss above kDivergenceLossRatio × the start, in one jump —
-// the observer never sees that step and run_range_test pads smoothed_loss with NaN, as if
-// the loss had been non-finite. The loss is finite, so its EMA is too: the smoothed curve
-// loses the very point that shows the explosion. Fix: in run_range_test, continue the EMA
-// over the losses the observer did not see (NaN only where the raw loss is not finite)
-// instead of pushing NaN.
+// When train()'s divergence guard ends the run on a finite loss above
+// kDivergenceLossRatio × the start, that step's smoothed loss is still its EMA: the smoothed
+// curve keeps the very point that shows the explosion.
 TEST(RangeTestStop, SmoothedLossAtAStepStoppedByTheDivergenceGuardIsItsEmaNotNaN) {
   RangeTestSettings settings;
   settings.start_lr = 1e-3;

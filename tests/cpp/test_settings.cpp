@@ -77,11 +77,7 @@ TEST(SettingsLearningRate, RateAboveTheMaximumSaysAtMostTheMaximum) {
   EXPECT_TRUE(run_experiment(House(), WithRate(kMaxLearningRate)).ok());
 }
 
-// ENGINE BUG (minor, reported; this test fails until validate_run is fixed): an infinite
-// rate (e.g. "lr=1e999" in a URL hash) is told "learning rate must be > 0, got inf" — a
-// range inf satisfies. The bound it breaks is the maximum. Fix: check !(α > 0) (NaN or ≤ 0)
-// for the "> 0" message and let +inf fall through to the "at most 1000" check (the same
-// pattern is in grid_values' start and run_range_test's start rate).
+// An infinite rate (e.g. "lr=1e999" in a URL hash) breaks the maximum, not "> 0".
 TEST(SettingsLearningRate, InfiniteRateSaysAtMostTheMaximum) {
   EXPECT_EQ(RunError(WithRate(kInf)), "learning rate must be at most 1000, got inf");
 }

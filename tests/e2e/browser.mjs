@@ -1,0 +1,48 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
+// with the flags that keep it quiet on a closed network, and the repo served on loopback.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../web/tools/serve.mjs';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--allow-file-access-from-files',
+];
+
+/** Launches Chromium with a fresh profile; close() also removes the profile. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'lrlab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `root` (default: the repo) on a free loopback port. */
+export async function serveRoot(root = repoRoot) {
+  const { server, url } = await serve({ root, port: 0 });
+  return { url, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
+}
+
+/** Collects console errors and uncaught page errors of a page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

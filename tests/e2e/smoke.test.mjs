@@ -1,0 +1,73 @@
+// Smoke test in real headless Chromium: the served page (with its CSP header) runs a
+// sweep in WebAssembly without console errors, the engine also answers from a Web Worker,
+// and the single-file build runs a sweep opened from file://.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  browser = await launch();
+  site = await serveRoot();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('the served page runs the default sweep with no console error, under the CSP', async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  const response = await page.goto(site.url);
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(response.headers()['content-security-policy'], /unsafe-eval'(?!.*wasm)/);
+  await page.waitForSelector('#results tbody tr:nth-child(9)');
+  const labels = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => r.className));
+  assert.equal(labels.length, 9);
+  assert.equal(await page.getAttribute('body', 'data-recommended'), '0.03');
+  // Switching to z-score and running again moves the recommendation up.
+  await page.selectOption('select[name=scaling]', 'z_score');
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.recommended !== '0.03');
+  assert.ok(Number(await page.getAttribute('body', 'data-recommended')) > 0.03);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the engine answers from a Web Worker with progress for every run', async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.url);
+  const outcome = await page.evaluate(async () => {
+    const { createWorkerEngine } = await import('/web/engine/worker-client.js');
+    const worker = createWorkerEngine();
+    const progress = [];
+    const result = await worker.call('runSweep', [{ data: { scaling: 'z_score' } }], (done, total) => progress.push([done, total]));
+    worker.terminate();
+    return { ok: result.ok, recommended: result.value?.recommended, progress, isTyped: result.value?.runs[0].loss instanceof Float64Array };
+  });
+  assert.equal(outcome.ok, true);
+  assert.equal(outcome.recommended, 1);
+  assert.equal(outcome.isTyped, true);
+  assert.deepEqual(outcome.progress.map(([done]) => done), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the single-file build runs a sweep opened from file://', async () => {
+  const file = join(repoRoot, 'dist', 'lr-lab.html');
+  assert.ok(existsSync(file), 'dist/lr-lab.html is built by ./build-wasm.sh test');
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('#results tbody tr:nth-child(9)');
+  assert.equal(await page.getAttribute('body', 'data-recommended'), '0.03');
+  assert.equal(await page.evaluate(() => location.protocol), 'file:');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
