@@ -105,11 +105,11 @@ test_native() {
   ctest --test-dir "$BUILD_NATIVE" --output-on-failure -j "$JOBS"
 }
 
-bench_native() {
+bench_all() {
   build_native
-  say "engine benchmarks (Google Benchmark, median of 10 repetitions)"
-  "$BUILD_NATIVE/lrlab_bench" --benchmark_repetitions=10 --benchmark_report_aggregates_only=true \
-    --benchmark_min_time=0.2
+  build_site
+  say "benchmarks: native (Google Benchmark), WASM in Node, plain JS → BENCHMARKS.md"
+  node tests/bench/run.mjs
 }
 
 # ---- WebAssembly build -------------------------------------------------------------
@@ -165,7 +165,7 @@ case "$command" in
     build_site
     test_js
     test_e2e ;;
-  bench)  bench_native ;;
+  bench)  bench_all ;;
   serve)
     build_site
     say "serving the repository"

@@ -19,18 +19,25 @@ void BM_DefaultSweepHouse(benchmark::State& state) {
 }
 BENCHMARK(BM_DefaultSweepHouse)->Unit(benchmark::kMicrosecond);
 
+// What one API call does: generate the data, scale it, build the problem, sweep.
+void BM_DefaultSweepHouseWholeCall(benchmark::State& state) {
+  SweepSettings settings;
+  for (auto _ : state) {
+    const Problem problem = Problem::create(make_builtin_dataset("house", 1).value(), ProblemSpec{}).value();
+    auto result = run_sweep(problem, settings);
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_DefaultSweepHouseWholeCall)->Unit(benchmark::kMicrosecond);
+
 // The same sweep on the direct O(m·d) path, to show what the Gram matrix saves.
 void BM_DefaultSweepHouseDirectPath(benchmark::State& state) {
   const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
-  auto objective = problem.objective(/*gram_if_possible=*/false);
-  RunSettings run;
-  const auto grid = grid_values(LogGrid{}).value();
+  SweepSettings settings;
+  settings.use_gram_path = false;
   for (auto _ : state) {
-    for (double alpha : grid) {
-      run.optimizer.learning_rate = alpha;
-      auto result = train(*objective, run, objective->initial_params(run.seed));
-      benchmark::DoNotOptimize(result);
-    }
+    auto result = run_sweep(problem, settings);
+    benchmark::DoNotOptimize(result);
   }
 }
 BENCHMARK(BM_DefaultSweepHouseDirectPath)->Unit(benchmark::kMicrosecond);

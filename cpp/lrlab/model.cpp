@@ -41,14 +41,16 @@ double LinearRegression::loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd
   const int d = static_cast<int>(X.cols());
   const double m = static_cast<double>(X.rows());
   const double b = params(d);
-  // r = Xw + b − y
-  const Eigen::VectorXd r = (X * params.head(d)).array() + b - y.array();
+  // r = Xw + b − y, in a buffer reused between steps (no allocation in the loop)
+  residual_.noalias() = X * params.head(d);
+  residual_.array() += b - y.array();
   if (grad) {
     grad->resize(d + 1);
-    grad->head(d).noalias() = X.transpose() * r / m;  // ∂J/∂w = Xᵀr/m
-    (*grad)(d) = r.sum() / m;                         // ∂J/∂b = Σr/m
+    grad->head(d).noalias() = X.transpose() * residual_;  // ∂J/∂w = Xᵀr/m
+    grad->head(d) /= m;
+    (*grad)(d) = residual_.sum() / m;                      // ∂J/∂b = Σr/m
   }
-  return r.squaredNorm() / (2.0 * m);
+  return residual_.squaredNorm() / (2.0 * m);
 }
 
 GramLinearRegression::GramLinearRegression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y)

@@ -69,6 +69,9 @@ class LinearRegression : public RowObjective {
  protected:
   double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                  const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+
+ private:
+  Eigen::VectorXd residual_;
 };
 
 // Full-batch linear regression on the precomputed Gram matrix H = X̃ᵀX̃/m, c = X̃ᵀy/m,

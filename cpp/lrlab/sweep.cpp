@@ -112,7 +112,7 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
   if (!valid) return make_error(valid.error());
 
   const bool full_batch = !uses_mini_batches(settings.run.optimizer, rows);
-  auto objective = problem.objective(full_batch);
+  auto objective = problem.objective(full_batch && settings.use_gram_path);
   const Eigen::VectorXd start = objective->initial_params(settings.run.seed);
 
   SweepResult sweep;

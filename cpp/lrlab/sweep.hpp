@@ -33,6 +33,9 @@ Expected<std::vector<double>> grid_values(const LogGrid& grid);
 struct SweepSettings {
   RunSettings run;  // optimizer.learning_rate is replaced by each grid value
   LogGrid grid;
+  // Full-batch linear regression runs on the Gram matrix (same trajectory, O(p²) a step).
+  // false forces the direct O(m·p) path — for benchmarks and cross-checks only.
+  bool use_gram_path = true;
 };
 
 struct SweepRun {

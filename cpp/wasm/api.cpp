@@ -3,6 +3,7 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <chrono>
 #include <deque>
 #include <utility>
 
@@ -212,6 +213,51 @@ val memory_stats() {
   val out = val::object();
   out.set("in_use", static_cast<double>(info.uordblks));
   out.set("heap_size", static_cast<double>(emscripten_get_heap_size()));
+  return ok(out);
+}
+
+}  // namespace lrlab::api
+
+namespace lrlab::api {
+
+val get_data(const DataSpec& spec) {
+  Expected<Problem> problem = make_problem(spec, find_loaded);
+  if (!problem) return fail(problem.error());
+  const Dataset& d = problem->data();
+  // Row-major copies: X as the model sees it (after scaling) and in raw units.
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scaled = d.X;
+  const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> raw =
+      problem->transform().invert(d.X);
+  val out = val::object();
+  out.set("summary", summarize(*problem));
+  out.set("X", to_f64(scaled.data(), static_cast<size_t>(scaled.size())));
+  out.set("X_raw", to_f64(raw.data(), static_cast<size_t>(raw.size())));
+  out.set("y", to_f64(d.y));
+  return ok(out);
+}
+
+// Times the sweep kernel inside the module (no marshalling): the figure compared with the
+// native benchmark in BENCHMARKS.md.
+val benchmark_sweep(const SweepSpec& spec, int repetitions, bool use_gram_path) {
+  Expected<SweepSettings> settings = to_sweep_settings(spec);
+  if (!settings) return fail(settings.error());
+  settings->use_gram_path = use_gram_path;
+  Expected<Problem> problem = make_problem(spec.data, find_loaded);
+  if (!problem) return fail(problem.error());
+  if (repetitions < 1 || repetitions > 100000) {
+    return fail("repetitions must be between 1 and 100000, got " + std::to_string(repetitions));
+  }
+  double checksum = 0.0;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < repetitions; ++i) {
+    Expected<SweepResult> sweep = lrlab::run_sweep(*problem, *settings);
+    if (!sweep) return fail(sweep.error());
+    checksum += sweep->runs.back().result.loss.back();
+  }
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  val out = val::object();
+  out.set("ms_per_sweep", ms / repetitions);
+  out.set("checksum", checksum);
   return ok(out);
 }
 

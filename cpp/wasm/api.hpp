@@ -23,5 +23,7 @@ val range_test(const RangeTestSpec& spec);
 val curvature(const CurvatureSpec& spec);
 val schedule_preview(const ScheduleSpec& spec, double peak, int steps);
 val memory_stats();
+val get_data(const DataSpec& spec);
+val benchmark_sweep(const SweepSpec& spec, int repetitions, bool use_gram_path);
 
 }  // namespace lrlab::api

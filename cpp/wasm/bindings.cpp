@@ -163,4 +163,6 @@ EMSCRIPTEN_BINDINGS(lrlab) {
   function("curvature", &curvature);
   function("schedulePreview", &schedule_preview);
   function("memoryStats", &memory_stats);
+  function("getData", &get_data);
+  function("benchmarkSweep", &benchmark_sweep);
 }

@@ -202,6 +202,27 @@ export class Engine {
     return guard(() => this.raw.schedulePreview(spec, peak, steps));
   }
 
+  /**
+   * The rows of a dataset as the model sees them (scaled) and in raw units, row-major.
+   * @param {DataSpec} [data]
+   * @returns {Promise<Result>} {summary, X, X_raw, y}
+   */
+  async getData(data) {
+    const spec = complete(this.defaults.sweep.data, data, 'data');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    return guard(() => this.raw.getData(spec));
+  }
+
+  /**
+   * Times the sweep kernel inside the module (for benchmarks).
+   * @returns {Promise<Result>} {ms_per_sweep, checksum}
+   */
+  async benchmarkSweep(config, repetitions = 100, useGramPath = true) {
+    const spec = complete(this.defaults.sweep, config, '');
+    if (typeof spec === 'string') return { ok: false, error: spec };
+    return guard(() => this.raw.benchmarkSweep(spec, repetitions, Boolean(useGramPath)));
+  }
+
   /** @returns {Promise<Result>} {in_use, heap_size} bytes of the WASM heap */
   async memoryStats() {
     return guard(() => this.raw.memoryStats());

@@ -7,7 +7,7 @@ import { loadEngine } from './engine.js';
 
 const CALLS = new Set([
   'listDatasets', 'loadCsv', 'forgetDataset', 'runSweep', 'runTraining', 'rangeTest',
-  'curvature', 'schedulePreview', 'memoryStats',
+  'curvature', 'schedulePreview', 'memoryStats', 'getData',
 ]);
 
 const engine = loadEngine();
