@@ -1,17 +1,8 @@
 // Curvature of the loss (see curvature.hpp): the exact eigen-decomposition of the linear
 // regression Hessian, power iteration on Hessian-vector products for the other models, and
 // the (w₁, w₂) contour ellipses of the linear loss.
-// GCC 12–14 give a false -Wmaybe-uninitialized inside Eigen's tridiagonalisation
-// (SelfadjointMatrixVector.h, reached from SelfAdjointEigenSolver): a known GCC/Eigen false
-// positive. Eigen is included first with that one warning silenced for its headers only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <Eigen/Dense>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+// Eigen comes first, through eigen.hpp (a GCC false positive silenced for its headers).
+#include "eigen.hpp"
 
 #include "curvature.hpp"
 

@@ -1,15 +1,7 @@
 // Curvature: exact eigenvalues and rates against hand-computed Hessians, power iteration
 // against exact and finite-difference Hessians, contour ellipses against the true loss.
-// Eigen first, with GCC 12–14's false -Wmaybe-uninitialized in its SelfAdjointEigenSolver
-// (SelfadjointMatrixVector.h) silenced for Eigen's headers only; see curvature.cpp.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <Eigen/Dense>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+// Eigen first, through lrlab/eigen.hpp (a GCC false positive silenced for its headers).
+#include "lrlab/eigen.hpp"
 
 #include "lrlab/curvature.hpp"
 

@@ -11,16 +11,8 @@
 // source text") on the house data against the closed form: along eigenvector i of H the error
 // θₜ − θ* is multiplied by (1 − αλᵢ) every step.
 //
-// Eigen first, with GCC 12–14's false -Wmaybe-uninitialized in its SelfAdjointEigenSolver
-// silenced for Eigen's headers only (as in test_curvature.cpp).
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <Eigen/Dense>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+// Eigen first, through lrlab/eigen.hpp (a GCC false positive silenced for its headers).
+#include "lrlab/eigen.hpp"
 
 #include "lrlab/diagnose.hpp"
 

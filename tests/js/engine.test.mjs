@@ -213,3 +213,19 @@ test('the module loads and runs with code generation from strings disallowed (CS
   assert.equal(out.blocked, true, 'the flag must really block new Function');
   assert.equal(out.recommended, 0.03);
 });
+
+test('getData returns the rows as the model sees them and in raw units', async () => {
+  const raw = value(await engine.getData({ dataset: 'house' }));
+  const scaled = value(await engine.getData({ dataset: 'house', scaling: 'z_score' }));
+  const { rows, features } = scaled.summary;
+  assert.equal(rows, 100);
+  assert.equal(features, 2);
+  assert.equal(scaled.X_raw.length, raw.X.length);
+  for (let i = 0; i < raw.X.length; ++i) assert.ok(Math.abs(scaled.X_raw[i] - raw.X[i]) < 1e-12 * Math.abs(raw.X[i]));
+  for (let j = 0; j < features; ++j) {
+    const column = Array.from({ length: rows }, (_, i) => scaled.X[i * features + j]);
+    const mean = column.reduce((a, b) => a + b, 0) / rows;
+    const variance = column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows;
+    assert.ok(Math.abs(mean) < 1e-12 && Math.abs(variance - 1) < 1e-12, `column ${j}: ${mean}, ${variance}`);
+  }
+});

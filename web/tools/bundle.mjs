@@ -45,6 +45,8 @@ const css = readFileSync(join(root, 'web/app.css'), 'utf8');
 const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 
 let html = readFileSync(join(root, 'index.html'), 'utf8');
+const icon = readFileSync(join(root, 'web/icon.svg'), 'utf8');
+html = html.replace('href="web/icon.svg"', () => `href="data:image/svg+xml,${encodeURIComponent(icon)}"`);
 html = html.replace('<link rel="stylesheet" href="web/app.css">', () => `<style>\n${css}</style>`);
 html = html.replace('<script type="module" src="web/app.js"></script>',
   () => `<script>${inline(engineScript)}</script>\n  <script>${inline(appScript)}</script>`);
