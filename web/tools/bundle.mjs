@@ -1,5 +1,9 @@
-// Builds dist/: the static site (works from any web server) and lr-lab.html, one file with
-// the WASM engine and every script inlined, which works opened straight from disk.
+// Builds the page's assets:
+//   web/bundle/   page.js (the lesson page), lr-lab.js (the embedding script: element
+//                 definitions only), worker.js (the engine worker), wasm/ (the engine) —
+//                 what index.html at the repo root loads
+//   dist/         a static site that works from any web server (index.html, web/…),
+//                 and lr-lab.html: one file, WASM and scripts inlined, that works from file://
 //
 //   node web/tools/bundle.mjs     (after the WASM build has put web/engine/wasm/)
 import { build } from 'esbuild';
@@ -8,47 +12,60 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const web = join(root, 'web');
+const bundleDir = join(web, 'bundle');
 const dist = join(root, 'dist');
-const wasmDir = join(root, 'web/engine/wasm');
+const wasmDir = join(web, 'engine/wasm');
 
 if (!existsSync(join(wasmDir, 'lrlab.single.js'))) {
   console.error('web/engine/wasm/ is missing: run ./build-wasm.sh build first');
   process.exit(1);
 }
 
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
-
-// 1. The static site: index.html plus the web/ tree (without the build tools).
-cpSync(join(root, 'index.html'), join(dist, 'index.html'));
-cpSync(join(root, 'web'), join(dist, 'web'), {
-  recursive: true,
-  filter: (source) => !source.includes(`${join(root, 'web/tools')}`) && !source.endsWith('.cjs'),
-});
-
-// 2. The single file: the page's scripts as one classic (IIFE) bundle, after the classic
-//    single-file engine build that defines the global createLRLab.
-const bundle = await build({
-  entryPoints: [join(root, 'web/app.js')],
+const common = {
   bundle: true,
-  format: 'iife',
   platform: 'browser',
-  target: ['es2020'],
+  target: ['es2022', 'chrome110', 'safari16', 'firefox110'],
   minify: true,
-  write: false,
+  legalComments: 'none',
   external: ['node:module'],
-  logLevel: 'error',
-});
-const appScript = bundle.outputFiles[0].text;
-const engineScript = readFileSync(join(wasmDir, 'lrlab.single.js'), 'utf8');
-const css = readFileSync(join(root, 'web/app.css'), 'utf8');
-const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
+  logLevel: 'warning',
+};
 
+// 1. web/bundle/: ES modules for http(s).
+rmSync(bundleDir, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { page: join(web, 'page.js'), 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
+  outdir: bundleDir,
+  format: 'esm',
+});
+mkdirSync(join(bundleDir, 'wasm'), { recursive: true });
+for (const f of ['lrlab.mjs', 'lrlab.wasm']) cpSync(join(wasmDir, f), join(bundleDir, 'wasm', f));
+
+// 2. dist/: the static site.
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(join(dist, 'web'), { recursive: true });
+cpSync(join(root, 'index.html'), join(dist, 'index.html'));
+for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dist, 'web', f));
+cpSync(bundleDir, join(dist, 'web/bundle'), { recursive: true });
+
+// 3. dist/lr-lab.html: one classic-script file. The engine's single-file build defines the
+//    global createLRLab; the page follows as an IIFE bundle (ES modules do not load from file://).
+// import.meta is empty in an IIFE: fine, since on file:// the engine comes from the global
+// createLRLab and no worker is started (see engine.js and provider.js).
+const iife = await build({
+  ...common, entryPoints: [join(web, 'page.js')], format: 'iife', write: false,
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+const engineScript = readFileSync(join(wasmDir, 'lrlab.single.js'), 'utf8');
+const css = readFileSync(join(web, 'page.css'), 'utf8');
+const icon = readFileSync(join(web, 'icon.svg'), 'utf8');
+const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 let html = readFileSync(join(root, 'index.html'), 'utf8');
-const icon = readFileSync(join(root, 'web/icon.svg'), 'utf8');
 html = html.replace('href="web/icon.svg"', () => `href="data:image/svg+xml,${encodeURIComponent(icon)}"`);
-html = html.replace('<link rel="stylesheet" href="web/app.css">', () => `<style>\n${css}</style>`);
-html = html.replace('<script type="module" src="web/app.js"></script>',
-  () => `<script>${inline(engineScript)}</script>\n  <script>${inline(appScript)}</script>`);
+html = html.replace('<link rel="stylesheet" href="web/page.css">', () => `<style>\n${css}</style>`);
+html = html.replace('<script type="module" src="web/bundle/page.js"></script>',
+  () => `<script>${inline(engineScript)}</script>\n  <script>${inline(iife.outputFiles[0].text)}</script>`);
 writeFileSync(join(dist, 'lr-lab.html'), html);
-console.log(`dist/ written: index.html (site) and lr-lab.html (${(html.length / 1024).toFixed(0)} KB single file)`);
+console.log(`web/bundle/ and dist/ written; dist/lr-lab.html is ${(html.length / 1024).toFixed(0)} KB`);

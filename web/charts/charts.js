@@ -1,0 +1,107 @@
+// Chart.js, registered once, with the defaults every LR Lab chart shares: prepared {x, y}
+// data (parsing off), no animation, in-place updates, non-finite values clamped to the top
+// of the axis and marked "diverged" (never silently dropped), PNG export.
+import {
+  Chart, LineController, ScatterController, LineElement, PointElement, LinearScale,
+  LogarithmicScale, Tooltip, Legend, Filler,
+} from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
+  LogarithmicScale, Tooltip, Legend, Filler, annotationPlugin);
+
+export { Chart };
+
+/** Colours of the five diagnosis labels (light and dark schemes read the CSS variables). */
+export const LABEL_COLORS = {
+  good: '#1d8a45', too_low: '#6b7a99', oscillating: '#d9730d', unstable: '#8e44ad', diverged: '#d12c3d',
+};
+
+/** A palette for series that are not labelled. */
+export const SERIES_COLORS = ['#2456c9', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
+
+/** Reads a theme colour (CSS custom property) from an element, with a fallback. */
+export function themeColor(el, name, fallback) {
+  const value = getComputedStyle(el).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+/**
+ * Points of one curve for a chart: x = index (or xs[i]), y = value. Non-finite values
+ * and (on a log axis) values ≤ 0 are clamped to `ceiling` and flagged diverged.
+ * @param {ArrayLike<number>} ys
+ * @param {{xs?: ArrayLike<number>, ceiling: number, floor?: number}} options
+ */
+export function curvePoints(ys, { xs, ceiling, floor = 0 }) {
+  const points = new Array(ys.length);
+  for (let i = 0; i < ys.length; ++i) {
+    const y = ys[i];
+    const bad = !Number.isFinite(y) || y > ceiling || y <= floor;
+    points[i] = { x: xs ? xs[i] : i, y: bad ? (y <= floor && Number.isFinite(y) ? Math.max(floor, 1e-300) : ceiling) : y, diverged: bad && !(Number.isFinite(y) && y <= floor), raw: y };
+  }
+  return points;
+}
+
+/** The largest finite value among curves, for a clamp ceiling. */
+export function finiteMax(...curves) {
+  let max = -Infinity;
+  for (const c of curves) for (let i = 0; i < c.length; ++i) if (Number.isFinite(c[i]) && c[i] > max) max = c[i];
+  return max;
+}
+
+const baseOptions = () => ({
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+  parsing: false,
+  normalized: true,
+  interaction: { mode: 'nearest', intersect: false },
+  elements: { point: { radius: 0, hoverRadius: 4 }, line: { borderWidth: 2, tension: 0 } },
+  plugins: { legend: { labels: { boxWidth: 12, usePointStyle: true } }, tooltip: { enabled: true } },
+});
+
+function merge(a, b) {
+  if (Array.isArray(b) || typeof b !== 'object' || b === null) return b;
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof a?.[k] === 'object') ? merge(a[k], v) : v;
+  return out;
+}
+
+/**
+ * Creates a chart on `canvas` with the shared defaults merged under `config.options`.
+ * @param {HTMLCanvasElement} canvas
+ * @param {import('chart.js').ChartConfiguration} config
+ */
+export function createChart(canvas, config) {
+  const fg = themeColor(canvas, '--fg', '#172033');
+  const grid = themeColor(canvas, '--border', '#d5dbe7');
+  Chart.defaults.color = fg;
+  Chart.defaults.borderColor = grid;
+  Chart.defaults.font.family = themeColor(canvas, '--font', 'system-ui, sans-serif');
+  return new Chart(canvas, { ...config, options: merge(baseOptions(), config.options || {}) });
+}
+
+/** Redraws a chart in place, without animation. */
+export function redraw(chart) {
+  chart.update('none');
+}
+
+/** A point style that shows clamped (diverged) points as crosses. */
+export const divergedPointStyle = {
+  pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 6 : 0),
+  pointStyle: (ctx) => (ctx.raw && ctx.raw.diverged ? 'crossRot' : 'circle'),
+  pointBorderWidth: (ctx) => (ctx.raw && ctx.raw.diverged ? 2 : 1),
+};
+
+/** The chart as a PNG data URL on a solid background (transparent PNGs read badly). */
+export function chartPng(chart, background = '#ffffff') {
+  const source = chart.canvas;
+  const canvas = document.createElement('canvas');
+  canvas.width = source.width;
+  canvas.height = source.height;
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(source, 0, 0);
+  return canvas.toDataURL('image/png');
+}

@@ -1,0 +1,84 @@
+// Form controls generated from the settings schema (web/state.js). Each control reads its
+// value from the store and writes every input back to it; the lab reacts to the store.
+import { h, formatNumber } from './dom.js';
+import { schemaOf, store } from '../state.js';
+
+let counter = 0;
+
+/**
+ * Builds the controls for `keys` of a section.
+ * @param {string} section
+ * @param {string[]} keys
+ * @param {{store?: import('../state.js').SettingsStore}} [options]
+ * @returns {{element: HTMLElement, refresh: () => void, controls: Map<string, HTMLElement>}}
+ */
+export function renderControls(section, keys, options = {}) {
+  const target = options.store || store;
+  const schema = schemaOf(section);
+  const controls = new Map();
+  const refreshers = [];
+  const element = h('div', { class: 'controls' });
+  for (const key of keys) {
+    const field = schema[key];
+    const id = `c${++counter}-${section}-${key}`;
+    const values = () => target.get(section);
+    let control;
+    let field_el;
+    if (field.type === 'enum') {
+      control = h('select', { id, name: key },
+        field.choices.map(([value, label]) => h('option', { value }, label)));
+      control.addEventListener('change', () => target.set(section, { [key]: control.value }));
+      refreshers.push(() => { control.value = values()[key]; });
+      field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label), control);
+    } else if (field.type === 'bool') {
+      control = h('input', { id, name: key, type: 'checkbox' });
+      control.addEventListener('change', () => target.set(section, { [key]: control.checked }));
+      refreshers.push(() => { control.checked = values()[key]; });
+      field_el = h('label', { class: 'field check', for: id }, control, h('span', {}, field.label));
+    } else if (field.log) {
+      // A slider over log10(value): equal steps multiply the value, as a sweep does.
+      const output = h('output', { for: id, class: 'mono' });
+      control = h('input', {
+        id, name: key, type: 'range', min: Math.log10(field.min), max: Math.log10(field.max),
+        step: field.step || 0.5, 'aria-valuetext': '',
+      });
+      const show = (v) => { output.textContent = formatNumber(v); control.setAttribute('aria-valuetext', formatNumber(v)); };
+      control.addEventListener('input', () => {
+        const value = Number((10 ** Number(control.value)).toPrecision(6));
+        show(value);
+        target.set(section, { [key]: value });
+      });
+      refreshers.push(() => { const v = values()[key]; control.value = Math.log10(v); show(v); });
+      field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label, ' ', output), control);
+    } else if (field.slider) {
+      const output = h('output', { for: id, class: 'mono' });
+      control = h('input', { id, name: key, type: 'range', min: field.min, max: field.max, step: field.step || 1 });
+      control.addEventListener('input', () => {
+        output.textContent = control.value;
+        target.set(section, { [key]: Number(control.value) });
+      });
+      refreshers.push(() => { control.value = values()[key]; output.textContent = String(values()[key]); });
+      field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label, ' ', output), control);
+    } else {
+      control = h('input', {
+        id, name: key, type: 'number', min: field.min, max: field.max,
+        step: field.step || (field.type === 'int' ? 1 : 'any'), inputmode: field.type === 'int' ? 'numeric' : 'decimal',
+      });
+      const error = h('span', { class: 'error small', role: 'alert' });
+      control.addEventListener('change', () => {
+        const problems = target.set(section, { [key]: control.value });
+        error.textContent = problems.length ? problems[0] : '';
+        control.setAttribute('aria-invalid', problems.length ? 'true' : 'false');
+      });
+      refreshers.push(() => { control.value = values()[key]; });
+      field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label), control, error);
+    }
+    if (field.help) control.setAttribute('title', field.help);
+    controls.set(key, control);
+    element.append(field_el);
+  }
+  const refresh = () => refreshers.forEach((r) => r());
+  refresh();
+  target.addEventListener('change', (event) => { if (event.detail.section === section) refresh(); });
+  return { element, refresh, controls };
+}

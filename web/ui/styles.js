@@ -1,0 +1,113 @@
+// The design system shared by every module: one constructable stylesheet adopted by each
+// shadow root (CSP-clean: no inline <style> needed). Hosts theme it with CSS custom
+// properties (--lrlab-accent, --lrlab-bg, --lrlab-fg, --lrlab-font, …) set on the element.
+
+const CSS = `
+:host {
+  --accent: var(--lrlab-accent, #2456c9);
+  --accent-fg: var(--lrlab-accent-fg, #ffffff);
+  --bg: var(--lrlab-bg, #ffffff);
+  --surface: var(--lrlab-surface, #f5f7fb);
+  --fg: var(--lrlab-fg, #172033);
+  --muted: var(--lrlab-muted, #5a6478);
+  --border: var(--lrlab-border, #d5dbe7);
+  --radius: var(--lrlab-radius, 10px);
+  --font: var(--lrlab-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  --mono: var(--lrlab-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace);
+  --good: #1d8a45; --too_low: #6b7a99; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
+  --focus: 0 0 0 3px color-mix(in srgb, var(--accent) 45%, transparent);
+  display: block;
+  color: var(--fg);
+  font-family: var(--font);
+  line-height: 1.5;
+  container-type: inline-size;
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --accent: var(--lrlab-accent, #7aa2ff);
+    --accent-fg: var(--lrlab-accent-fg, #0b1020);
+    --bg: var(--lrlab-bg, #121826);
+    --surface: var(--lrlab-surface, #1a2233);
+    --fg: var(--lrlab-fg, #e6eaf2);
+    --muted: var(--lrlab-muted, #a3adc2);
+    --border: var(--lrlab-border, #2e3a52);
+    --good: #4cc77a; --too_low: #9aa7c2; --oscillating: #f59e42; --unstable: #c084fc; --diverged: #ff6b7a;
+  }
+}
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25rem; }
+.card + .card { margin-top: 1rem; }
+h3 { font-size: 1.15rem; margin: 0 0 .5rem; }
+h4 { font-size: 1rem; margin: 1rem 0 .4rem; }
+p { margin: .4rem 0 .8rem; }
+.muted { color: var(--muted); }
+.small { font-size: .875rem; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem 1rem; align-items: end; margin: .5rem 0 1rem; }
+.field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
+.field > span { font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
+.field.check { flex-direction: row; align-items: center; gap: .5rem; min-height: 44px; }
+.field.check > span { text-transform: none; letter-spacing: 0; font-size: .95rem; color: var(--fg); font-weight: 500; }
+select, input[type=number], input[type=text] {
+  font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border);
+  border-radius: 8px; min-height: 44px; padding: 0 .6rem; width: 100%;
+}
+input[type=range] { width: 100%; min-height: 44px; accent-color: var(--accent); }
+input[type=checkbox] { width: 22px; height: 22px; accent-color: var(--accent); }
+button {
+  font: inherit; font-weight: 600; min-height: 44px; min-width: 44px; padding: 0 1rem; border-radius: 8px;
+  border: 1px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer;
+}
+button.secondary { background: transparent; color: var(--accent); }
+button:disabled { opacity: .55; cursor: default; }
+:is(button, select, input, [tabindex], a, summary):focus-visible { outline: none; box-shadow: var(--focus); }
+a { color: var(--accent); }
+.row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.grid-2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; }
+.grid-3 { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem; }
+@container (max-width: 760px) { .grid-2, .grid-3 { grid-template-columns: minmax(0, 1fr); } }
+.chart { position: relative; width: 100%; height: 320px; }
+.chart.short { height: 240px; }
+.chart canvas { display: block; }
+.badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 700; color: #fff; white-space: nowrap; }
+.badge.good { background: var(--good); } .badge.too_low { background: var(--too_low); }
+.badge.oscillating { background: var(--oscillating); } .badge.unstable { background: var(--unstable); }
+.badge.diverged { background: var(--diverged); }
+@media (prefers-color-scheme: dark) { .badge { color: #0b1020; } }
+.callout { border-left: 4px solid var(--accent); background: var(--surface); padding: .75rem 1rem; border-radius: 0 8px 8px 0; margin: .75rem 0; }
+.callout.warn { border-color: var(--oscillating); }
+.stat { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; }
+.stat b { display: block; font-size: 1.2rem; font-variant-numeric: tabular-nums; }
+.stat span { font-size: .8rem; color: var(--muted); }
+.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem; margin: .6rem 0; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+th { font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+.table-wrap { overflow-x: auto; }
+progress { width: 100%; height: 10px; accent-color: var(--accent); }
+.progress { display: flex; gap: .75rem; align-items: center; }
+.error { color: var(--diverged); font-weight: 600; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
+.summary { font-size: .9rem; color: var(--muted); margin-top: .4rem; }
+.toolbar { display: flex; flex-wrap: wrap; gap: .5rem; justify-content: flex-end; margin-top: .5rem; }
+code, .mono { font-family: var(--mono); font-size: .9em; }
+@media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
+`;
+
+let sheet = null;
+
+/** The shared stylesheet (created once per realm). */
+export function sharedStyles() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
+
+/** A stylesheet for one module's own rules. */
+export function moduleStyles(css) {
+  const own = new CSSStyleSheet();
+  own.replaceSync(css);
+  return own;
+}
