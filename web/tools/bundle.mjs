@@ -5,7 +5,8 @@
 //   dist/         a static site that works from any web server (index.html, web/…),
 //                 and lr-lab.html: one file, WASM and scripts inlined, that works from file://
 //
-//   node web/tools/bundle.mjs     (after the WASM build has put web/engine/wasm/)
+//   node web/tools/bundle.mjs               (after the WASM build has put web/engine/wasm/)
+//   node web/tools/bundle.mjs --site DIR    only a static site, into DIR (for side work)
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,9 @@ if (!existsSync(join(wasmDir, 'lrlab.single.js'))) {
   process.exit(1);
 }
 
+const siteArg = process.argv.indexOf('--site');
+const siteOnly = siteArg > 0 ? process.argv[siteArg + 1] : null;
+
 const common = {
   bundle: true,
   platform: 'browser',
@@ -32,23 +36,42 @@ const common = {
   logLevel: 'warning',
 };
 
-// 1. web/bundle/: ES modules for http(s).
-rmSync(bundleDir, { recursive: true, force: true });
-await build({
-  ...common,
-  entryPoints: { page: join(web, 'page.js'), 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
-  outdir: bundleDir,
-  format: 'esm',
-});
-mkdirSync(join(bundleDir, 'wasm'), { recursive: true });
-for (const f of ['lrlab.mjs', 'lrlab.wasm']) cpSync(join(wasmDir, f), join(bundleDir, 'wasm', f));
+/** ES-module bundles (page, embedding script, worker) and the WASM engine into `out`. */
+async function bundleModules(out) {
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { page: join(web, 'page.js'), 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
+    outdir: out,
+    format: 'esm',
+  });
+  mkdirSync(join(out, 'wasm'), { recursive: true });
+  for (const f of ['lrlab.mjs', 'lrlab.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
+}
+
+/** A static site in `dir`: index.html and the web/ files it loads. */
+function writeSite(dir, bundled) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'web'), { recursive: true });
+  cpSync(join(root, 'index.html'), join(dir, 'index.html'));
+  for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dir, 'web', f));
+  cpSync(bundled, join(dir, 'web/bundle'), { recursive: true });
+}
+
+if (siteOnly) {
+  const tmp = join(siteOnly, '..', `.bundle-${process.pid}`);
+  await bundleModules(tmp);
+  writeSite(siteOnly, tmp);
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`site written to ${siteOnly}`);
+  process.exit(0);
+}
+
+// 1. web/bundle/: ES modules for http(s), loaded by index.html at the repo root.
+await bundleModules(bundleDir);
 
 // 2. dist/: the static site.
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(join(dist, 'web'), { recursive: true });
-cpSync(join(root, 'index.html'), join(dist, 'index.html'));
-for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dist, 'web', f));
-cpSync(bundleDir, join(dist, 'web/bundle'), { recursive: true });
+writeSite(dist, bundleDir);
 
 // 3. dist/lr-lab.html: one classic-script file. The engine's single-file build defines the
 //    global createLRLab; the page follows as an IIFE bundle (ES modules do not load from file://).

@@ -1,0 +1,20 @@
+// Takes a screenshot of the page for review (not a test):
+//   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
+import { launch, serveRoot, watchErrors } from './browser.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const out = args[0];
+const browser = await launch();
+const site = await serveRoot(option('--root', undefined));
+const width = Number(option('--width', 1280)), height = Number(option('--height', 800));
+const page = await browser.context.newPage({ viewport: { width, height } });
+const errors = watchErrors(page);
+await page.goto(site.url + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
+await page.waitForTimeout(Number(option('--wait', 2500)));
+const scroll = option('--scroll', null);
+if (scroll) await page.locator(scroll).first().scrollIntoViewIfNeeded();
+await page.screenshot({ path: out, fullPage: args.includes('--full') });
+console.log(JSON.stringify({ out, errors, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), width }));
+await browser.close();
+await site.close();
