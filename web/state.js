@@ -100,6 +100,21 @@ export class SettingsStore extends EventTarget {
     return problems;
   }
 
+  /**
+   * Replaces every section's values: what `values` gives, defaults for the rest (a link
+   * describes a whole experiment). Emits 'change' for each section that changed.
+   * @param {Map<string, Record<string, any>>} values
+   */
+  replaceAll(values) {
+    for (const section of sections.keys()) {
+      const next = { ...defaultsOf(section), ...(values.get(section) || {}) };
+      const current = this.get(section);
+      const keys = Object.keys(next).filter((k) => next[k] !== current[k]);
+      this.values.set(section, next);
+      if (keys.length) this.dispatchEvent(new CustomEvent('change', { detail: { section, keys } }));
+    }
+  }
+
   /** Calls fn(values, keys) whenever the section changes; returns an unsubscribe function. */
   subscribe(section, fn) {
     const listener = (event) => { if (event.detail.section === section) fn(this.get(section), event.detail.keys); };
@@ -169,16 +184,26 @@ export const store = new SettingsStore();
  * then keeps the hash in step with every change (history.replaceState: no history spam).
  */
 export function bindUrl({ onNotice } = {}) {
+  let applying = false;
   const apply = () => {
     const { values, problems } = parseHash(location.hash);
-    for (const [section, patch] of values) store.set(section, patch);
+    applying = true;
+    store.replaceAll(values);
+    applying = false;
     if (problems.length && onNotice) onNotice(problems);
+    return problems;
   };
   apply();
-  store.addEventListener('change', () => {
+  // A link followed inside the page (or a hash typed by hand) loads that experiment.
+  window.addEventListener('hashchange', () => {
+    const { values } = parseHash(location.hash);
+    if (values.size || !location.hash) { apply(); writeHash(); }
+  });
+  const writeHash = () => {
     const hash = formatHash(store);
     const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
-    history.replaceState(null, '', url);
-  });
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+  };
+  store.addEventListener('change', () => { if (!applying) writeHash(); });
   return { apply };
 }

@@ -82,6 +82,7 @@ Curve curve_from_run(const RunResult& run) {
   c.final_loss = run.final_loss;
   c.diverged = run.diverged;
   c.diverged_at = run.diverged_at;
+  c.noisy = run.mini_batch;
   return c;
 }
 
@@ -125,7 +126,10 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   const std::vector<double> smooth = trailing_mean(finite, window);
   const double lowest = *std::min_element(smooth.begin(), smooth.end());
   const double highest = *std::max_element(finite.begin(), finite.end());
-  const double end = curve.diverged ? std::numeric_limits<double>::infinity() : smooth.back();
+  // A noisy (mini-batch) curve ends where the full-data loss says, not at the last batches.
+  const double end = curve.diverged ? std::numeric_limits<double>::infinity()
+                     : (curve.noisy && std::isfinite(curve.final_loss)) ? curve.final_loss
+                                                                         : smooth.back();
   const double gain = (start - std::min(lowest, start)) / std::max(start, kTiny);
 
   d.blowup_ratio = curve.diverged ? std::numeric_limits<double>::infinity()
@@ -155,7 +159,7 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
     d.label = Label::unstable;
     why << "fell " << percent(gain) << ", then gave back " << percent(d.rise_after_min)
         << " of that gain by the end: borderline — lower α or use a decaying schedule";
-  } else if (d.rise_after_min >= kUnstableRise || d.relative_drop < -kFlatRelativeDrop) {
+  } else if (d.relative_drop < -kFlatRelativeDrop) {
     d.label = Label::diverged;
     why << "the loss rose instead of falling (end " << format_number(curve.final_loss)
         << " vs start " << format_number(start) << "): α is too large";

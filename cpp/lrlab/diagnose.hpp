@@ -73,6 +73,7 @@ struct Curve {
   double final_loss = 0.0;    // full-data loss at the end (NaN when diverged)
   bool diverged = false;
   int diverged_at = -1;
+  bool noisy = false;         // mini-batch losses: the trend's end is the full-data final loss
 };
 
 // A curve given only as numbers: start = loss[0], end = last value, diverged when a value

@@ -43,6 +43,11 @@ Expected<std::vector<double>> grid_values(const LogGrid& grid) {
     }
     values.push_back(value);
   }
+  if (values.back() > kMaxLearningRate * (1.0 + 1e-9)) {
+    return make_error("this sweep would climb to α = " + format_number(values.back()) +
+                      ", above the largest allowed (" + format_number(kMaxLearningRate) +
+                      "); lower the start, the step or the number of rates");
+  }
   return values;
 }
 

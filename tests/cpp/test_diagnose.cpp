@@ -554,3 +554,33 @@ TEST(DiagnoseFullBatchGd, AboveTwoOverLambdaMaxTheRunEndsDiverged) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// Mini-batch losses jump with every batch. A run that barely moves is slow (too_low), not
+// "rising": its trend ends at the full-data final loss, not at the last noisy batches.
+TEST(DiagnoseNoise, ANearlyFlatNoisyMiniBatchRunIsTooLowNotDiverged) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::min_max;
+  const Problem problem = Problem::create(make_house(1), spec).value();
+  SweepSettings settings;  // 1e-4 ×3 ladder, 9 rates
+  settings.run.optimizer.kind = OptimizerKind::sgd;
+  settings.run.optimizer.batch_size = 16;
+  const SweepResult sweep = run_sweep(problem, settings).value();
+  const SweepRun& slowest = sweep.runs.front();
+  ASSERT_FALSE(slowest.result.diverged);
+  ASSERT_LT(slowest.result.final_loss, slowest.result.initial_loss);  // it did fall, slowly
+  EXPECT_EQ(slowest.diagnosis.label, Label::too_low) << slowest.diagnosis.reason;
+  EXPECT_TRUE(sweep.recommended.has_value());
+}
+
+TEST(DiagnoseNoise, ANoisyCurveWhoseFullDataLossRoseIsStillDiverged) {
+  Curve c = curve_from_losses({1.0, 1.3, 0.97, 1.4, 1.1, 1.6, 1.2, 1.8});
+  c.noisy = true;
+  c.final_loss = 1.5;  // full-data loss 50 % above the start, no gain ever
+  EXPECT_EQ(diagnose(c).label, Label::diverged);
+}
+
+}  // namespace
+}  // namespace lrlab

@@ -174,6 +174,7 @@ TEST(SettingsSweep, CountAboveTheMaximumSaysBetweenOneAndTheMaximumRuns) {
   grid.count = kMaxSweepRuns + 1;
   EXPECT_EQ(GridError(grid), "a sweep has between 1 and 25 learning rates, got 26");
   grid.count = kMaxSweepRuns;
+  grid.start = 1e-9;  // 25 rates of the 1-3-10 ladder: 1e-9 … 1e3, the largest allowed α
   EXPECT_TRUE(grid_values(grid).ok());
 }
 
@@ -400,6 +401,26 @@ TEST(GridValues, GeometricFactorThreeIsExactlyTimesThreeEachStep) {
   grid.factor = 3.0;
   grid.count = 4;
   ExpectGrid(grid, {0.01, 0.03, 0.09, 0.27});
+}
+
+}  // namespace
+}  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+TEST(SettingsGrid, AGridClimbingPastTheLargestAllowedRateSaysSoAndHowToFixIt) {
+  LogGrid grid;  // 1e-4 ×10, 9 rates → 1e-4 … 1e4, past kMaxLearningRate = 1000
+  grid.ladder = Ladder::geometric;
+  grid.factor = 10.0;
+  const Expected<std::vector<double>> values = grid_values(grid);
+  ASSERT_FALSE(values.ok());
+  EXPECT_EQ(values.error(),
+            "this sweep would climb to α = 10000, above the largest allowed (1000); lower the "
+            "start, the step or the number of rates");
+  grid.count = 8;  // 1e-4 … 1000 is allowed
+  ASSERT_TRUE(grid_values(grid).ok());
+  EXPECT_DOUBLE_EQ(grid_values(grid)->back(), 1000.0);
 }
 
 }  // namespace

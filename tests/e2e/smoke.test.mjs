@@ -27,15 +27,8 @@ test('the served page runs the default sweep with no console error, under the CS
   const policy = response.headers()['content-security-policy'];
   const scriptSources = policy.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'script-src');
   assert.deepEqual(scriptSources, ['script-src', "'self'", "'wasm-unsafe-eval'"]);  // no 'unsafe-eval'
-  await page.waitForSelector('#results tbody tr:nth-child(9)');
-  const labels = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => r.className));
-  assert.equal(labels.length, 9);
-  assert.equal(await page.getAttribute('body', 'data-recommended'), '0.03');
-  // Switching to z-score and running again moves the recommendation up.
-  await page.selectOption('select[name=scaling]', 'z_score');
-  await page.click('button[type=submit]');
-  await page.waitForFunction(() => document.body.dataset.recommended !== '0.03');
-  assert.ok(Number(await page.getAttribute('body', 'data-recommended')) > 0.03);
+  await page.waitForSelector('lr-lab-sweep tbody tr:nth-child(9)');
+  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), '0.03');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -46,7 +39,7 @@ test('the engine answers from a Web Worker with progress for every run', async (
   await page.goto(site.url);
   const outcome = await page.evaluate(async () => {
     const { createWorkerEngine } = await import('/web/engine/worker-client.js');
-    const worker = createWorkerEngine();
+    const worker = createWorkerEngine(new URL('/web/bundle/worker.js', location.href));
     const progress = [];
     const result = await worker.call('runSweep', [{ data: { scaling: 'z_score' } }], (done, total) => progress.push([done, total]));
     worker.terminate();
@@ -66,9 +59,13 @@ test('the single-file build runs a sweep opened from file://', async () => {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector('#results tbody tr:nth-child(9)');
-  assert.equal(await page.getAttribute('body', 'data-recommended'), '0.03');
+  await page.waitForSelector('lr-lab-sweep tbody tr:nth-child(9)');
+  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), '0.03');
   assert.equal(await page.evaluate(() => location.protocol), 'file:');
+  // Every module renders from disk too (no worker, no ES modules there).
+  for (const tag of ['lr-lab-theory', 'lr-lab-scaling', 'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers']) {
+    assert.ok(await page.locator(tag).evaluate((el) => el.shadowRoot.childElementCount > 0), tag);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -6,6 +6,7 @@ import {
   LogarithmicScale, Tooltip, Legend, Filler,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
+import { formatNumber } from '../ui/dom.js';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, annotationPlugin);
@@ -93,8 +94,21 @@ export const divergedPointStyle = {
   pointBorderWidth: (ctx) => (ctx.raw && ctx.raw.diverged ? 2 : 1),
 };
 
-/** The chart as a PNG data URL on a solid background (transparent PNGs read badly). */
-export function chartPng(chart, background = '#ffffff') {
+/** Axis ticks on log scales: only the 1-2-5 values (1e-4, 0.002, 5 …), to stay readable. */
+export function logTick(value) {
+  const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
+  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatTick(value) : '';
+}
+
+function formatTick(x) {
+  const a = Math.abs(x);
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(3)));
+  const [mantissa, exponent] = x.toExponential(0).split('e');
+  return `${mantissa}e${exponent.replace('+', '')}`;
+}
+
+/** The chart as a PNG data URL on the theme's background (transparent PNGs read badly). */
+export function chartPng(chart, background = themeColor(chart.canvas, '--bg', '#ffffff')) {
   const source = chart.canvas;
   const canvas = document.createElement('canvas');
   canvas.width = source.width;

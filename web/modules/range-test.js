@@ -1,1 +1,366 @@
-// placeholder: written in this issue
+// LR range test: one run whose α grows every step from tiny to huge (Smith 2017 §3.3; fastai's
+// lr_find). The smoothed loss against α, where each of fastai's three rules would pick, where
+// the run stopped, and a cross-check against the sweep lab's largest stable α — all live.
+import { LabModule, define } from './base.js';
+import { defineSection, store } from '../state.js';
+import { renderControls } from '../ui/controls.js';
+import { h, setChildren, formatNumber, download } from '../ui/dom.js';
+import { createChart, redraw, curvePoints, chartPng, themeColor } from '../charts/charts.js';
+import { SECTION as SCHEDULES } from './schedules.js';
+
+export const SECTION = 'range';
+
+defineSection(SECTION, {
+  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['two_class', 'Two classes'], ['nonlinear', 'Non-linear']] },
+  scaling: { type: 'enum', label: 'Feature scaling', default: 'z_score', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
+  model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
+  optimizer: { type: 'enum', label: 'Optimizer', default: 'sgd', choices: [['sgd', 'mini-batch SGD'], ['gd', 'GD (full batch)'], ['momentum', 'momentum'], ['adam', 'Adam']] },
+  batch: { type: 'int', label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for SGD, momentum and Adam; GD always uses every row' },
+  start_lr: { type: 'number', label: 'Start α', default: 1e-7, min: 1e-8, max: 1, log: true, step: 0.5, help: 'the first learning rate of the ramp' },
+  end_lr: { type: 'number', label: 'End α', default: 10, min: 1e-3, max: 1000, log: true, step: 0.5, help: 'the last learning rate of the ramp (the run usually stops before)' },
+  iterations: { type: 'int', label: 'Iterations', default: 100, min: 10, max: 1000, slider: true, step: 10, help: 'steps of the ramp; one step per α' },
+  ramp: { type: 'enum', label: 'Ramp', default: 'exponential', choices: [['exponential', 'exponential (log steps)'], ['linear', 'linear']] },
+  smoothing: { type: 'number', label: 'Smoothing β', default: 0.98, min: 0, max: 0.99, slider: true, step: 0.01, help: 'EMA of the loss, bias-corrected; 0 = no smoothing' },
+  stop_factor: { type: 'number', label: 'Stop at × best', default: 4, min: 1.5, max: 20, slider: true, step: 0.5, help: 'stop when the smoothed loss exceeds this many times its best' },
+  seed: { type: 'int', label: 'Seed', default: 1, min: 0, max: 999999 },
+});
+
+/** The three rules, in the order fastai lists them, with their chart colours. */
+const RULES = [
+  { key: 'valley', testid: 'valley', title: 'valley', note: 'fastai’s default',
+    color: '#1d8a45', position: 'start',
+    explain: 'about halfway along the longest stretch where the smoothed loss keeps falling' },
+  { key: 'steepest', testid: 'steepest', title: 'steepest', note: '',
+    color: '#0f8b8d', position: 'center',
+    explain: 'where the loss falls fastest per decade of α (most negative slope); noise can fool it' },
+  { key: 'minimum_div10', testid: 'minimum-div10', title: 'minimum ÷ 10', note: '',
+    color: '#8e44ad', position: 'end',
+    explain: 'one decade below the α of the lowest loss, because at the minimum the loss is already about to blow up' },
+];
+const STOP_COLOR = '#d12c3d';
+/** The sweep used for the cross-check: the sweep lab's window and ladder. */
+const SWEEP_STEPS = 200;
+const SWEEP_DECADES = 5;
+
+class RangeTest extends LabModule {
+  static css = `
+    .rules { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .6rem; margin: .75rem 0; }
+    @container (max-width: 640px) { .rules { grid-template-columns: minmax(0, 1fr); } }
+    .rule { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; border-top: 4px solid var(--rule); }
+    .rule.valley { --rule: #1d8a45; } .rule.steepest { --rule: #0f8b8d; } .rule.minimum_div10 { --rule: #8e44ad; }
+    .rule .name { font-weight: 700; }
+    .rule .name small { font-weight: 500; color: var(--muted); }
+    .rule b { display: block; font-size: 1.45rem; font-variant-numeric: tabular-nums; }
+    .rule p { margin: .2rem 0 0; font-size: .85rem; color: var(--muted); }
+    .stop { border-left: 4px solid var(--diverged); }
+    .stop.ran { border-left-color: var(--too_low); }
+    .groups h4 { margin-top: .25rem; }
+    .use { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
+    .use .field { min-width: 12rem; }
+    figure { margin: 0; }
+    .chart.tall { height: 360px; }
+    /* Settings the engine rejects: the chart keeps the last valid run, dimmed; its numbers hide. */
+    .stale .chart { opacity: .35; }
+    .stale > :not(figure) { display: none; }
+    /* Uppercase would turn α and β into capitals that read as "A" and "B". */
+    .field > span { text-transform: none; letter-spacing: 0; font-size: .85rem; }
+    @container (max-width: 640px) { .chart.tall { height: 300px; } }
+  `;
+
+  render() {
+    const data = renderControls(SECTION, ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'seed']);
+    const finder = renderControls(SECTION, ['start_lr', 'end_lr', 'iterations', 'ramp', 'smoothing', 'stop_factor']);
+    this.batchControl = data.controls.get('batch');
+
+    this.status = h('div', { role: 'status', 'aria-live': 'polite' });
+    this.canvas = h('canvas', { role: 'img', 'aria-label': 'Smoothed loss against the learning rate' });
+    this.summary = h('p', { class: 'sr-only' });
+    this.values = {};
+    this.rules = h('div', { class: 'rules' }, RULES.map((rule) => {
+      this.values[rule.key] = h('b', { class: 'mono', dataset: { testid: rule.testid } }, '—');
+      return h('div', { class: `rule ${rule.key}` },
+        h('div', { class: 'name' }, rule.title, rule.note ? h('small', {}, ` · ${rule.note}`) : null),
+        this.values[rule.key],
+        h('p', {}, rule.explain));
+    }));
+    this.stopNote = h('p', { class: 'callout stop', dataset: { testid: 'stop-note' } });
+    this.comparison = h('div', { class: 'callout' }, h('p', { class: 'muted' }, 'Running the sweep for comparison…'));
+
+    this.ruleChoice = h('select', { id: 'range-use-rule' },
+      RULES.map((rule) => h('option', { value: rule.key }, `${rule.title}${rule.note ? ` (${rule.note})` : ''}`)));
+    this.useStatus = h('p', { class: 'small muted', role: 'status', 'aria-live': 'polite' });
+
+    this.root.append(
+      this.card('LR range test',
+        'One run, α multiplied a little every step, the loss smoothed. Learning starts where the curve turns down and breaks where it shoots up; the rules below turn that picture into a number.',
+        h('div', { class: 'grid-2 groups' },
+          h('div', {}, h('h4', {}, 'Data and optimizer'), data.element),
+          h('div', {}, h('h4', {}, 'The finder’s own settings'), finder.element)),
+        this.status),
+      h('section', { class: 'card' },
+        h('figure', {},
+          h('figcaption', {}, h('h4', {}, 'Loss against α during the ramp')),
+          h('div', { class: 'chart tall' }, this.canvas), this.summary,
+          h('div', { class: 'toolbar' },
+            h('button', { class: 'secondary', type: 'button', onclick: () => this.exportCsv() }, 'CSV'),
+            h('button', { class: 'secondary', type: 'button', onclick: () => download('range-test.png', chartPng(this.chart, themeColor(this.canvas, '--bg', '#ffffff'))) }, 'PNG'))),
+        this.rules,
+        this.stopNote,
+        this.comparison,
+        h('div', { class: 'use' },
+          h('label', { class: 'field', for: 'range-use-rule' }, h('span', {}, 'Peak α from'), this.ruleChoice),
+          h('button', { type: 'button', onclick: () => this.useAsBounds() }, 'Use as schedule bounds')),
+        this.useStatus));
+
+    this.createChart();
+    store.subscribe(SECTION, () => { this.touched = true; this.schedule(); });
+    this.schedule();
+  }
+
+  createChart() {
+    // The loss curve takes the theme's accent (light and dark schemes); the raw loss is a
+    // faint version of it behind.
+    const accent = themeColor(this.canvas, '--accent', '#2456c9');
+    const LINE_COLOR = accent;
+    const RAW_COLOR = withAlpha(accent, 0.35);
+    this.chart = createChart(this.canvas, {
+      type: 'scatter',
+      data: {
+        datasets: [
+          { label: 'raw loss', data: [], showLine: true, borderColor: RAW_COLOR, backgroundColor: RAW_COLOR, borderWidth: 1,
+            pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 4 : 0), pointStyle: 'crossRot', order: 2 },
+          { label: 'smoothed loss', data: [], showLine: true, borderColor: LINE_COLOR, backgroundColor: LINE_COLOR, borderWidth: 2.5,
+            pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 6 : 0), pointStyle: 'crossRot', order: 1 },
+        ],
+      },
+      options: {
+        scales: {
+          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: decadeTick, maxRotation: 0 } },
+          y: { type: 'linear', min: 0, title: { display: true, text: 'loss' } },
+        },
+        plugins: {
+          legend: { position: 'bottom' },
+          annotation: { annotations: {} },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? `α = ${formatNumber(items[0].raw.x)} · iteration ${items[0].raw.iteration}` : ''),
+              label: (item) => `${item.dataset.label}: ${item.raw.diverged ? `${formatNumber(item.raw.raw, 4)} (off the axis)` : formatNumber(item.raw.y, 4)}`,
+            },
+          },
+        },
+      },
+    });
+  }
+
+  /** Coalesces a burst of control changes (a slider drag) into one run per frame. */
+  schedule() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => { this.pending = false; this.run(); });
+  }
+
+  /** The engine's data and optimizer settings for the current values. */
+  setup(values) {
+    return {
+      data: { dataset: values.dataset, scaling: values.scaling, model: values.model },
+      optimizer: { kind: values.optimizer, batch_size: values.optimizer === 'gd' ? 0 : values.batch },
+    };
+  }
+
+  async run() {
+    const values = store.get(SECTION);
+    this.batchControl.disabled = values.optimizer === 'gd';
+    const engine = await this.engine();
+    const setup = this.setup(values);
+    const result = await engine.rangeTest({
+      ...setup,
+      start_lr: values.start_lr,
+      end_lr: values.end_lr,
+      iterations: values.iterations,
+      exponential: values.ramp === 'exponential',
+      smoothing: values.smoothing,
+      stop_factor: values.stop_factor,
+      seed: values.seed,
+    });
+    if (!result.ok) {
+      this.showError(this.status, `The range test could not run: ${result.error}.`);
+      this.root.querySelectorAll('.card')[1].classList.add('stale');
+      return;
+    }
+    this.status.replaceChildren();
+    this.result = result.value;
+    this.show(result.value, values);
+    await this.compare(engine, setup, values);
+    if (this.touched) this.activity(null, 'range-test');
+  }
+
+  show(test, values) {
+    const n = test.loss.length;
+    // Linear loss axis as fastai draws it, topped a little above the stop threshold: the
+    // valley stays readable and the points that triggered the stop sit at the top, marked.
+    const best = bestBefore(test.smoothed_loss, test.stopped_early ? n - 1 : n);
+    const threshold = values.stop_factor * best;
+    const ceiling = Math.max(threshold, finiteFirst(test.smoothed_loss)) * 1.2;
+    const withIteration = (points) => points.map((p, i) => ({ ...p, iteration: i }));
+    const [raw, smoothed] = this.chart.data.datasets;
+    raw.data = withIteration(curvePoints(test.loss, { xs: test.learning_rate, ceiling, floor: -Infinity }));
+    smoothed.data = withIteration(curvePoints(test.smoothed_loss, { xs: test.learning_rate, ceiling, floor: -Infinity }));
+    this.chart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling : undefined;
+    // minimum ÷ 10 can lie below the ramp's start: widen the axis so its line stays visible.
+    this.chart.options.scales.x.min = Math.min(values.start_lr, test.minimum_div10 > 0 ? test.minimum_div10 / 1.5 : Infinity);
+    this.chart.options.scales.x.max = values.end_lr;
+
+    const annotations = {};
+    for (const rule of RULES) {
+      const alpha = test[rule.key];
+      if (alpha > 0) annotations[rule.key] = vline(alpha, `${rule.title} ${formatNumber(alpha)}`, rule.color, rule.position, [6, 4]);
+    }
+    if (test.stopped_early) {
+      // At the top ('end' of a vertical line), one label-height below minimum ÷ 10's label:
+      // the two are often close in α.
+      annotations.stop = vline(test.learning_rate[n - 1], `stop · it. ${test.stop_iteration}`, STOP_COLOR, 'end', [2, 3]);
+      annotations.stop.label.yAdjust = 26;
+      annotations.limit = {
+        type: 'line', yMin: threshold, yMax: threshold,
+        borderColor: STOP_COLOR, borderWidth: 1, borderDash: [2, 4],
+        label: { display: true, content: `${values.stop_factor}× best`, position: 'start', color: STOP_COLOR, backgroundColor: 'transparent', font: { size: 11 } },
+      };
+    }
+    this.chart.options.plugins.annotation.annotations = annotations;
+    this.root.querySelectorAll('.card')[1].classList.remove('stale');
+    redraw(this.chart);
+
+    for (const rule of RULES) this.values[rule.key].textContent = test[rule.key] > 0 ? formatNumber(test[rule.key]) : 'n/a';
+
+    // ---- the divergence stop ----
+    const last = test.smoothed_loss[n - 1];
+    this.stopNote.classList.toggle('ran', !test.stopped_early);
+    if (test.stopped_early) {
+      const reason = Number.isFinite(last)
+        ? `smoothed loss ${formatNumber(last)} > ${values.stop_factor}× its best (${formatNumber(best)})`
+        : 'the loss stopped being a finite number';
+      this.stopNote.textContent = `Stopped at iteration ${test.stop_iteration} of ${values.iterations}, α = ${formatNumber(test.learning_rate[n - 1])}: ${reason}. Everything to the right of that line would only have diverged further.`;
+    } else {
+      this.stopNote.textContent = `Ran all ${values.iterations} iterations up to α = ${formatNumber(test.learning_rate[n - 1])} without the smoothed loss passing ${values.stop_factor}× its best: the ramp never found where training breaks. Raise the end α if you want to see the edge.`;
+    }
+
+    // ---- text summary ----
+    const picks = RULES.map((rule) => `${rule.title} ${test[rule.key] > 0 ? formatNumber(test[rule.key]) : 'not available'}`).join(', ');
+    const text = `Range test, ${n} iterations from α = ${formatNumber(test.learning_rate[0])} to ${formatNumber(test.learning_rate[n - 1])}. ` +
+      `Smoothed loss starts at ${formatNumber(test.smoothed_loss[0])}, lowest ${formatNumber(best)} at α = ${test.minimum_index >= 0 ? formatNumber(test.learning_rate[test.minimum_index]) : '—'}. ` +
+      `${test.stopped_early ? `Stopped early at iteration ${test.stop_iteration}.` : 'Did not stop early.'} Suggestions: ${picks}.`;
+    this.summary.textContent = text;
+    this.canvas.setAttribute('aria-label', text);
+  }
+
+  /** The sweep lab's answer for the same data and optimizer, computed live, beside the picks. */
+  async compare(engine, setup, values) {
+    const test = this.result;
+    const start = Math.max(values.start_lr, values.end_lr / 10 ** SWEEP_DECADES);
+    const key = JSON.stringify([setup, start, values.end_lr, values.seed]);
+    if (key !== this.sweepKey) {
+      const sweep = await engine.runSweep({ ...setup, start, end: values.end_lr, factor: 'x3', steps: SWEEP_STEPS, seed: values.seed });
+      if (test !== this.result) return;  // a newer range test superseded this one
+      this.sweepKey = key;
+      this.sweep = sweep;
+    }
+    const sweep = this.sweep;
+    if (!sweep.ok) {
+      setChildren(this.comparison, h('p', { class: 'error' }, `The comparison sweep could not run: ${sweep.error}.`));
+      return;
+    }
+    const { recommended, runs } = sweep.value;
+    const grid = `${SWEEP_STEPS}-step windows, ×3 grid from ${formatNumber(runs[0].learning_rate)} to ${formatNumber(runs[runs.length - 1].learning_rate)}`;
+    if (recommended === null) {
+      setChildren(this.comparison, h('p', {}, `The sweep lab finds no stable α for the same data and optimizer (${grid}); the range test’s picks have nothing to be checked against here.`));
+      return;
+    }
+    const atTop = recommended >= runs[runs.length - 1].learning_rate * (1 - 1e-9);
+    const ratios = RULES.filter((rule) => test[rule.key] > 0).map((rule) => {
+      const ratio = recommended / test[rule.key];
+      return ratio >= 1
+        ? `${rule.title} ${formatNumber(ratio, 2)}× below it`
+        : `${rule.title} ${formatNumber(1 / ratio, 2)}× above it`;
+    });
+    const overshoot = RULES.filter((rule) => test[rule.key] > recommended * (1 + 1e-9)).map((rule) => rule.title);
+    setChildren(this.comparison,
+      h('p', {}, 'The sweep lab’s largest stable α for the same data and optimizer is ',
+        h('strong', { class: 'mono', dataset: { testid: 'sweep-largest-stable' } }, formatNumber(recommended)),
+        ` (${grid}${atTop ? '; that is the top of the grid, so the edge lies higher still' : ''}). `,
+        ratios.length ? `Of the range test’s picks, ${ratios.join(', ')}.` : ''),
+      h('p', { class: 'small muted' }, overshoot.length
+        ? `Here the range test lands high for ${overshoot.join(' and ')}: each α is used for a single step, so a rate that is only just unstable has no time to blow up before the ramp moves on — the loss turns up late. More iterations shorten that lag; the sweep, which holds each α for a whole window, is the safer judge.`
+        : 'Both methods look for the same edge, so they should land within a factor of a few. The minimum ÷ 10 and valley rules are deliberately conservative: they aim for an α that stays safe for a whole training run (and leaves room for a schedule’s peak), not the last α that survives a short window.'));
+  }
+
+  /** Writes the chosen suggestion into the schedules lab as its peak, on the same setup. */
+  useAsBounds() {
+    const test = this.result;
+    if (!test) return;
+    const rule = RULES.find((r) => r.key === this.ruleChoice.value);
+    const alpha = test[rule.key];
+    if (!(alpha > 0)) {
+      this.useStatus.textContent = `The ${rule.title} rule found no α on this run; choose another rule.`;
+      return;
+    }
+    const values = store.get(SECTION);
+    const peak = Number(alpha.toPrecision(3));
+    const problems = store.set(SCHEDULES, {
+      peak, dataset: values.dataset, scaling: values.scaling, model: values.model,
+      optimizer: values.optimizer, batch: values.batch, seed: values.seed,
+    });
+    this.useStatus.textContent = problems.length
+      ? `Could not use it: ${problems.join('; ')}.`
+      : `The schedules lab now peaks at α = ${formatNumber(peak)} (${rule.title}) on the same data and optimizer.`;
+    this.activity(null, 'range-test');
+  }
+
+  exportCsv() {
+    const test = this.result;
+    if (!test) return;
+    const lines = ['iteration,learning_rate,loss,smoothed_loss'];
+    for (let i = 0; i < test.loss.length; ++i) lines.push([i, test.learning_rate[i], test.loss[i], test.smoothed_loss[i]].join(','));
+    lines.push('');
+    lines.push('rule,learning_rate,iteration');
+    lines.push(`valley,${test.valley},${test.valley_index}`);
+    lines.push(`steepest,${test.steepest},${test.steepest_index}`);
+    lines.push(`minimum_div10,${test.minimum_div10},${test.minimum_index}`);
+    lines.push(`stopped_early,${test.stopped_early},${test.stop_iteration}`);
+    download('range-test.csv', lines.join('\n'), 'text/csv');
+  }
+}
+
+/** The best (lowest) finite value of `curve` in [0, end). */
+function bestBefore(curve, end) {
+  let best = Infinity;
+  for (let i = 0; i < Math.max(1, end); ++i) if (Number.isFinite(curve[i]) && curve[i] < best) best = curve[i];
+  return best;
+}
+
+/** '#2456c9' → 'rgba(36, 86, 201, a)' (other colour forms are returned unchanged). */
+function withAlpha(color, alpha) {
+  const match = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (!match) return color;
+  const value = parseInt(match[1], 16);
+  return `rgba(${value >> 16}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+function finiteFirst(curve) {
+  for (let i = 0; i < curve.length; ++i) if (Number.isFinite(curve[i])) return curve[i];
+  return 1;
+}
+
+function vline(x, text, color, position, dash) {
+  return {
+    type: 'line', xMin: x, xMax: x, borderColor: color, borderWidth: 2, borderDash: dash,
+    label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 11 } },
+  };
+}
+
+/** Log-axis ticks at powers of ten only (the α axis spans many decades). */
+function decadeTick(value) {
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-6 ? formatNumber(value) : '';
+}
+
+define('lr-lab-range-test', RangeTest);

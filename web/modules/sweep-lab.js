@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
 import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle, chartPng } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle, chartPng, logTick } from '../charts/charts.js';
 import { runHeavy } from '../engine/provider.js';
 
 export const SECTION = 'sweep';
@@ -15,7 +15,7 @@ defineSection(SECTION, {
   scaling: { type: 'enum', label: 'Feature scaling', default: 'none', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
   model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
   optimizer: { type: 'enum', label: 'Optimizer', default: 'gd', choices: [['gd', 'GD (full batch)'], ['sgd', 'mini-batch SGD'], ['momentum', 'momentum'], ['nesterov', 'Nesterov'], ['rmsprop', 'RMSProp'], ['adam', 'Adam']] },
-  batch: { type: 'int', label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for SGD; 0 means all rows for the others' },
+  batch: { type: 'int', label: 'Batch size (0 = all rows)', default: 16, min: 0, max: 100000, help: 'rows per step; GD always uses all rows, SGD needs at least 1' },
   start: { type: 'number', label: 'Start α', default: 1e-4, min: 1e-7, max: 10, log: true, step: 0.5 },
   factor: { type: 'enum', label: 'Step', default: 'x3', choices: [['x3', '×3 (1-3-10)'], ['x10', '×10'], ['x2', '×2']] },
   count: { type: 'int', label: 'Rates', default: 9, min: 2, max: 25, slider: true },
@@ -24,8 +24,10 @@ defineSection(SECTION, {
   logy: { type: 'bool', label: 'Log-scale loss', default: true },
 });
 
-/** Rows × steps × rates above which a sweep runs in the worker with progress. */
-const HEAVY_WORK = 2e7;
+/** Estimated work (rows touched × steps × rates) above which a sweep runs in the worker
+ *  with a progress bar and a cancel button. Full-batch linear regression runs on the Gram
+ *  matrix, so its rows do not count. */
+const HEAVY_WORK = 5e6;
 
 class SweepLab extends LabModule {
   static css = `
@@ -104,7 +106,7 @@ class SweepLab extends LabModule {
       options: {
         scales: {
           x: { type: 'linear', title: { display: true, text: 'step' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: tick } },
+          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
         },
         plugins: {
           legend: { position: 'bottom' },
@@ -122,8 +124,8 @@ class SweepLab extends LabModule {
       data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: '#8894ac', borderWidth: 1.5 }] },
       options: {
         scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: tick } },
-          y: { type: 'logarithmic', title: { display: true, text: 'final loss' }, ticks: { callback: tick } },
+          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
+          y: { type: 'logarithmic', title: { display: true, text: 'final loss' }, ticks: { callback: logTick } },
         },
         plugins: {
           legend: { display: false },
@@ -151,7 +153,7 @@ class SweepLab extends LabModule {
     const usesBatch = values.optimizer !== 'gd';
     return {
       data: { dataset, scaling: values.scaling, model: values.model },
-      optimizer: { kind: values.optimizer, batch_size: values.optimizer === 'sgd' || (usesBatch && values.batch > 0) ? values.batch : 0 },
+      optimizer: { kind: values.optimizer, batch_size: usesBatch ? values.batch : 0 },
       steps: values.steps,
       seed: values.seed,
       start: values.start,
@@ -168,13 +170,16 @@ class SweepLab extends LabModule {
     }
     const request = this.request(values);
     const rows = this.csv ? this.csv.rows : 150;
-    const heavy = rows * values.steps * values.count > HEAVY_WORK;
+    const gram = values.model === 'linear' && values.optimizer !== 'sgd' && !(values.optimizer !== 'gd' && values.batch > 0 && values.batch < rows);
+    const perStep = gram ? 1 : (values.optimizer === 'gd' ? rows : Math.min(values.batch, rows)) * (values.model === 'mlp' ? 10 : 1);
+    const heavy = perStep * values.steps * values.count > HEAVY_WORK;
     const token = (this.token = (this.token || 0) + 1);
     let result;
     if (heavy) {
       const bar = this.progress.querySelector('progress');
       bar.value = 0;
       this.progress.hidden = false;
+      this.progress.querySelector('button').focus({ preventScroll: true });
       this.status.replaceChildren(h('p', {}, 'Running the sweep in the background…'));
       this.job = runHeavy('runSweep', [request], { onProgress: (done, total) => { bar.max = total; bar.value = done; } });
       result = await this.job.promise;
@@ -192,10 +197,16 @@ class SweepLab extends LabModule {
     }
     if (!(values.dataset === 'csv' && !this.csv)) this.status.replaceChildren();
     this.show(result.value, values);
+    // The first sweep runs by itself on load; the workflow lights up when the learner acts.
+    this.completed = (this.completed || 0) + 1;
+    if (this.completed > 1) this.announce(result.value, values);
+  }
+
+  announce(sweep, values) {
     this.activity('log-sweep', 'sweep-workflow');
     this.activity('short-windows');
     this.activity('compare', 'curve-shapes');
-    if (result.value.recommended !== null) this.activity('pick-largest', 'largest-stable');
+    if (sweep.recommended !== null) this.activity('pick-largest', 'largest-stable');
     if (values.scaling !== 'none') this.activity(null, 'feature-scaling');
     if (values.optimizer === 'sgd') this.activity(null, 'batch-noise');
     if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, 'momentum-adam');
@@ -334,11 +345,6 @@ function line(x, text, color, position, dash = [6, 4]) {
   };
 }
 
-/** Axis ticks on log scales: 1e-4, 0.003, 10 — only the 1-2-5 values, to stay readable. */
-function tick(value) {
-  const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
-  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatNumber(value) : '';
-}
 
 function describe(run) {
   const d = run.diagnosis;

@@ -1,1 +1,230 @@
-// placeholder: written in this issue
+// Core theory: the four loss-curve shapes a learner must read, each one a real engine run
+// with the engine's own diagnosis under it, and the "truth over folklore" check that
+// full-batch gradient descent on a quadratic never draws a saw-tooth.
+//
+// Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
+// bound); every curve, label, reason and number comes from the engine at run time.
+import { LabModule, define } from './base.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
+import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle, chartPng, themeColor, logTick } from '../charts/charts.js';
+
+const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
+const SCALED = { dataset: 'house', scaling: 'z_score', model: 'linear' };
+
+/**
+ * The four shapes. `run(engine, bounds)` returns {run, reference?, setting} where `run` is the
+ * engine's run record; `expected` is the label the lesson expects (shown only if the engine
+ * disagrees, so the page never claims what the engine did not say).
+ */
+const SHAPES = [
+  {
+    id: 'smooth',
+    title: 'Smooth, fast drop',
+    reading: 'strong candidate',
+    expected: 'good',
+    async run(engine) {
+      const result = await engine.runTraining({ data: SCALED, optimizer: { kind: 'gd', learning_rate: 0.3 } });
+      return result.ok ? { run: result.value.run, setting: 'z-scored house data · full-batch GD · α = 0.3' } : result;
+    },
+  },
+  {
+    id: 'flat',
+    title: 'Almost flat',
+    reading: 'too low',
+    expected: 'too_low',
+    // "Too low" only means something next to what a larger α achieves, so the engine judges
+    // α = 1e-4 in a two-run sweep against α = 0.01 (start 1e-4, factor 100).
+    async run(engine) {
+      const result = await engine.runSweep({ data: RAW, optimizer: { kind: 'gd' }, start: 1e-4, factor: 100, count: 2 });
+      if (!result.ok) return result;
+      const [low, reference] = result.value.runs;
+      return { run: low, reference, setting: `raw house data · full-batch GD · α = ${formatNumber(low.learning_rate)} (dashed: α = ${formatNumber(reference.learning_rate)})` };
+    },
+  },
+  {
+    id: 'sawtooth',
+    title: 'Saw-tooth',
+    reading: 'usually too high',
+    expected: 'oscillating',
+    // Heavy-ball momentum β = 0.95 at α = 2 on z-scored data (λ ≈ 1): the iteration has
+    // complex eigenvalues of modulus √β, so the weights overshoot back and forth and the loss
+    // alternates up and down for dozens of steps before it settles.
+    async run(engine) {
+      const result = await engine.runTraining({ data: SCALED, optimizer: { kind: 'momentum', momentum: 0.95, learning_rate: 2 } });
+      return result.ok ? { run: result.value.run, setting: 'z-scored house data · momentum β = 0.95 · α = 2' } : result;
+    },
+  },
+  {
+    id: 'explosion',
+    title: 'Gain, then explosion',
+    reading: 'borderline unstable',
+    expected: 'unstable',
+    // Just above 2/λmax the steep direction grows by |1 − αλmax| > 1 per step, slowly: the
+    // flat directions improve first, then the steep one takes over and the loss explodes.
+    async run(engine, bounds) {
+      const alpha = Number((1.01 * bounds.divergence_rate).toPrecision(4));
+      const result = await engine.runTraining({ data: RAW, optimizer: { kind: 'gd', learning_rate: alpha } });
+      return result.ok ? { run: result.value.run, setting: `raw house data · full-batch GD · α = 1.01 × 2/λmax = ${formatNumber(alpha)}` } : result;
+    },
+  },
+];
+
+class Theory extends LabModule {
+  static css = `
+    .shapes { margin-top: .5rem; }
+    figure.shape { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .9rem 1rem .7rem; min-width: 0; display: flex; flex-direction: column; }
+    figure.shape h4 { margin: 0; display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: baseline; }
+    figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9rem; }
+    .setting { margin: .2rem 0 .5rem; }
+    .chart.short { height: 200px; }
+    .verdict { margin: .55rem 0 0; font-size: .9rem; flex: 1; }
+    .verdict .badge { margin-right: .4rem; }
+    .verdict .note { display: block; color: var(--muted); font-size: .85rem; margin-top: .2rem; }
+    .toolbar { margin-top: .3rem; }
+    .truth h4 { margin-top: 0; }
+    .truth ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+    .truth li { margin: .25rem 0; }
+  `;
+
+  render() {
+    this.status = h('div', { role: 'status', 'aria-live': 'polite' });
+    this.figures = SHAPES.map((shape) => this.figure(shape));
+    this.truth = h('div', { class: 'callout truth', dataset: { testid: 'theory-truth' } },
+      h('h4', {}, 'Truth over folklore'),
+      h('p', { class: 'muted small' }, 'Checking the classic rule of thumb against the engine…'));
+    this.root.append(this.card('Four shapes of a loss curve',
+      'Each chart below is a real training run of the engine on the house-price data; the badge and the sentence under it are the engine’s own diagnosis of that curve.',
+      this.status,
+      h('div', { class: 'grid-2 shapes' }, this.figures.map((f) => f.element)),
+      this.truth));
+    this.figures.forEach((entry) => this.createChart(entry));
+    this.run();
+  }
+
+  /** The DOM and chart of one shape. */
+  figure(shape) {
+    const canvas = h('canvas', { role: 'img', 'aria-label': `${shape.title}: loading` });
+    const summary = h('p', { class: 'sr-only' });
+    const setting = h('p', { class: 'small muted setting' }, '…');
+    const verdict = h('p', { class: 'verdict', 'aria-live': 'polite' });
+    const entry = { shape, canvas, summary, setting, verdict, chart: null };
+    entry.element = h('figure', { class: 'shape', dataset: { shape: shape.id } },
+      h('figcaption', {}, h('h4', {}, shape.title, h('span', { class: 'reading' }, `→ ${shape.reading}`)), setting),
+      h('div', { class: 'chart short' }, canvas), summary, verdict,
+      h('div', { class: 'toolbar' },
+        h('button', { class: 'secondary', type: 'button', 'aria-label': `Download the “${shape.title}” chart as PNG`, onclick: () => entry.chart && download(`loss-shape-${shape.id}.png`, pngOf(entry.chart)) }, 'PNG')));
+    return entry;
+  }
+
+  /** Creates a shape's chart (once the canvas is in the document, so it can size itself). */
+  createChart(entry) {
+    entry.chart = createChart(entry.canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'step' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'loss (log)' }, ticks: { callback: logTick } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items.length ? `α = ${formatNumber(items[0].dataset.alpha)} · step ${items[0].raw.x}` : ''),
+              label: (item) => (item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`),
+            },
+          },
+        },
+      },
+    });
+  }
+
+  async run() {
+    const engine = await this.engine();
+    const curvature = await engine.curvature({ data: RAW });
+    if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
+    const bounds = curvature.value.report;
+    for (const entry of this.figures) {
+      const result = await entry.shape.run(engine, bounds);
+      if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
+      this.show(entry, result);
+    }
+    await this.showTruth(engine, bounds);
+  }
+
+  /** Draws one shape's run (and its reference run, if any) with the engine's verdict. */
+  show(entry, { run, reference, setting }) {
+    const { shape, chart } = entry;
+    entry.setting.textContent = setting;
+    const curves = reference ? [run.loss, reference.loss] : [run.loss];
+    const top = Math.max(finiteMax(...curves), run.initial_loss);
+    const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
+    const datasets = [{
+      label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
+      data: curvePoints(run.loss, { ceiling }), borderColor: LABEL_COLORS[run.diagnosis.label],
+      backgroundColor: LABEL_COLORS[run.diagnosis.label], borderWidth: 2, ...divergedPointStyle,
+    }];
+    if (reference) {
+      datasets.push({
+        label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
+        data: curvePoints(reference.loss, { ceiling }), borderColor: LABEL_COLORS[reference.diagnosis.label],
+        backgroundColor: LABEL_COLORS[reference.diagnosis.label],
+        borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
+      });
+    }
+    chart.data.datasets = datasets;
+    chart.options.scales.y.max = ceiling;
+    redraw(chart);
+
+    const d = run.diagnosis;
+    const label = d.label;
+    setChildren(entry.verdict,
+      h('span', { class: `badge ${label}`, dataset: { testid: `theory-label-${shape.id}`, label } }, labelText(label)),
+      h('span', {}, capitalise(d.reason) + '.'),
+      label !== shape.expected
+        ? h('span', { class: 'note' }, `The lesson calls this shape “${labelText(shape.expected)}”; the engine reads this run differently, and the engine has the last word.`)
+        : null);
+    const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${d.reason}.`;
+    entry.summary.textContent = text;
+    entry.canvas.setAttribute('aria-label', text);
+  }
+
+  /**
+   * The live check: GD on raw house data at α = 1.9/λmax — far past 1/λmax, where the weights
+   * zig-zag across the valley — still lowers the loss at every single step (each eigen-
+   * component shrinks by |1 − αλ| < 1 per step, so the sum of squares can only fall).
+   */
+  async showTruth(engine, bounds) {
+    const alpha = Number((1.9 / bounds.lambda_max).toPrecision(4));
+    const result = await engine.runTraining({ data: RAW, optimizer: { kind: 'gd', learning_rate: alpha } });
+    if (!result.ok) { this.showError(this.truth, result.error); return; }
+    const run = result.value.run;
+    let rises = 0;
+    for (let t = 1; t < run.loss.length; ++t) if (run.loss[t] > run.loss[t - 1]) rises += 1;
+    setChildren(this.truth,
+      h('h4', {}, 'Truth over folklore'),
+      h('p', {}, 'A saw-tooth loss is often blamed on “α too high” in plain gradient descent. For full-batch GD on a quadratic loss such as linear regression, that cannot happen:'),
+      h('ul', {},
+        h('li', {}, `Above 1/λmax = ${formatNumber(bounds.zigzag_rate)} the weights overshoot the valley floor and zig-zag, yet the loss still falls. Live check: GD on the raw data at α = 1.9/λmax = ${formatNumber(alpha)} — the loss fell ${formatPercent(run.diagnosis.relative_drop)} and rose in `,
+          h('b', { dataset: { testid: 'theory-rises' } }, String(rises)), ` of ${run.loss.length - 1} steps (engine: ${labelText(run.diagnosis.label)}, sign flips ${formatPercent(run.diagnosis.flip_fraction)}).`),
+        h('li', {}, `Above 2/λmax = ${formatNumber(bounds.divergence_rate)} the loss does not saw-tooth either: it explodes, as in the fourth chart.`),
+        h('li', {}, 'A real saw-tooth comes from momentum (the third chart), from mini-batch noise (see Optimizers & noise) or from a loss that is not quadratic.')));
+  }
+}
+
+function describe(run) {
+  if (run.diverged) return `the loss became non-finite at step ${run.diverged_at}`;
+  return `loss went from ${formatNumber(run.initial_loss)} to ${formatNumber(run.final_loss)} in ${run.loss.length - 1} steps`;
+}
+
+function capitalise(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** The chart as PNG on the module's own background (light text stays readable in dark mode). */
+function pngOf(chart) {
+  return chartPng(chart, themeColor(chart.canvas, '--bg', '#ffffff'));
+}
+
+
+define('lr-lab-theory', Theory);

@@ -45,7 +45,7 @@ p { margin: .4rem 0 .8rem; }
 .small { font-size: .875rem; }
 .controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem 1rem; align-items: end; margin: .5rem 0 1rem; }
 .field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
-.field > span { font-size: .8rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
+.field > span { font-size: .85rem; font-weight: 600; color: var(--muted); }
 .field.check { flex-direction: row; align-items: center; gap: .5rem; min-height: 44px; }
 .field.check > span { text-transform: none; letter-spacing: 0; font-size: .95rem; color: var(--fg); font-weight: 500; }
 select, input[type=number], input[type=text] {
@@ -70,10 +70,15 @@ a { color: var(--accent); }
 .chart.short { height: 240px; }
 .chart canvas { display: block; }
 .badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 700; color: #fff; white-space: nowrap; }
-.badge.good { background: var(--good); } .badge.too_low { background: var(--too_low); }
-.badge.oscillating { background: var(--oscillating); } .badge.unstable { background: var(--unstable); }
-.badge.diverged { background: var(--diverged); }
-@media (prefers-color-scheme: dark) { .badge { color: #0b1020; } }
+.badge.good { background: #17713a; } .badge.too_low { background: #55627e; }
+.badge.oscillating { background: #a4520a; } .badge.unstable { background: #763a92; }
+.badge.diverged { background: #b3202e; }
+@media (prefers-color-scheme: dark) {
+  .badge { color: #0b1020; }
+  .badge.good { background: var(--good); } .badge.too_low { background: var(--too_low); }
+  .badge.oscillating { background: var(--oscillating); } .badge.unstable { background: var(--unstable); }
+  .badge.diverged { background: var(--diverged); }
+}
 .callout { border-left: 4px solid var(--accent); background: var(--surface); padding: .75rem 1rem; border-radius: 0 8px 8px 0; margin: .75rem 0; }
 .callout.warn { border-color: var(--oscillating); }
 .stat { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; }
@@ -82,7 +87,7 @@ a { color: var(--accent); }
 .stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem; margin: .6rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; }
-th { font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+th { font-size: .85rem; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
 progress { width: 100%; height: 10px; accent-color: var(--accent); }
 .progress { display: flex; gap: .75rem; align-items: center; }

@@ -1,0 +1,158 @@
+// The lesson page in real headless Chromium: every module renders without console errors,
+// the sweep lab draws one curve per α and reproduces the scaling lesson, settings live in
+// the URL (copy → same results; junk → defaults + notice), long runs show progress and can
+// be cancelled, and axe-core finds no serious or critical accessibility violations.
+// Screenshots at the three layouts go to tests/e2e/screenshots/ (gitignored) for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+
+const MODULES = ['lr-lab-theory', 'lr-lab-architecture', 'lr-lab-sweep', 'lr-lab-scaling',
+  'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers', 'lr-lab-tradeoffs'];
+const shots = join(repoRoot, 'tests/e2e/screenshots');
+
+let browser;
+let site;
+
+before(async () => {
+  browser = await launch();
+  site = await serveRoot();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens the page and waits for the sweep's recommendation. */
+async function open(hash = '', viewport = { width: 1280, height: 800 }) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = watchErrors(page);
+  await page.goto(site.url + hash);
+  await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+  return { page, errors };
+}
+
+const recommended = (page) => page.locator('lr-lab-sweep [data-testid=recommended]').textContent();
+const sweepLabels = (page) => page.locator('lr-lab-sweep tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.label));
+
+test('every module renders and the page has no console error', async () => {
+  const { page, errors } = await open();
+  for (const tag of MODULES) {
+    const children = await page.locator(tag).evaluate((el) => el.shadowRoot ? el.shadowRoot.childElementCount : 0);
+    assert.ok(children > 0, `${tag} rendered nothing`);
+  }
+  // Every chart on the page got drawn and has a text summary.
+  await page.waitForTimeout(1500);
+  const canvases = await page.evaluate((tags) => tags.flatMap((t) => [...document.querySelector(t).shadowRoot.querySelectorAll('canvas')])
+    .map((c) => ({ label: c.getAttribute('aria-label') || '', width: c.width })), MODULES);
+  assert.ok(canvases.length >= 6, `only ${canvases.length} charts`);
+  for (const c of canvases) {
+    assert.ok(c.width > 0, 'a chart has no size');
+    assert.ok(c.label.length > 10, `a chart has no text summary: "${c.label}"`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the sweep draws one curve per learning rate, coloured by its diagnosis', async () => {
+  const { page, errors } = await open();
+  const legend = await page.locator('lr-lab-sweep canvas').first().getAttribute('aria-label');
+  assert.equal((legend.match(/α = /g) || []).length, 9, legend);  // the loss chart's summary names each curve
+  assert.deepEqual(await sweepLabels(page), ['too_low', 'too_low', 'too_low', 'too_low', 'good', 'good', 'diverged', 'diverged', 'diverged']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('switching scaling from raw to z-score moves the recommendation up', async () => {
+  const { page } = await open();
+  const raw = Number(await recommended(page));
+  await page.locator('lr-lab-sweep select[name=scaling]').selectOption('z_score');
+  await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot
+    .querySelector('[data-testid=recommended]').textContent !== '0.03');
+  const scaled = Number(await recommended(page));
+  assert.equal(raw, 0.03);
+  assert.ok(scaled > raw, `${scaled} should exceed ${raw}`);
+  await page.close();
+});
+
+test('a control change updates the URL, and that URL restores the same results', async () => {
+  const { page } = await open();
+  await page.locator('lr-lab-sweep select[name=scaling]').selectOption('min_max');
+  await page.locator('lr-lab-sweep select[name=factor]').selectOption('x2');
+  await page.waitForFunction(() => location.hash.includes('sweep.scaling=min_max') && location.hash.includes('sweep.factor=x2'));
+  await page.waitForTimeout(300);
+  const url = page.url();
+  const before = { rec: await recommended(page), labels: await sweepLabels(page) };
+  const second = await open(new URL(url).hash);
+  await second.page.waitForTimeout(300);
+  assert.equal(await second.page.locator('lr-lab-sweep select[name=scaling]').inputValue(), 'min_max');
+  assert.deepEqual({ rec: await recommended(second.page), labels: await sweepLabels(second.page) }, before);
+  assert.equal(await second.page.locator('#notice').isVisible(), false);
+  await page.close();
+  await second.page.close();
+});
+
+test('a URL with junk gives the defaults and a visible notice', async () => {
+  const { page, errors } = await open('#sweep.scaling=banana&sweep.start=-5&nonsense=1&sweep.count=3');
+  const notice = page.locator('#notice');
+  await notice.waitFor({ state: 'visible' });
+  const text = await notice.textContent();
+  assert.match(text, /sweep\.scaling/);
+  assert.match(text, /banana/);
+  assert.match(text, /nonsense/);
+  assert.equal(await page.locator('lr-lab-sweep select[name=scaling]').inputValue(), 'none');
+  // The valid part of the link is kept: 3 rates from 1e-4, the largest (1e-3) stable.
+  assert.equal((await sweepLabels(page)).length, 3);
+  assert.equal(await recommended(page), '0.001');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a long run shows its progress and can be cancelled', async () => {
+  const { page } = await open();
+  await page.evaluate(() => { location.hash = ''; });
+  const hash = '#sweep.dataset=nonlinear&sweep.model=mlp&sweep.scaling=z_score&sweep.steps=5000&sweep.count=21&sweep.start=1e-7';
+  await page.goto(site.url + hash);
+  const bar = page.locator('lr-lab-sweep progress');
+  await bar.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => Number(document.querySelector('lr-lab-sweep').shadowRoot.querySelector('progress').value) >= 1);
+  assert.ok(Number(await bar.getAttribute('value')) < 21, 'still running');
+  await page.locator('lr-lab-sweep .progress button').click();
+  await page.locator('lr-lab-sweep [role=status]').filter({ hasText: 'cancelled' }).first().waitFor();
+  assert.equal(await bar.isVisible(), false);
+  // The page still works afterwards.
+  await page.locator('lr-lab-sweep input[name=steps]').fill('100');
+  await page.locator('lr-lab-sweep input[name=steps]').dispatchEvent('input');
+  await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot.querySelectorAll('tbody tr').length === 21);  // 21 rates, now 100 steps each
+  await page.close();
+});
+
+test('axe-core finds no serious or critical accessibility violation', async () => {
+  const { page } = await open();
+  await page.waitForTimeout(1500);
+  await page.addScriptTag({ url: '/node_modules/axe-core/axe.min.js' });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('the page fits 1280×800, 1024×768 and 768×1024 without horizontal scroll', async () => {
+  mkdirSync(shots, { recursive: true });
+  for (const [width, height] of [[1280, 800], [1024, 768], [768, 1024]]) {
+    const { page } = await open('', { width, height });
+    await page.waitForTimeout(1200);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.equal(scroll, width, `horizontal scroll at ${width}×${height}`);
+    await page.screenshot({ path: join(shots, `page-${width}x${height}.png`), fullPage: true });
+    await page.locator('lr-lab-sweep').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, `sweep-${width}x${height}.png`) });
+    await page.close();
+  }
+});
