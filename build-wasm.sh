@@ -110,6 +110,9 @@ bench_all() {
   build_site
   say "benchmarks: native (Google Benchmark), WASM in Node, plain JS → BENCHMARKS.md"
   node tests/bench/run.mjs
+  ensure_chromium
+  say "page benchmarks in headless Chromium → BENCHMARKS.md"
+  node tests/bench/page.mjs
 }
 
 # ---- WebAssembly build -------------------------------------------------------------

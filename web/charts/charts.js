@@ -3,13 +3,13 @@
 // of the axis and marked "diverged" (never silently dropped), PNG export.
 import {
   Chart, LineController, ScatterController, LineElement, PointElement, LinearScale,
-  LogarithmicScale, Tooltip, Legend, Filler,
+  LogarithmicScale, Tooltip, Legend, Filler, Decimation,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { formatNumber } from '../ui/dom.js';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
-  LogarithmicScale, Tooltip, Legend, Filler, annotationPlugin);
+  LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin);
 
 export { Chart };
 
@@ -93,6 +93,24 @@ export const divergedPointStyle = {
   pointStyle: (ctx) => (ctx.raw && ctx.raw.diverged ? 'crossRot' : 'circle'),
   pointBorderWidth: (ctx) => (ctx.raw && ctx.raw.diverged ? 2 : 1),
 };
+
+/**
+ * Sets a dataset's points and marks clamped (diverged) ones as crosses with plain values or
+ * per-point arrays — cheaper to draw than scriptable options, which Chart.js resolves for
+ * every point on every update.
+ */
+export function setCurve(dataset, points) {
+  dataset.data = points;
+  if (!points.some((p) => p.diverged)) {
+    dataset.pointRadius = 0;
+    dataset.pointStyle = 'circle';
+    dataset.pointBorderWidth = 1;
+    return;
+  }
+  dataset.pointRadius = points.map((p) => (p.diverged ? 6 : 0));
+  dataset.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
+  dataset.pointBorderWidth = points.map((p) => (p.diverged ? 2 : 1));
+}
 
 /** Axis ticks on log scales: only the 1-2-5 values (1e-4, 0.002, 5 …), to stay readable. */
 export function logTick(value) {

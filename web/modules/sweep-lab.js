@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
 import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle, chartPng, logTick } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
 import { runHeavy } from '../engine/provider.js';
 
 export const SECTION = 'sweep';
@@ -109,6 +109,9 @@ class SweepLab extends LabModule {
           y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
         },
         plugins: {
+          // Long windows are thinned to what the canvas can show (largest-triangle-three-
+          // buckets keeps the shape, spikes included) so dragging stays smooth.
+          decimation: { enabled: true, algorithm: 'lttb', samples: 120, threshold: 240 },
           legend: { position: 'bottom' },
           tooltip: {
             callbacks: {
@@ -140,11 +143,23 @@ class SweepLab extends LabModule {
     });
   }
 
-  /** Coalesces a burst of control changes (a slider drag) into one run per frame. */
+  /**
+   * Runs now when idle (an input is answered in the same frame); while a run is in flight,
+   * further changes of a slider drag coalesce into one more run when it ends.
+   */
   schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => { this.pending = false; this.run(); });
+    if (this.running) { this.dirty = true; return; }
+    this.running = true;
+    queueMicrotask(async () => {
+      try {
+        do {
+          this.dirty = false;
+          await this.run();
+        } while (this.dirty);
+      } finally {
+        this.running = false;
+      }
+    });
   }
 
   /** The engine request for the current settings. */
@@ -219,19 +234,8 @@ class SweepLab extends LabModule {
   show(sweep, values) {
     this.sweep = sweep;
     const runs = sweep.runs;
-    // ---- recommendation ----
     const theory = sweep.curvature;
-    setChildren(this.recommendation,
-      h('div', { class: 'rec' },
-        h('span', {}, 'Largest stable α'),
-        h('span', { class: 'alpha', dataset: { testid: 'recommended' } }, sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)),
-        sweep.recommended !== null && sweep.stable_min !== sweep.stable_max
-          ? h('span', { class: 'muted' }, `stable from ${formatNumber(sweep.stable_min)} to ${formatNumber(sweep.stable_max)}`) : null),
-      h('p', {}, sweep.advice[0].toUpperCase() + sweep.advice.slice(1) + '.'),
-      theory ? h('p', { class: 'small muted' },
-        `Theory for this data (linear regression, full batch): λmax = ${formatNumber(theory.lambda_max)}, so weights start to zig-zag above 1/λmax = ${formatNumber(theory.zigzag_rate)} and the loss diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}; κ = ${formatNumber(theory.condition_number)}.`) : null);
-    this.recommendation.dataset.recommended = String(sweep.recommended);
-
+    // Charts first: their layout reads then see a clean layout, before the DOM below changes.
     // ---- loss curves ----
     const logY = values.logy;
     // Curves that blow up leave the axis at 10× (log) or 2× (linear) the worst start and
@@ -242,12 +246,12 @@ class SweepLab extends LabModule {
     datasets.length = runs.length;
     runs.forEach((run, i) => {
       const color = LABEL_COLORS[run.diagnosis.label];
-      const entry = datasets[i] || (datasets[i] = { data: [], borderWidth: 2, ...divergedPointStyle });
+      const entry = datasets[i] || (datasets[i] = { data: [], borderWidth: 2 });
       entry.label = `α ${formatNumber(run.learning_rate)} · ${labelText(run.diagnosis.label)}`;
       entry.alpha = run.learning_rate;
       entry.borderColor = color;
       entry.backgroundColor = color;
-      entry.data = curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity });
+      setCurve(entry, curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity }));
     });
     this.lossChart.options.scales.y.type = logY ? 'logarithmic' : 'linear';
     this.lossChart.options.scales.y.max = ceiling;
@@ -276,6 +280,20 @@ class SweepLab extends LabModule {
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, '#1d8a45', 'end', [2, 0]);
     this.alphaChart.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
+    // User Timing marks for the page benchmark (tests/bench/page.mjs): charts drawn.
+    performance.mark('lrlab:sweep-drawn');
+
+    // ---- recommendation ----
+    setChildren(this.recommendation,
+      h('div', { class: 'rec' },
+        h('span', {}, 'Largest stable α'),
+        h('span', { class: 'alpha', dataset: { testid: 'recommended' } }, sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)),
+        sweep.recommended !== null && sweep.stable_min !== sweep.stable_max
+          ? h('span', { class: 'muted' }, `stable from ${formatNumber(sweep.stable_min)} to ${formatNumber(sweep.stable_max)}`) : null),
+      h('p', {}, sweep.advice[0].toUpperCase() + sweep.advice.slice(1) + '.'),
+      theory ? h('p', { class: 'small muted' },
+        `Theory for this data (linear regression, full batch): λmax = ${formatNumber(theory.lambda_max)}, so weights start to zig-zag above 1/λmax = ${formatNumber(theory.zigzag_rate)} and the loss diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}; κ = ${formatNumber(theory.condition_number)}.`) : null);
+    this.recommendation.dataset.recommended = String(sweep.recommended);
 
     // ---- table and text summaries ----
     setChildren(this.table, runs.map((run) => h('tr', { dataset: { label: run.diagnosis.label } },
