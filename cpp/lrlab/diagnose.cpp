@@ -122,7 +122,9 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   // Trend signals on the finite part of the curve, lightly smoothed.
   std::vector<double> finite = curve.loss;
   while (!finite.empty() && !std::isfinite(finite.back())) finite.pop_back();
-  const int window = std::max(1, static_cast<int>(finite.size()) / 20);
+  // Mini-batch losses scatter around the trend; a wider window keeps that scatter from
+  // reading as a gain (an optimistic minimum) that is then "given back".
+  const int window = std::max(1, static_cast<int>(finite.size()) / (curve.noisy ? 5 : 20));
   const std::vector<double> smooth = trailing_mean(finite, window);
   const double lowest = *std::min_element(smooth.begin(), smooth.end());
   const double highest = *std::max_element(finite.begin(), finite.end());

@@ -584,3 +584,23 @@ TEST(DiagnoseNoise, ANoisyCurveWhoseFullDataLossRoseIsStillDiverged) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+TEST(DiagnoseNoise, BatchScatterAtATinyRateIsNotReadAsAGainGivenBack) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::z_score;
+  const Problem problem = Problem::create(make_house(1), spec).value();
+  SweepSettings settings;  // 1e-4 ×3 ladder, 9 rates
+  settings.run.optimizer.kind = OptimizerKind::sgd;
+  settings.run.optimizer.batch_size = 16;
+  const SweepResult sweep = run_sweep(problem, settings).value();
+  for (int i = 0; i < 3; ++i) {  // 1e-4, 3e-4, 1e-3: slow, not unstable
+    EXPECT_EQ(sweep.runs[i].diagnosis.label, Label::too_low) << sweep.runs[i].learning_rate << ": "
+                                                              << sweep.runs[i].diagnosis.reason;
+  }
+}
+
+}  // namespace
+}  // namespace lrlab
