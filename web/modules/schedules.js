@@ -286,6 +286,8 @@ class Schedules extends LabModule {
     if (this.touched) {
       this.activity('schedule', 'schedules');
       if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, 'warmup');
+      if (values.kind === 'sgdr' || values.kind === 'warmup_cosine') this.activity(null, 'cosine-and-restarts');
+      if (values.kind === 'triangular' || values.kind === 'one_cycle') this.activity(null, 'cyclical-one-cycle');
     }
   }
 

@@ -89,6 +89,7 @@ class Tradeoffs extends LabModule {
 
   applyLink(event, hash) {
     event.preventDefault();
+    this.activity(null, 'tradeoffs');
     location.hash = hash;
     const { values } = parseHash(hash);
     for (const [section, patch] of values) store.set(section, patch);

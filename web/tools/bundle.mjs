@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { writeExcerpts } from './extract-code.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const web = join(root, 'web');
@@ -22,6 +23,9 @@ if (!existsSync(join(wasmDir, 'lrlab.single.js'))) {
   console.error('web/engine/wasm/ is missing: run ./build-wasm.sh build first');
   process.exit(1);
 }
+
+// The code walkthrough shows the engine's real source, cut from cpp/ at build time.
+writeExcerpts();
 
 const siteArg = process.argv.indexOf('--site');
 const siteOnly = siteArg > 0 ? process.argv[siteArg + 1] : null;

@@ -1,0 +1,184 @@
+// Coverage: the lesson's concepts as a checklist, each ticked when the learner exercises it
+// in a lab. Labs announce what the learner did with 'lrlab-activity' events ({concept});
+// the tick (first time, ms) is saved with the flash cards' progress (web/study/storage.js).
+import { LabModule, define } from './base.js';
+import { h, setChildren } from '../ui/dom.js';
+import { load, update, defaultStorage, KEY, emptyProgress } from '../study/storage.js';
+import concepts from '../content/concepts.json';
+
+/**
+ * What to do to tick each concept, in one line, for the concepts the labs announce today
+ * (grep `activity(` in web/modules). A concept may carry its own `how` in concepts.json;
+ * otherwise its summary shows.
+ */
+const HOW = {
+  'sweep-workflow': 'Change a setting of the sweep lab so it runs a new sweep, or solve the workflow exercise.',
+  'curve-shapes': 'Run a sweep of your own and compare its coloured curves, or label a curve in the drill.',
+  'largest-stable': 'Run a sweep that finds a largest stable α, or guess one in the drill.',
+  'stability-bound': 'Change a setting in the scaling lab and watch 2/λmax move.',
+  'feature-scaling': 'Switch the sweep or the scaling lab to min-max or z-score scaling.',
+  'batch-noise': 'Run the sweep with mini-batch SGD, or change the batch size in the optimizers lab.',
+  'momentum-adam': 'Run the sweep with momentum, Nesterov or Adam, or compare optimizers side by side.',
+  'range-test': 'Change a setting of the LR range test and read where each rule picks.',
+  schedules: 'Build a schedule of your own in the schedules lab.',
+  warmup: 'Pick warm-up + cosine or one-cycle in the schedules lab.',
+  'cosine-and-restarts': 'Pick cosine with warm restarts (SGDR) in the schedules lab.',
+  'cyclical-one-cycle': 'Pick the triangular cyclical policy or one-cycle in the schedules lab.',
+  'production-habits': 'Trigger a failure in the failure-mode lab and try a remedy.',
+  tradeoffs: 'Follow a link from the tradeoffs to the lab that shows it.',
+};
+
+/** When a concept was ticked: the time today, the date before. */
+function when(ms) {
+  try {
+    const date = new Date(ms);
+    const today = date.toDateString() === new Date().toDateString();
+    return today ? `today ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`
+      : date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  } catch {
+    return '';
+  }
+}
+
+class Coverage extends LabModule {
+  static css = `
+    .summary-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: .2rem 0 .9rem; }
+    .summary-row .n { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
+    .summary-row .n b { font-size: 1.35rem; }
+    .summary-row progress { flex: 1 1 12rem; height: 12px; }
+    ul.concepts { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .55rem 1rem; }
+    @container (max-width: 760px) { ul.concepts { grid-template-columns: minmax(0, 1fr); } }
+    ul.concepts li { display: grid; grid-template-columns: 1.9rem minmax(0, 1fr); gap: .1rem .6rem; align-items: start; align-content: start; padding: .6rem .75rem; border: 1px solid var(--border); border-radius: 8px; background: var(--bg); }
+    ul.concepts li.done { background: color-mix(in srgb, var(--good) 9%, var(--bg)); border-color: color-mix(in srgb, var(--good) 45%, var(--border)); }
+    .mark { grid-row: span 2; width: 1.6rem; height: 1.6rem; border-radius: 50%; border: 2px solid var(--border); display: grid; place-items: center; font-weight: 800; font-size: .95rem; margin-top: .05rem; }
+    li.done .mark { background: var(--good); border-color: var(--good); color: var(--bg); }
+    .title { font-weight: 650; }
+    .title .state { font-weight: 500; font-size: .82rem; color: var(--muted); margin-left: .35rem; }
+    .how { font-size: .88rem; color: var(--muted); }
+    .notice { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+    .notice p { margin: 0; }
+    .confirm { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; justify-content: flex-end; }
+    .confirm p { margin: 0; }
+    button.danger { background: var(--diverged); border-color: var(--diverged); color: #fff; }
+    @media (prefers-color-scheme: dark) { button.danger { color: #0b1020; } }
+  `;
+
+  render() {
+    this.storage = defaultStorage();
+    const { progress, notice } = load(this.storage);
+    this.coverage = progress.coverage;
+
+    this.notice = h('div', { class: 'callout warn notice', role: 'status', hidden: true });
+    if (notice) this.showNotice(notice);
+    this.count = h('span', { class: 'n', dataset: { testid: 'coverage-count' } });
+    this.bar = h('progress', { max: concepts.length, value: 0, 'aria-label': 'Concepts exercised' });
+    this.live = h('p', { class: 'sr-only', 'aria-live': 'polite' });
+    this.items = new Map();
+    this.list = h('ul', { class: 'concepts' }, concepts.map((c) => {
+      const item = h('li', { dataset: { concept: c.id, testid: 'coverage-item' } },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }),
+        h('span', { class: 'title' }, c.title, h('span', { class: 'state' })),
+        h('span', { class: 'how' }, c.how || HOW[c.id] || c.summary));
+      this.items.set(c.id, item);
+      return item;
+    }));
+    this.resetArea = h('div', { class: 'toolbar' });
+
+    this.root.append(this.card('Your coverage',
+      'Each concept ticks itself when you exercise it in a lab on this page. Your ticks stay in this browser, with your flash-card progress.',
+      this.notice,
+      h('div', { class: 'summary-row' }, this.count, this.bar),
+      this.list, this.live, this.resetArea));
+    this.showReset();
+    this.refresh();
+
+    this.onActivity = (event) => this.tick(event.detail && event.detail.concept);
+    this.onStorage = (event) => {
+      if (event.key !== KEY && event.key !== null) return;
+      this.coverage = load(this.storage).progress.coverage;
+      this.refresh();
+    };
+    this.listen();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.listen();
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('lrlab-activity', this.onActivity);
+    window.removeEventListener('storage', this.onStorage);
+    this.listening = false;
+  }
+
+  listen() {
+    if (this.listening || !this.onActivity) return;
+    this.listening = true;
+    document.addEventListener('lrlab-activity', this.onActivity);
+    window.addEventListener('storage', this.onStorage);
+  }
+
+  showNotice(text) {
+    setChildren(this.notice, h('p', {}, text),
+      h('button', { type: 'button', class: 'secondary', onclick: () => { this.notice.hidden = true; } }, 'Dismiss'));
+    this.notice.hidden = false;
+  }
+
+  tick(concept) {
+    if (!concept || !this.items.has(concept) || this.coverage[concept]) return;
+    const now = Date.now();
+    const saved = update(this.storage, (progress) => { if (!progress.coverage[concept]) progress.coverage[concept] = now; });
+    this.coverage = saved.progress.coverage;
+    this.coverage[concept] ||= now;
+    if (saved.notice) this.showNotice(saved.notice);
+    const title = concepts.find((c) => c.id === concept).title;
+    this.live.textContent = `Ticked: ${title}. ${this.done()} of ${concepts.length} concepts exercised.`;
+    this.refresh();
+  }
+
+  done() {
+    return concepts.filter((c) => this.coverage[c.id]).length;
+  }
+
+  refresh() {
+    const done = this.done();
+    setChildren(this.count, h('b', {}, String(done)), ` of ${concepts.length} concepts exercised`);
+    this.count.dataset.done = String(done);
+    this.bar.value = done;
+    for (const c of concepts) {
+      const item = this.items.get(c.id);
+      const ticked = this.coverage[c.id];
+      item.classList.toggle('done', Boolean(ticked));
+      item.dataset.done = String(Boolean(ticked));
+      item.querySelector('.mark').textContent = ticked ? '✓' : '';
+      item.querySelector('.state').textContent = ticked ? `· exercised ${when(ticked)}` : '· not yet';
+    }
+  }
+
+  showReset(focus = false) {
+    const button = h('button', { type: 'button', class: 'secondary', dataset: { testid: 'coverage-reset' }, onclick: () => this.askReset() }, 'Reset coverage');
+    this.resetArea.replaceChildren(button);
+    if (focus) button.focus({ preventScroll: true });
+  }
+
+  askReset() {
+    const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => this.showReset(true) }, 'Cancel');
+    this.resetArea.replaceChildren(h('div', { class: 'confirm', role: 'group', 'aria-label': 'Confirm reset' },
+      h('p', {}, `Clear ${this.done() === 1 ? 'the 1 tick' : `all ${this.done()} ticks`}? Your flash-card progress stays.`),
+      cancel,
+      h('button', { type: 'button', class: 'danger', dataset: { testid: 'coverage-reset-confirm' }, onclick: () => this.reset() }, 'Yes, clear ticks')));
+    cancel.focus({ preventScroll: true });
+  }
+
+  reset() {
+    const saved = update(this.storage, (progress) => { progress.coverage = emptyProgress().coverage; });
+    this.coverage = {};
+    if (saved.notice) this.showNotice(saved.notice);
+    this.live.textContent = 'Coverage cleared.';
+    this.refresh();
+    this.showReset(true);
+  }
+}
+
+define('lr-lab-coverage', Coverage);

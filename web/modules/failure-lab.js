@@ -1,0 +1,197 @@
+// Failure-mode lab: pick a failure scenario, the engine runs it and shows the failing curve
+// with its diagnosis; pick a remedy, the engine runs that too and shows its curve next to
+// the failing one, with the verdict (works / does not work) decided from both runs.
+import { LabModule, define } from './base.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
+import { createChart, redraw, curvePoints, setCurve, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
+import scenarios from '../content/failure-modes.json';
+import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
+
+function summarize(run) {
+  const d = run.diagnosis;
+  if (run.diverged) return `${labelText(d.label)}${run.diverged_at >= 0 ? ` at step ${run.diverged_at}` : ''}`;
+  return `${labelText(d.label)}, loss fell ${formatPercent(d.relative_drop)} to ${formatNumber(run.final_loss, 4)}`;
+}
+
+/** The lesson concepts a scenario and its remedy exercise (coverage). */
+function conceptsOf(...configs) {
+  const concepts = new Set();
+  for (const cfg of configs) {
+    if (cfg.data?.scaling && cfg.data.scaling !== 'none') concepts.add('feature-scaling');
+    const kind = cfg.optimizer?.kind;
+    if (['momentum', 'nesterov', 'rmsprop', 'adam'].includes(kind)) concepts.add('momentum-adam');
+    if (kind === 'sgd') concepts.add('batch-noise');
+    if (cfg.schedule?.kind && cfg.schedule.kind !== 'constant') concepts.add('schedules');
+  }
+  return concepts;
+}
+
+class FailureLab extends LabModule {
+  static css = `
+    :host { --ok-text: #146c35; --bad-text: #b3202e; }
+    @media (prefers-color-scheme: dark) { :host { --ok-text: var(--good); --bad-text: var(--diverged); } }
+    .scenarios { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: .5rem 0 1rem; }
+    .scenarios button, .remedies button { text-align: left; background: var(--bg); color: var(--fg); border-color: var(--border); padding: .5rem .8rem; line-height: 1.3; }
+    .scenarios button[aria-pressed=true], .remedies button[aria-pressed=true] { border: 2px solid var(--accent); background: var(--surface); }
+    .remedies { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; }
+    .diag { font-size: .92rem; margin: .3rem 0; }
+    .verdict { font-size: 1.15rem; font-weight: 800; margin: 0 0 .3rem; }
+    .verdict.works { color: var(--ok-text); } .verdict.fails { color: var(--bad-text); }
+    .callout.works { border-color: var(--good); } .callout.fails { border-color: var(--diverged); }
+    figure { margin: 0; }
+  `;
+
+  render() {
+    this.facts = null;
+    this.scenarioButtons = scenarios.map((s) => h('button', {
+      type: 'button', 'aria-pressed': 'false', dataset: { testid: `failure-scenario-${s.id}`, id: s.id }, onclick: () => this.selectScenario(s),
+    }, s.title));
+    this.heading = h('h4', {});
+    this.symptom = h('p', { class: 'muted' });
+    this.status = h('div', { role: 'status' });
+    this.triggerCanvas = h('canvas', { role: 'img', 'aria-label': 'The failing run' });
+    this.remedyCanvas = h('canvas', { role: 'img', 'aria-label': 'The run with the remedy' });
+    this.triggerSummary = h('p', { class: 'sr-only' });
+    this.remedySummary = h('p', { class: 'sr-only' });
+    this.triggerDiag = h('p', { class: 'diag', dataset: { testid: 'failure-diagnosis' } });
+    this.remedyDiag = h('p', { class: 'diag' });
+    this.remedies = h('div', { class: 'remedies', role: 'group', 'aria-label': 'Remedies' });
+    this.verdict = h('div', { class: 'callout', hidden: true, 'aria-live': 'polite', dataset: { testid: 'failure-verdict' } });
+    this.work = h('div', { hidden: true },
+      this.heading, this.symptom,
+      h('div', { class: 'grid-2' },
+        h('figure', {},
+          h('figcaption', {}, h('h4', {}, 'The failing run')),
+          h('div', { class: 'chart short' }, this.triggerCanvas), this.triggerSummary, this.triggerDiag,
+          h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'secondary', onclick: () => download('failure.png', chartPng(this.triggerChart)) }, 'PNG'))),
+        h('figure', {},
+          h('figcaption', {}, h('h4', {}, 'With the remedy')),
+          h('div', { class: 'chart short' }, this.remedyCanvas), this.remedySummary, this.remedyDiag,
+          h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'secondary', onclick: () => download('remedy.png', chartPng(this.remedyChart)) }, 'PNG')))),
+      h('h4', {}, 'Pick a remedy'),
+      this.remedies, this.verdict);
+
+    this.root.append(this.card('Failure-mode lab',
+      'Each scenario is a run that goes wrong. Pick one to watch it fail, then try a fix: the engine runs it and says whether it works.',
+      h('div', { class: 'scenarios', role: 'group', 'aria-label': 'Failure scenarios' }, this.scenarioButtons),
+      this.status, this.work));
+    this.triggerChart = this.makeChart(this.triggerCanvas);
+    this.remedyChart = this.makeChart(this.remedyCanvas);
+    if (scenarios.length) this.selectScenario(scenarios[0]);
+  }
+
+  makeChart(canvas) {
+    return createChart(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'step' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
+        },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              title: (items) => items.length ? `${items[0].dataset.label} · step ${items[0].raw.x}` : '',
+              label: (item) => item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`,
+            },
+          },
+        },
+      },
+    });
+  }
+
+  /** Fills {fact} placeholders (live engine facts, computed only when a text needs them). */
+  async text(template, extra = {}) {
+    if (!template) return '';
+    if (placeholdersIn(template).some((name) => !(name in extra)) && !this.facts) {
+      try { this.facts = await computeFacts(await this.engine()); } catch { this.facts = {}; }
+    }
+    return fillFacts(template, { ...(this.facts || {}), ...extra });
+  }
+
+  async selectScenario(scenario) {
+    const token = (this.token = (this.token || 0) + 1);
+    for (const b of this.scenarioButtons) b.setAttribute('aria-pressed', String(b.dataset.id === scenario.id));
+    this.scenario = scenario;
+    this.trigger = null;
+    this.remedy = null;
+    this.verdict.hidden = true;
+    this.status.replaceChildren();
+    const engine = await this.engine();
+    const result = await engine.runTraining(scenario.trigger);
+    if (token !== this.token) return;
+    if (!result.ok) { this.showError(this.status, result.error); return; }
+    this.trigger = result.value;
+    this.work.hidden = false;
+    this.heading.textContent = scenario.title;
+    this.symptom.textContent = await this.text(scenario.symptom);
+    if (token !== this.token) return;
+    setChildren(this.remedies, scenario.remedies.map((r) => h('button', {
+      type: 'button', 'aria-pressed': 'false', dataset: { testid: `failure-remedy-${r.id}`, id: r.id }, onclick: () => this.tryRemedy(r),
+    }, r.label)));
+    const run = this.trigger.run;
+    setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
+    this.remedyDiag.replaceChildren(h('span', { class: 'muted' }, 'Pick a remedy below to run it.'));
+    this.draw();
+  }
+
+  async tryRemedy(remedy) {
+    if (!this.trigger) return;
+    const token = (this.token = (this.token || 0) + 1);
+    for (const b of this.remedies.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.id === remedy.id));
+    const engine = await this.engine();
+    const result = await engine.runTraining(remedy.config);
+    if (token !== this.token) return;
+    if (!result.ok) { this.showError(this.status, result.error); return; }
+    this.remedy = result.value;
+    const run = this.remedy.run;
+    setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
+    this.draw();
+    const works = remedyWorks(this.trigger, this.remedy);
+    const explanation = await this.text(remedy.explanation);
+    if (token !== this.token) return;
+    this.verdict.className = `callout ${works ? 'works' : 'fails'}`;
+    this.verdict.dataset.works = String(works);
+    setChildren(this.verdict,
+      h('p', { class: `verdict ${works ? 'works' : 'fails'}` }, works ? `✓ Works: ${remedy.label}` : `✗ Does not work: ${remedy.label}`),
+      h('p', {}, `Before: ${summarize(this.trigger.run)}. After: ${summarize(run)}.`),
+      h('p', {}, explanation));
+    this.verdict.hidden = false;
+    this.activity('monitor', 'production-habits');
+    for (const concept of conceptsOf(this.scenario.trigger, remedy.config)) this.activity(null, concept);
+  }
+
+  /** Both charts on the same axes, so the two curves compare at a glance. */
+  draw() {
+    const runs = [this.trigger.run, this.remedy?.run].filter(Boolean);
+    const start = Math.max(...runs.map((r) => r.initial_loss).filter(Number.isFinite));
+    const ceiling = start * 10;
+    const finite = runs.flatMap((r) => Array.from(r.loss).filter((y) => Number.isFinite(y) && y > 0));
+    const floor = Math.min(...finite);
+    const steps = Math.max(...runs.map((r) => r.loss.length));
+    const show = (chart, canvas, summary, run, name) => {
+      const datasets = [];
+      if (run) {
+        const color = LABEL_COLORS[run.diagnosis.label];
+        const entry = { label: `${name} (α ${formatNumber(run.learning_rate)}) · ${labelText(run.diagnosis.label)}`, data: [], borderColor: color, backgroundColor: color };
+        setCurve(entry, curvePoints(run.loss, { ceiling }));
+        datasets.push(entry);
+      }
+      chart.data.datasets = datasets;
+      chart.options.scales.y.max = ceiling;
+      chart.options.scales.y.min = Number.isFinite(floor) ? floor / 1.5 : undefined;
+      chart.options.scales.x.min = 0;
+      chart.options.scales.x.max = steps - 1;
+      redraw(chart);
+      const text = run ? `${name}: ${summarize(run)}.` : `${name}: not run yet.`;
+      canvas.setAttribute('aria-label', `Loss per step. ${text}`);
+      summary.textContent = text;
+    };
+    show(this.triggerChart, this.triggerCanvas, this.triggerSummary, this.trigger.run, 'failing run');
+    show(this.remedyChart, this.remedyCanvas, this.remedySummary, this.remedy?.run, 'remedy');
+  }
+}
+
+define('lr-lab-failure-lab', FailureLab);
