@@ -130,7 +130,7 @@ class ConceptDrill extends LabModule {
       data: { datasets: [] },
       options: {
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' } },
+          x: { type: 'linear', min: 0, title: { display: true, text: 'step' }, ticks: { precision: 0 } },
           y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
         },
         plugins: {
@@ -226,6 +226,8 @@ class ConceptDrill extends LabModule {
     if (token !== this.token) return;
     round.explanation = explanation;
     this.round = round;
+    // The x axis always spans the whole window, so a run that blew up early shows as such.
+    this.chart.options.scales.x.max = Math.max(...round.sweep.runs.map((r) => r.loss.length)) - 1;
     this.prompt.textContent = prompt;
     this.heading.textContent = template.title ? `${template.title}${variant ? ` — ${variant.label}` : ''}` : (variant ? variant.label : '');
     const cfg = round.config;
