@@ -7,23 +7,13 @@
 //   <lr-lab-flashcards></lr-lab-flashcards>                      the whole deck
 //   <lr-lab-flashcards concept="feature-scaling"></lr-lab-flashcards>   one concept's cards
 import { LabModule, define } from './base.js';
-import { h, setChildren } from '../ui/dom.js';
+import { h, setChildren, whenIdle } from '../ui/dom.js';
 import { grade, isDue, dueCount, describeDue, GRADES } from '../study/scheduler.js';
 import { load, update, defaultStorage } from '../study/storage.js';
 import { computeFacts, fillFacts } from '../study/facts.js';
 import cards from '../content/cards.json';
 import concepts from '../content/concepts.json';
 
-/** The live facts, computed once per engine and shared by every study module on the page. */
-function liveFacts(engine) {
-  const key = Symbol.for('lrlab.facts');
-  if (!Object.isExtensible(engine)) return computeFacts(engine);
-  if (!engine[key]) engine[key] = computeFacts(engine);
-  return engine[key];
-}
-
-/** Runs fn when the page is idle (the facts are not needed for the first paint). */
-const whenIdle = (fn) => (globalThis.requestIdleCallback || ((f) => setTimeout(f, 200)))(fn, { timeout: 1500 });
 
 const GRADE_TEXT = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
 const GRADE_HINT = { again: 'I did not know it', hard: 'I got it, with effort', good: 'I knew it', easy: 'Too easy' };
@@ -159,7 +149,7 @@ class Flashcards extends LabModule {
 
   async prepare() {
     try {
-      this.facts = await liveFacts(await this.engine());
+      this.facts = await computeFacts(await this.engine());
     } catch {
       this.facts = {};
     }

@@ -2,20 +2,10 @@
 // numbers filled in live from the engine (web/study/facts.js), a "senior angle" revealed on
 // demand, and a link that sets up the lab state that shows the answer.
 import { LabModule, define } from './base.js';
-import { h, setChildren } from '../ui/dom.js';
+import { h, setChildren, whenIdle } from '../ui/dom.js';
 import { computeFacts, fillFacts } from '../study/facts.js';
 import questions from '../content/interview.json';
 
-/** The live facts, computed once per engine and shared by every study module on the page. */
-function liveFacts(engine) {
-  const key = Symbol.for('lrlab.facts');
-  if (!Object.isExtensible(engine)) return computeFacts(engine);
-  if (!engine[key]) engine[key] = computeFacts(engine);
-  return engine[key];
-}
-
-/** Runs fn when the page is idle (the facts are not needed for the first paint). */
-const whenIdle = (fn) => (globalThis.requestIdleCallback || ((f) => setTimeout(f, 200)))(fn, { timeout: 1500 });
 
 const TIERS = {
   beginner: { text: 'Beginner', level: 1 },
@@ -66,7 +56,7 @@ class Interview extends LabModule {
   async prepare() {
     let facts = {};
     try {
-      facts = (await liveFacts(await this.engine())) || {};
+      facts = (await computeFacts(await this.engine())) || {};
       this.status.replaceChildren();
     } catch {
       this.showError(this.status, 'The live numbers could not be computed; the answers show without them.');

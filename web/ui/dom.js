@@ -68,3 +68,9 @@ export function download(name, content, type = 'text/plain') {
   link.remove();
   if (!content.startsWith?.('data:')) setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Runs fn when the page is idle (work not needed for the first paint), at the latest in 1.5 s. */
+export function whenIdle(fn) {
+  if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 1500 });
+  else setTimeout(fn, 200);
+}
