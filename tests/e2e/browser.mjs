@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // with the flags that keep it quiet on a closed network, and the repo served on loopback.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,4 +46,21 @@ export function watchErrors(page) {
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * For a test file: launches Chromium and serves the repo before its tests, closes both
+ * after. Returns an object whose `browser` and `site` are set once the tests start.
+ */
+export function useBrowserAndSite() {
+  const env = { browser: null, site: null };
+  before(async () => {
+    env.browser = await launch();
+    env.site = await serveRoot();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

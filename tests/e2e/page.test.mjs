@@ -3,34 +3,24 @@
 // the URL (copy → same results; junk → defaults + notice), long runs show progress and can
 // be cancelled, and axe-core finds no serious or critical accessibility violations.
 // Screenshots at the three layouts go to tests/e2e/screenshots/ (gitignored) for review.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
 
 const MODULES = ['lr-lab-theory', 'lr-lab-architecture', 'lr-lab-sweep', 'lr-lab-scaling',
   'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers', 'lr-lab-tradeoffs'];
 const shots = join(repoRoot, 'tests/e2e/screenshots');
 
-let browser;
-let site;
-
-before(async () => {
-  browser = await launch();
-  site = await serveRoot();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowserAndSite();
 
 /** Opens the page and waits for the sweep's recommendation. */
 async function open(hash = '', viewport = { width: 1280, height: 800 }) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
-  await page.goto(site.url + hash);
+  await page.goto(env.site.url + hash);
   await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
   return { page, errors };
 }
@@ -115,7 +105,7 @@ test('a long run shows its progress and can be cancelled', async () => {
   const { page } = await open();
   await page.evaluate(() => { location.hash = ''; });
   const hash = '#sweep.dataset=nonlinear&sweep.model=mlp&sweep.scaling=z_score&sweep.steps=5000&sweep.count=21&sweep.start=1e-7';
-  await page.goto(site.url + hash);
+  await page.goto(env.site.url + hash);
   const bar = page.locator('lr-lab-sweep progress');
   await bar.waitFor({ state: 'visible' });
   await page.waitForFunction(() => Number(document.querySelector('lr-lab-sweep').shadowRoot.querySelector('progress').value) >= 1);

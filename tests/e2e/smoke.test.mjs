@@ -1,29 +1,19 @@
 // Smoke test in real headless Chromium: the served page (with its CSP header) runs a
 // sweep in WebAssembly without console errors, the engine also answers from a Web Worker,
 // and the single-file build runs a sweep opened from file://.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  browser = await launch();
-  site = await serveRoot();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowserAndSite();
 
 test('the served page runs the default sweep with no console error, under the CSP', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
-  const response = await page.goto(site.url);
+  const response = await page.goto(env.site.url);
   const policy = response.headers()['content-security-policy'];
   const scriptSources = policy.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'script-src');
   assert.deepEqual(scriptSources, ['script-src', "'self'", "'wasm-unsafe-eval'"]);  // no 'unsafe-eval'
@@ -34,9 +24,9 @@ test('the served page runs the default sweep with no console error, under the CS
 });
 
 test('the engine answers from a Web Worker with progress for every run', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   const outcome = await page.evaluate(async () => {
     const { createWorkerEngine } = await import('/web/engine/worker-client.js');
     const worker = createWorkerEngine(new URL('/web/bundle/worker.js', location.href));
@@ -56,7 +46,7 @@ test('the engine answers from a Web Worker with progress for every run', async (
 test('the single-file build runs a sweep opened from file://', async () => {
   const file = join(repoRoot, 'dist', 'lr-lab.html');
   assert.ok(existsSync(file), 'dist/lr-lab.html is built by ./build-wasm.sh test');
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('lr-lab-sweep tbody tr:nth-child(9)');

@@ -3,28 +3,18 @@
 // interview prep (the senior angle opens by mouse and keyboard; a lab link applies its
 // state), coverage (a concept ticks when the sweep lab's scaling changes and stays ticked
 // after a reload) — with no console errors. localStorage is cleared at the start of each test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveRoot, watchErrors } from './browser.mjs';
+import { watchErrors, useBrowserAndSite } from './browser.mjs';
 
-let browser;
-let site;
-
-before(async () => {
-  browser = await launch();
-  site = await serveRoot();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowserAndSite();
 
 /** Opens the page with empty saved progress and waits for `selector`. */
 async function open(selector) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   const errors = watchErrors(page);
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.waitForSelector(selector);

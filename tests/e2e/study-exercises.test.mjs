@@ -2,32 +2,22 @@
 // keyboard only and by pointer drag, a concept-drill round answered and scored, a failure-mode
 // remedy run with its verdict, the code walkthrough showing the real engine source — and no
 // console error along the way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
 
 const content = (name) => JSON.parse(readFileSync(join(repoRoot, 'web/content', name), 'utf8'));
 const CORRECT = content('workflow.json').map((s) => s.id);
 
-let browser;
-let site;
-
-before(async () => {
-  browser = await launch();
-  site = await serveRoot();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useBrowserAndSite();
 
 async function open(tag, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await page.locator(tag).first().scrollIntoViewIfNeeded();
   return { page, errors };
 }
