@@ -13,8 +13,11 @@
 
 namespace lrlab {
 
+// A learner-readable message and, when one setting is to blame, that setting's path in the
+// API's settings ("optimizer.momentum", "steps"), so the page can mark the control.
 struct Error {
   std::string message;
+  std::string field;
 };
 
 // The value of an Expected that only reports success or failure.
@@ -38,12 +41,21 @@ class Expected {
   T* operator->() { return &value(); }
 
   const std::string& error() const { return std::get<Error>(data_).message; }
+  const Error& failure() const { return std::get<Error>(data_); }
 
  private:
   std::variant<T, Error> data_;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) { return Error{std::move(message), {}}; }
+inline Error field_error(std::string field, std::string message) {
+  return Error{std::move(message), std::move(field)};
+}
+// The same failure seen from an enclosing settings struct: "momentum" → "optimizer.momentum".
+inline Error within(const std::string& prefix, Error error) {
+  if (!error.field.empty() && !prefix.empty()) error.field = prefix + "." + error.field;
+  return error;
+}
 
 // A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05".
 inline std::string format_number(double value) {

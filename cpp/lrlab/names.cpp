@@ -63,4 +63,22 @@ Expected<OptimizerKind> parse_optimizer(const std::string& n) { return parse(kOp
 Expected<ScheduleKind> parse_schedule(const std::string& n) { return parse(kSchedules, n, "schedule"); }
 Expected<Scaling> parse_scaling(const std::string& n) { return parse(kScalings, n, "scaling"); }
 
+namespace {
+template <typename Kind, size_t N>
+std::vector<std::string> names_in(const Table<Kind, N>& table) {
+  std::vector<std::string> out;
+  for (const auto& entry : table) out.emplace_back(entry.second);
+  return out;
+}
+}  // namespace
+
+template <> std::vector<std::string> choice_names<ModelKind>() { return names_in(kModels); }
+template <> std::vector<std::string> choice_names<OptimizerKind>() { return names_in(kOptimizers); }
+template <> std::vector<std::string> choice_names<ScheduleKind>() { return names_in(kSchedules); }
+template <> std::vector<std::string> choice_names<Scaling>() { return names_in(kScalings); }
+template <> Expected<ModelKind> parse_choice<ModelKind>(const std::string& n) { return parse_model(n); }
+template <> Expected<OptimizerKind> parse_choice<OptimizerKind>(const std::string& n) { return parse_optimizer(n); }
+template <> Expected<ScheduleKind> parse_choice<ScheduleKind>(const std::string& n) { return parse_schedule(n); }
+template <> Expected<Scaling> parse_choice<Scaling>(const std::string& n) { return parse_scaling(n); }
+
 }  // namespace lrlab

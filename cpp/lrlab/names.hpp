@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "diagnose.hpp"
 #include "expected.hpp"
@@ -20,6 +21,13 @@ std::string to_string(ScheduleKind kind);
 std::string to_string(Scaling kind);
 std::string to_string(Label label);
 std::string to_string(Task task);
+
+// Generic forms for the settings visitors (field.hpp): every name of a choice, in display
+// order, and parsing by type. Defined for ModelKind, OptimizerKind, ScheduleKind, Scaling.
+template <typename Kind>
+std::vector<std::string> choice_names();
+template <typename Kind>
+Expected<Kind> parse_choice(const std::string& name);
 
 Expected<ModelKind> parse_model(const std::string& name);          // linear, logistic, mlp
 Expected<OptimizerKind> parse_optimizer(const std::string& name);  // gd, sgd, momentum, …

@@ -8,6 +8,8 @@
 #include <Eigen/Dense>
 #include <memory>
 
+#include "field.hpp"
+
 namespace lrlab {
 
 enum class OptimizerKind {
@@ -19,16 +21,51 @@ enum class OptimizerKind {
   adam,      // Kingma & Ba 2015
 };
 
+// The largest learning rate any call accepts.
+constexpr double kMaxLearningRate = 1e3;
+
 struct OptimizerSettings {
   OptimizerKind kind = OptimizerKind::gd;
-  double learning_rate = 0.01;  // α, the peak rate when a schedule is used
-  int batch_size = 0;           // rows per step; 0 = all rows. gd always uses all rows
-  double momentum = 0.9;        // momentum, nesterov: β
-  double rho = 0.9;             // rmsprop: decay of the squared-gradient average
-  double beta1 = 0.9;           // adam: decay of the first moment
-  double beta2 = 0.999;         // adam: decay of the second moment
-  double epsilon = 1e-8;        // rmsprop, adam: added to √v to avoid division by zero
-  double clip_norm = 0.0;       // clip the gradient to this global L2 norm; 0 = no clipping
+  double learning_rate = 0.01;
+  int batch_size = 0;
+  double momentum = 0.9;
+  double rho = 0.9;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double epsilon = 1e-8;
+  double clip_norm = 0.0;
+};
+
+// The settings' one description (field.hpp): names, ranges, which kinds read them, help.
+template <>
+struct Fields<OptimizerSettings> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& s, Visitor& v) {
+    v.field({"kind", "the update rule"}, s.kind);
+    v.field({"learning_rate", "α, the step size; the peak rate when a schedule is used",
+             Range::above(0).up_to(kMaxLearningRate)},
+            s.learning_rate);
+    v.field({"batch_size", "rows per step; 0 = all rows (gd always uses all rows, sgd needs ≥ 1)",
+             Range::at_least(0)},
+            s.batch_size);
+    v.field({"momentum", "β: the fraction of the last step kept in the next", Range::unit_open(),
+             {"momentum", "nesterov"}},
+            s.momentum);
+    v.field({"rho", "decay of RMSProp's average of squared gradients", Range::unit_open(), {"rmsprop"}, "RMSProp decay rho"},
+            s.rho);
+    v.field({"beta1", "decay of Adam's first moment (mean gradient)", Range::unit_open(), {"adam"},
+             "Adam's beta1"},
+            s.beta1);
+    v.field({"beta2", "decay of Adam's second moment (squared gradient)", Range::unit_open(), {"adam"},
+             "Adam's beta2"},
+            s.beta2);
+    v.field({"epsilon", "added to √v so a tiny second moment cannot divide by zero", Range::above(0),
+             {"rmsprop", "adam"}},
+            s.epsilon);
+    v.field({"clip_norm", "clip the gradient to this L2 norm before the update; 0 = no clipping",
+             Range::at_least(0), {}, "gradient clipping norm (0 = off)"},
+            s.clip_norm);
+  }
 };
 
 // Per-run state of one optimizer: applies one update in place.

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "validate.hpp"
+
 namespace lrlab {
 
 Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) {
@@ -10,12 +12,7 @@ Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) 
                       std::to_string(data.rows()) + " rows and " +
                       std::to_string(data.features()) + " features");
   }
-  if (spec.model == ModelKind::mlp &&
-      (spec.hidden_units < kMinHiddenUnits || spec.hidden_units > kMaxHiddenUnits)) {
-    return make_error("hidden units must be between " + std::to_string(kMinHiddenUnits) +
-                      " and " + std::to_string(kMaxHiddenUnits) + ", got " +
-                      std::to_string(spec.hidden_units));
-  }
+  if (const auto valid = check_fields(spec); !valid) return valid.failure();
   if (spec.model == ModelKind::logistic) {
     for (int i = 0; i < data.rows(); ++i) {
       if (data.y(i) != 0.0 && data.y(i) != 1.0) {

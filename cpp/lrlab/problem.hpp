@@ -6,6 +6,7 @@
 
 #include "dataset.hpp"
 #include "expected.hpp"
+#include "field.hpp"
 #include "model.hpp"
 #include "transform.hpp"
 
@@ -18,6 +19,18 @@ struct ProblemSpec {
   ModelKind model = ModelKind::linear;
   Scaling scaling = Scaling::none;
   int hidden_units = 8;  // mlp only
+};
+
+template <>
+struct Fields<ProblemSpec> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& s, Visitor& v) {
+    v.field({"model", "the model trained on the data"}, s.model);
+    v.field({"scaling", "feature scaling applied before training"}, s.scaling);
+    v.field({"hidden_units", "units of the MLP's hidden layer",
+             Range::between(kMinHiddenUnits, kMaxHiddenUnits), {"mlp"}},
+            s.hidden_units);
+  }
 };
 
 class Problem {

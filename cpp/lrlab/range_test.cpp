@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "validate.hpp"
+
 namespace lrlab {
 
 void suggest_learning_rates(RangeTestResult& r, int iterations) {
@@ -65,28 +67,11 @@ void suggest_learning_rates(RangeTestResult& r, int iterations) {
 }
 
 Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTestSettings& s) {
-  if (std::isnan(s.start_lr) || s.start_lr <= 0.0) {
-    return make_error("range test start rate must be > 0, got " + format_number(s.start_lr));
-  }
-  if (s.start_lr > kMaxLearningRate) {
-    return make_error("range test start rate must be at most " + format_number(kMaxLearningRate) +
-                      ", got " + format_number(s.start_lr));
-  }
-  if (!std::isfinite(s.end_lr) || s.end_lr <= s.start_lr || s.end_lr > kMaxLearningRate) {
-    return make_error("range test end rate must be above the start (" + format_number(s.start_lr) +
-                      ") and at most " + format_number(kMaxLearningRate) + ", got " +
-                      format_number(s.end_lr));
-  }
-  if (s.iterations < 10 || s.iterations > kMaxRangeTestIterations) {
-    return make_error("range test iterations must be between 10 and " +
-                      std::to_string(kMaxRangeTestIterations) + ", got " +
-                      std::to_string(s.iterations));
-  }
-  if (!(s.smoothing >= 0.0 && s.smoothing < 1.0)) {
-    return make_error("smoothing β must be in [0, 1), got " + format_number(s.smoothing));
-  }
-  if (!(s.stop_factor > 1.0 && std::isfinite(s.stop_factor))) {
-    return make_error("stop factor must be > 1, got " + format_number(s.stop_factor));
+  if (const auto valid = check_fields(s); !valid) return valid.failure();
+  if (!(s.end_lr > s.start_lr)) {
+    return field_error("end_lr", "range test end rate must be above the start (" + format_number(s.start_lr) +
+                                     ") and at most " + format_number(kMaxLearningRate) + ", got " +
+                                     format_number(s.end_lr));
   }
   RunSettings run;
   run.optimizer = s.optimizer;
@@ -94,7 +79,7 @@ Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTest
   run.steps = s.iterations;
   run.seed = s.seed;
   const Expected<Ok> valid = validate_run(run, problem.data().rows());
-  if (!valid) return make_error(valid.error());
+  if (!valid) return valid.failure();
 
   // fastai SchedExp: α = start·(end/start)^(i/n); SchedLin: start + (end − start)·i/n.
   std::vector<double> rates(s.iterations);

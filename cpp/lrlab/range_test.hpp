@@ -24,6 +24,35 @@ struct RangeTestSettings {
   std::uint64_t seed = 1;
 };
 
+template <>
+struct Fields<RangeTestSettings> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& s, Visitor& v) {
+    v.group({"optimizer", "the update rule; its learning_rate is ignored (the ramp sets α)"},
+            s.optimizer);
+    v.field({"start_lr", "α of the first iteration", Range::above(0).up_to(kMaxLearningRate), {},
+             "range test start rate"},
+            s.start_lr);
+    v.field({"end_lr", "α the ramp reaches at the end, above start_lr",
+             Range::above(0).up_to(kMaxLearningRate), {},
+             "range test end rate"},
+            s.end_lr);
+    v.field({"iterations", "length of the ramp", Range::between(10, kMaxRangeTestIterations), {},
+             "range test iterations"},
+            s.iterations);
+    v.field({"exponential", "true: α grows by the same factor every step; false: linearly"},
+            s.exponential);
+    v.field({"smoothing", "β of the loss's exponential moving average (bias-corrected)",
+             Range::unit_open(), {}, "smoothing β"},
+            s.smoothing);
+    v.field({"stop_factor", "stop once the smoothed loss exceeds this × its best",
+             Range::above(1)},
+            s.stop_factor);
+    v.field({"seed", "fixes the initial parameters and the mini-batch order", Range::between(0, kMaxSeed)},
+            s.seed);
+  }
+};
+
 struct RangeTestResult {
   std::vector<double> learning_rate;  // α used at each iteration
   std::vector<double> loss;           // raw loss at each iteration

@@ -17,6 +17,8 @@
 #include <cmath>
 #include <string>
 
+#include "lrlab/validate.hpp"
+
 namespace lrlab {
 namespace {
 
@@ -41,9 +43,9 @@ double step_rate(const Schedule& s, double peak, int t) {
   return peak * std::pow(s.gamma, t / step_size);
 }
 
-// exponential: α · γ^t (PyTorch's ExponentialLR); γ close to 1, e.g. 0.99, is typical.
+// exponential: α · γ^t (PyTorch's ExponentialLR); γ = exp_gamma close to 1, e.g. 0.99, is typical.
 double exponential_rate(const Schedule& s, double peak, int t) {
-  return peak * std::pow(s.gamma, t);
+  return peak * std::pow(s.exp_gamma, t);
 }
 
 // warmup_cosine: linear warm-up then cosine decay.
@@ -109,9 +111,10 @@ double sgdr_rate(const Schedule& s, double peak, int t, int total_steps) {
 //   cycle = floor(1 + t / (2 · step_size))
 //   x     = |t / step_size − 2 · cycle + 1|
 //   lr    = base + (α − base) · max(0, 1 − x)
-// base at t = 0, α at t = step_size, base again at t = 2 · step_size. base_lr = 0 means α/10.
+// with Smith's step_size = half_cycle: base at t = 0, α at t = half_cycle, base again at
+// t = 2 · half_cycle. base_lr = 0 means α/10.
 double triangular_rate(const Schedule& s, double peak, int t) {
-  const double step_size = std::max(1, s.step_size);
+  const double step_size = std::max(1, s.half_cycle);
   const double base = s.base_lr == 0.0 ? peak * kTriangularDefaultBaseFraction : s.base_lr;
   const double cycle = std::floor(1.0 + t / (2.0 * step_size));
   const double x = std::abs(t / step_size - 2.0 * cycle + 1.0);
@@ -146,14 +149,10 @@ double one_cycle_rate(const Schedule& s, double peak, int t, int total_steps) {
 }
 
 // "<setting> must be <range>, got <value>", the form expected.hpp asks for.
-Error setting_error(const std::string& setting, const std::string& range, double got) {
-  return make_error(setting + " must be " + range + ", got " + format_number(got));
+Error setting_error(const std::string& field, const std::string& setting, const std::string& range,
+                    double got) {
+  return field_error(field, setting + " must be " + range + ", got " + format_number(got));
 }
-
-// Each check is written so that NaN fails it (a comparison with NaN is false).
-bool in_half_open_unit(double value) { return value > 0.0 && value <= 1.0; }
-bool below_peak(double value, double peak) { return value >= 0.0 && value < peak; }
-bool finite_at_least_one(double value) { return std::isfinite(value) && value >= 1.0; }
 
 }  // namespace
 
@@ -190,54 +189,23 @@ std::vector<double> schedule_preview(const Schedule& schedule, double peak, int 
 
 Expected<Ok> validate_schedule(const Schedule& schedule, double peak, int total_steps) {
   if (!std::isfinite(peak) || !(peak > 0.0)) {
-    return setting_error("peak learning rate", "a finite number > 0", peak);
+    return setting_error("peak", "peak learning rate", "a finite number > 0", peak);
   }
-  if (total_steps < 1) return setting_error("total_steps", "≥ 1", total_steps);
-
+  if (total_steps < 1) return setting_error("steps", "total_steps", "≥ 1", total_steps);
+  // Ranges of single settings, from their description (schedule.hpp) …
+  if (const auto valid = check_fields(schedule); !valid) return valid.failure();
+  // … and the bounds that depend on the peak rate or the run length.
   const Schedule& s = schedule;
-  const std::string min_lr_range = "in [0, peak learning rate = " + format_number(peak) + ")";
-  switch (s.kind) {
-    case ScheduleKind::constant: break;
-    case ScheduleKind::step:
-      if (!in_half_open_unit(s.gamma)) return setting_error("gamma", "in (0, 1]", s.gamma);
-      if (s.step_size < 1) return setting_error("step_size", "≥ 1", s.step_size);
-      break;
-    case ScheduleKind::exponential:
-      if (!in_half_open_unit(s.gamma)) return setting_error("gamma", "in (0, 1]", s.gamma);
-      break;
-    case ScheduleKind::warmup_cosine:
-      if (s.warmup_steps < 0 || s.warmup_steps > total_steps - 1) {
-        return setting_error("warmup_steps",
-                             "between 0 and total steps − 1 (" +
-                                 std::to_string(total_steps - 1) + ")",
-                             s.warmup_steps);
-      }
-      if (!below_peak(s.min_lr, peak)) return setting_error("min_lr", min_lr_range, s.min_lr);
-      break;
-    case ScheduleKind::sgdr:
-      if (s.cycle_steps < 1) return setting_error("cycle_steps", "≥ 1", s.cycle_steps);
-      if (!finite_at_least_one(s.cycle_mult)) {
-        return setting_error("cycle_mult", "a finite number ≥ 1", s.cycle_mult);
-      }
-      if (!below_peak(s.min_lr, peak)) return setting_error("min_lr", min_lr_range, s.min_lr);
-      break;
-    case ScheduleKind::triangular:
-      if (s.step_size < 1) return setting_error("step_size", "≥ 1", s.step_size);
-      if (!below_peak(s.base_lr, peak)) {
-        return setting_error("base_lr", min_lr_range + " (0 means peak / 10)", s.base_lr);
-      }
-      break;
-    case ScheduleKind::one_cycle:
-      if (!(s.pct_start > 0.0 && s.pct_start < 1.0)) {
-        return setting_error("pct_start", "in (0, 1)", s.pct_start);
-      }
-      if (!finite_at_least_one(s.div_factor)) {
-        return setting_error("div_factor", "a finite number ≥ 1", s.div_factor);
-      }
-      if (!finite_at_least_one(s.final_div_factor)) {
-        return setting_error("final_div_factor", "a finite number ≥ 1", s.final_div_factor);
-      }
-      break;
+  const std::string below_peak_range = "in [0, peak learning rate = " + format_number(peak) + ")";
+  const bool has_floor = s.kind == ScheduleKind::warmup_cosine || s.kind == ScheduleKind::sgdr;
+  if (s.kind == ScheduleKind::warmup_cosine && s.warmup_steps > total_steps - 1) {
+    return setting_error("warmup_steps", "warmup_steps",
+                         "between 0 and total steps − 1 (" + std::to_string(total_steps - 1) + ")",
+                         s.warmup_steps);
+  }
+  if (has_floor && !(s.min_lr < peak)) return setting_error("min_lr", "min_lr", below_peak_range, s.min_lr);
+  if (s.kind == ScheduleKind::triangular && !(s.base_lr < peak)) {
+    return setting_error("base_lr", "base_lr", below_peak_range + " (0 means peak / 10)", s.base_lr);
   }
   return Ok{};
 }

@@ -4,28 +4,17 @@
 #include <cmath>
 #include <limits>
 
+#include "validate.hpp"
+
 namespace lrlab {
 
 Expected<std::vector<double>> grid_values(const LogGrid& grid) {
-  if (std::isnan(grid.start) || grid.start <= 0.0) {
-    return make_error("start learning rate must be > 0, got " + format_number(grid.start));
-  }
-  if (grid.start > kMaxLearningRate) {
-    return make_error("start learning rate must be at most " + format_number(kMaxLearningRate) +
-                      ", got " + format_number(grid.start));
-  }
-  if (grid.ladder == Ladder::geometric && (!std::isfinite(grid.factor) || grid.factor <= 1.0 ||
-                                           grid.factor > 100.0)) {
-    return make_error("sweep factor must be > 1 and at most 100, got " + format_number(grid.factor));
-  }
+  if (const auto valid = check_fields(grid); !valid) return valid.failure();
   const bool by_end = grid.end > 0.0;
-  if (by_end && (!std::isfinite(grid.end) || grid.end < grid.start || grid.end > kMaxLearningRate)) {
-    return make_error("end learning rate must be between the start (" + format_number(grid.start) +
-                      ") and " + format_number(kMaxLearningRate) + ", got " + format_number(grid.end));
-  }
-  if (!by_end && (grid.count < 1 || grid.count > kMaxSweepRuns)) {
-    return make_error("a sweep has between 1 and " + std::to_string(kMaxSweepRuns) +
-                      " learning rates, got " + std::to_string(grid.count));
+  if (by_end && grid.end < grid.start) {
+    return field_error("end", "end learning rate must be between the start (" + format_number(grid.start) +
+                                  ") and " + format_number(kMaxLearningRate) + ", got " +
+                                  format_number(grid.end));
   }
   std::vector<double> values;
   for (int k = 0;; ++k) {
@@ -38,13 +27,13 @@ Expected<std::vector<double>> grid_values(const LogGrid& grid) {
     }
     if (by_end ? value > grid.end * (1.0 + 1e-9) : k >= grid.count) break;
     if (static_cast<int>(values.size()) == kMaxSweepRuns) {
-      return make_error("this grid has more than " + std::to_string(kMaxSweepRuns) +
+      return field_error("end", "this grid has more than " + std::to_string(kMaxSweepRuns) +
                         " learning rates; raise the factor or lower the end");
     }
     values.push_back(value);
   }
   if (values.back() > kMaxLearningRate * (1.0 + 1e-9)) {
-    return make_error("this sweep would climb to α = " + format_number(values.back()) +
+    return field_error(by_end ? "end" : "count", "this sweep would climb to α = " + format_number(values.back()) +
                       ", above the largest allowed (" + format_number(kMaxLearningRate) +
                       "); lower the start, the step or the number of rates");
   }
@@ -108,13 +97,13 @@ void diagnose_sweep(SweepResult& sweep) {
 Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& settings,
                                 const Progress& progress) {
   Expected<std::vector<double>> grid = grid_values(settings.grid);
-  if (!grid) return make_error(grid.error());
+  if (!grid) return grid.failure();
   const int rows = problem.data().rows();
   // Validate once with the grid's largest α (the settings are otherwise shared).
   RunSettings check = settings.run;
   check.optimizer.learning_rate = grid->back();
   const Expected<Ok> valid = validate_run(check, rows);
-  if (!valid) return make_error(valid.error());
+  if (!valid) return valid.failure();
 
   const bool full_batch = !uses_mini_batches(settings.run.optimizer, rows);
   auto objective = problem.objective(full_batch && settings.use_gram_path);

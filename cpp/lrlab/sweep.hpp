@@ -28,6 +28,28 @@ struct LogGrid {
   double end = 0.0;     // > 0: climb while α ≤ end (inclusive, up to rounding)
 };
 
+// The largest factor of a geometric grid.
+constexpr double kMaxGridFactor = 100.0;
+
+// The grid's one description (field.hpp). `factor` is the ladder and its factor in one
+// setting: "x3" (the 1-3-10 ladder), "x10", or a number in (1, 100].
+template <>
+struct Fields<LogGrid> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& g, Visitor& v) {
+    v.field({"start", "the first α of the grid", Range::above(0).up_to(kMaxLearningRate), {},
+             "start learning rate"}, g.start);
+    v.ladder({"factor", "x3: the 1-3-10 ladder (1e-4, 3e-4, 1e-3 …); x10; or a number > 1",
+              Range::above(1).up_to(kMaxGridFactor), {}, "sweep factor"},
+             g.ladder, g.factor);
+    v.field({"count", "how many α's (when end is 0)", Range::between(1, kMaxSweepRuns), {},
+             "the number of learning rates in a sweep"}, g.count);
+    v.field({"end", "when > 0: climb to this α instead of taking count rates",
+             Range::at_least(0).up_to(kMaxLearningRate), {}, "end learning rate"},
+            g.end);
+  }
+};
+
 Expected<std::vector<double>> grid_values(const LogGrid& grid);
 
 struct SweepSettings {
@@ -36,6 +58,15 @@ struct SweepSettings {
   // Full-batch linear regression runs on the Gram matrix (same trajectory, O(p²) a step).
   // false forces the direct O(m·p) path — for benchmarks and cross-checks only.
   bool use_gram_path = true;
+};
+
+template <>
+struct Fields<SweepSettings> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& s, Visitor& v) {
+    visit_run_core(s.run, v);
+    visit_fields(s.grid, v);
+  }
 };
 
 struct SweepRun {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "rng.hpp"
+#include "validate.hpp"
 
 namespace lrlab {
 
@@ -38,8 +39,6 @@ class BatchSampler {
   std::vector<int> batch_;
   int position_;
 };
-
-bool in_unit_interval(double x) { return std::isfinite(x) && x >= 0.0 && x < 1.0; }
 
 }  // namespace
 
@@ -111,52 +110,29 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
 }
 
 Expected<Ok> validate_run(const RunSettings& s, int rows) {
+  // Ranges of single settings, from their description (optimizer.hpp, schedule.hpp, above).
+  if (const auto valid = check_fields(s); !valid) return valid.failure();
+  // What depends on the data or on two settings at once:
   const OptimizerSettings& o = s.optimizer;
-  if (std::isnan(o.learning_rate) || o.learning_rate <= 0.0) {
-    return make_error("learning rate must be > 0, got " + format_number(o.learning_rate));
-  }
-  if (o.learning_rate > kMaxLearningRate) {
-    return make_error("learning rate must be at most " + format_number(kMaxLearningRate) +
-                      ", got " + format_number(o.learning_rate));
-  }
-  if (s.steps < 1 || s.steps > kMaxSteps) {
-    return make_error("steps must be between 1 and " + std::to_string(kMaxSteps) + ", got " +
-                      std::to_string(s.steps));
-  }
   if (o.kind == OptimizerKind::sgd && (o.batch_size < 1 || o.batch_size > rows)) {
-    return make_error("mini-batch SGD needs a batch size between 1 and the number of rows (" +
-                      std::to_string(rows) + "), got " + std::to_string(o.batch_size));
+    return field_error("optimizer.batch_size",
+                       "mini-batch SGD needs a batch size between 1 and the number of rows (" +
+                           std::to_string(rows) + "), got " + std::to_string(o.batch_size));
   }
-  if (o.batch_size < 0 || o.batch_size > rows) {
-    return make_error("batch size must be between 0 (all rows) and the number of rows (" +
-                      std::to_string(rows) + "), got " + std::to_string(o.batch_size));
+  if (o.batch_size > rows) {
+    return field_error("optimizer.batch_size",
+                       "batch size must be between 0 (all rows) and the number of rows (" +
+                           std::to_string(rows) + "), got " + std::to_string(o.batch_size));
   }
-  // Each optimizer's own settings are checked only when that optimizer runs.
-  const bool uses_momentum = o.kind == OptimizerKind::momentum || o.kind == OptimizerKind::nesterov;
-  if (uses_momentum && !in_unit_interval(o.momentum)) {
-    return make_error("momentum must be in [0, 1), got " + format_number(o.momentum));
+  if (const auto valid = validate_schedule(s.schedule, o.learning_rate, s.steps); !valid) {
+    return within("schedule", valid.failure());
   }
-  if (o.kind == OptimizerKind::rmsprop && !in_unit_interval(o.rho)) {
-    return make_error("RMSProp decay rho must be in [0, 1), got " + format_number(o.rho));
-  }
-  if (o.kind == OptimizerKind::adam && (!in_unit_interval(o.beta1) || !in_unit_interval(o.beta2))) {
-    return make_error("Adam's beta1 and beta2 must be in [0, 1), got " + format_number(o.beta1) +
-                      " and " + format_number(o.beta2));
-  }
-  const bool uses_epsilon = o.kind == OptimizerKind::rmsprop || o.kind == OptimizerKind::adam;
-  if (uses_epsilon && (!std::isfinite(o.epsilon) || o.epsilon <= 0.0)) {
-    return make_error("epsilon must be > 0, got " + format_number(o.epsilon));
-  }
-  if (!std::isfinite(o.clip_norm) || o.clip_norm < 0.0) {
-    return make_error("gradient clipping norm must be >= 0 (0 = off), got " +
-                      format_number(o.clip_norm));
-  }
-  return validate_schedule(s.schedule, o.learning_rate, s.steps);
+  return Ok{};
 }
 
 Expected<RunResult> run_experiment(const Problem& problem, const RunSettings& settings) {
   const Expected<Ok> valid = validate_run(settings, problem.data().rows());
-  if (!valid) return make_error(valid.error());
+  if (!valid) return valid.failure();
   const bool full_batch = !uses_mini_batches(settings.optimizer, problem.data().rows());
   auto objective = problem.objective(full_batch);
   return train(*objective, settings, objective->initial_params(settings.seed));

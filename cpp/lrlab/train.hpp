@@ -2,6 +2,8 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -20,16 +22,44 @@ namespace lrlab {
 // only overflow.
 constexpr double kDivergenceLossRatio = 1e4;
 
+// True when a loss ends a run as diverged: not finite, or above `limit` (see
+// divergence_limit). The one rule shared by the training loop and the diagnosis.
+inline bool loss_diverged(double loss, double limit) { return !std::isfinite(loss) || loss > limit; }
+// The loss above which a run that started at `initial_loss` has diverged.
+inline double divergence_limit(double initial_loss) {
+  return kDivergenceLossRatio * std::max(std::fabs(initial_loss), 1e-12);
+}
+
 // Limits on a run's settings (SPEC §5: rejected with the valid range named).
 constexpr int kMaxSteps = 10000;
-constexpr double kMaxLearningRate = 1e3;
+constexpr double kMaxSeed = 2147483647.0;  // seeds cross the JS boundary as 32-bit integers
 
 struct RunSettings {
   OptimizerSettings optimizer;
-  Schedule schedule;            // scales optimizer.learning_rate over the steps
-  int steps = 200;              // the training window
-  std::uint64_t seed = 1;       // initial parameters (MLP) and mini-batch order
-  bool record_params = false;   // keep θ after every step (for paths on contour plots)
+  Schedule schedule;
+  int steps = 200;
+  std::uint64_t seed = 1;
+  bool record_params = false;
+};
+
+// The settings every run shares: optimizer, schedule, window and seed (a sweep's runs too).
+template <typename Self, typename Visitor>
+void visit_run_core(Self& s, Visitor& v) {
+  v.group({"optimizer", "the update rule and its settings"}, s.optimizer);
+  v.group({"schedule", "how α changes over the run; constant by default"}, s.schedule);
+  v.field({"steps", "the training window: steps per run", Range::between(1, kMaxSteps)}, s.steps);
+  v.field({"seed", "fixes the initial parameters (MLP) and the mini-batch order",
+           Range::between(0, kMaxSeed)},
+          s.seed);
+}
+
+template <>
+struct Fields<RunSettings> {
+  template <typename Self, typename Visitor>
+  static void visit(Self& s, Visitor& v) {
+    visit_run_core(s, v);
+    v.field({"record_params", "keep θ after every step (paths on contour plots)"}, s.record_params);
+  }
 };
 
 struct RunResult {

@@ -299,11 +299,11 @@ std::string RangeError(const RangeTestSettings& settings) {
 TEST(RangeTestSettings, StartRateNotAboveZeroIsRejected) {
   RangeTestSettings s;
   s.start_lr = 0.0;
-  EXPECT_EQ(RangeError(s), "range test start rate must be > 0, got 0");
+  EXPECT_EQ(RangeError(s), "range test start rate must be in (0, 1000], got 0");
   s.start_lr = -1e-3;
-  EXPECT_EQ(RangeError(s), "range test start rate must be > 0, got -0.001");
+  EXPECT_EQ(RangeError(s), "range test start rate must be in (0, 1000], got -0.001");
   s.start_lr = kNaN;
-  EXPECT_TRUE(Mentions(RangeError(s), "range test start rate must be > 0"));
+  EXPECT_TRUE(Mentions(RangeError(s), "range test start rate must be in (0, 1000]"));
 }
 
 TEST(RangeTestSettings, EndRateNotAboveTheStartIsRejected) {
@@ -314,14 +314,14 @@ TEST(RangeTestSettings, EndRateNotAboveTheStartIsRejected) {
   s.end_lr = 1e-4;
   EXPECT_TRUE(Mentions(RangeError(s), "got 0.0001"));
   s.end_lr = 2000.0;
-  EXPECT_TRUE(Mentions(RangeError(s), "at most 1000, got 2000"));
+  EXPECT_TRUE(Mentions(RangeError(s), "range test end rate must be in (0, 1000], got 2000"));
 }
 
 TEST(RangeTestSettings, IterationsOutsideTenToMaxAreRejected) {
   RangeTestSettings s;
   s.iterations = 9;
-  EXPECT_EQ(RangeError(s), "range test iterations must be between 10 and " +
-                               std::to_string(kMaxRangeTestIterations) + ", got 9");
+  EXPECT_EQ(RangeError(s), "range test iterations must be in [10, " +
+                               std::to_string(kMaxRangeTestIterations) + "], got 9");
   s.iterations = kMaxRangeTestIterations + 1;
   EXPECT_TRUE(Mentions(RangeError(s), "got " + std::to_string(kMaxRangeTestIterations + 1)));
 }

@@ -68,13 +68,13 @@ TEST(StepSchedule, GammaOneIsConstant) {
 
 TEST(ExponentialSchedule, MultipliesByGammaEveryStep) {
   Schedule s = Make(ScheduleKind::exponential);
-  s.gamma = 0.99;
+  s.exp_gamma = 0.99;
   ExpectRate(schedule_rate(s, 0.1, 0, 200), 0.1);       // 0.1 · 0.99^0
   ExpectRate(schedule_rate(s, 0.1, 1, 200), 0.099);     // 0.1 · 0.99
   ExpectRate(schedule_rate(s, 0.1, 2, 200), 0.09801);   // 0.1 · 0.9801
   // 0.99^100 = 0.366032341273229… → 0.0366032341273229…
   ExpectRate(schedule_rate(s, 0.1, 100, 200), 0.036603234127322950);
-  s.gamma = 0.5;
+  s.exp_gamma = 0.5;
   ExpectRate(schedule_rate(s, 0.1, 3, 200), 0.0125);    // 0.1 · 0.125
 }
 
@@ -198,11 +198,11 @@ TEST(SgdrSchedule, IntegerMultAgreesWithPyTorchClosedForm) {
 }
 
 // ---------------------------------------------------------------------------------------
-// triangular: base + (α − base) · max(0, 1 − |t/step_size − 2·cycle + 1|)
+// triangular: base + (α − base) · max(0, 1 − |t/half_cycle − 2·cycle + 1|)
 
 TEST(TriangularSchedule, RisesFromBaseToPeakAndBackOverTwoStepSizes) {
   Schedule s = Make(ScheduleKind::triangular);
-  s.step_size = 10;
+  s.half_cycle = 10;
   s.base_lr = 0.2;  // α = 1
   ExpectRate(schedule_rate(s, 1.0, 0, 100), 0.2);   // cycle 1, x = |0 − 2 + 1| = 1 → base
   ExpectRate(schedule_rate(s, 1.0, 5, 100), 0.6);   // x = |0.5 − 1| = 0.5 → 0.2 + 0.8 · 0.5
@@ -214,7 +214,7 @@ TEST(TriangularSchedule, RisesFromBaseToPeakAndBackOverTwoStepSizes) {
 
 TEST(TriangularSchedule, ZeroBaseLrMeansPeakOverTen) {
   Schedule s = Make(ScheduleKind::triangular);
-  s.step_size = 10;
+  s.half_cycle = 10;
   s.base_lr = 0.0;
   ExpectRate(schedule_rate(s, 1.0, 0, 100), 0.1);   // base = α/10
   ExpectRate(schedule_rate(s, 1.0, 10, 100), 1.0);  // α
@@ -293,9 +293,9 @@ std::vector<Schedule> ValidScheduleZoo() {
     zoo.push_back(Make(kind));
   }
   Schedule s = Make(ScheduleKind::exponential);
-  s.gamma = 0.99;
+  s.exp_gamma = 0.99;
   zoo.push_back(s);
-  s.gamma = 1.0;
+  s.exp_gamma = 1.0;
   zoo.push_back(s);
   zoo.push_back(WarmupCosine(0, 0.0));
   zoo.push_back(WarmupCosine(7, 0.05));
@@ -303,7 +303,7 @@ std::vector<Schedule> ValidScheduleZoo() {
   zoo.push_back(Sgdr(7, 1.5, 0.09));
   zoo.push_back(Sgdr(3, 1.0000001, 0.0));
   s = Make(ScheduleKind::triangular);
-  s.step_size = 1;
+  s.half_cycle = 1;
   s.base_lr = 0.09;
   zoo.push_back(s);
   zoo.push_back(OneCycle(0.01, 1.0, 1.0));
@@ -340,6 +340,7 @@ TEST(ScheduleProperty, InvalidSettingsStillGiveFiniteRatesWithoutCrashing) {
     for (double weird : {kNaN, kInf, -kInf, -1.0, 0.0, 1e300}) {
       Schedule s = Make(kind);
       s.gamma = weird;
+      s.exp_gamma = weird;
       s.min_lr = weird;
       s.cycle_mult = weird;
       s.base_lr = weird;
@@ -351,6 +352,7 @@ TEST(ScheduleProperty, InvalidSettingsStillGiveFiniteRatesWithoutCrashing) {
     for (int weird : {-3, 0, 1000, std::numeric_limits<int>::max()}) {
       Schedule s = Make(kind);
       s.step_size = weird;
+      s.half_cycle = weird;
       s.warmup_steps = weird;
       s.cycle_steps = weird;
       broken.push_back(s);
@@ -373,10 +375,12 @@ TEST(ScheduleProperty, InvalidSettingsStillGiveFiniteRatesWithoutCrashing) {
 // ---------------------------------------------------------------------------------------
 // validate_schedule: every rejection names the setting, its valid range and the bad value
 
+// `field`: the setting's path the error carries, so the page can mark that control.
 void ExpectRejectedNaming(const Schedule& s, double peak, int total_steps,
-                          const std::string& setting) {
+                          const std::string& setting, const std::string& field = "") {
   const Expected<Ok> result = validate_schedule(s, peak, total_steps);
   ASSERT_FALSE(result.ok()) << "expected " << setting << " to be rejected";
+  EXPECT_EQ(result.failure().field, field.empty() ? setting : field) << result.error();
   EXPECT_EQ(result.error().rfind(setting, 0), 0u) << "message should start with " << setting
                                                   << ": " << result.error();
   EXPECT_NE(result.error().find("must be"), std::string::npos) << result.error();
@@ -405,7 +409,7 @@ TEST(ValidateSchedule, RejectsPeakThatIsNotFiniteAndPositive) {
 }
 
 TEST(ValidateSchedule, RejectsTotalStepsBelowOne) {
-  ExpectRejectedNaming(Make(ScheduleKind::constant), 0.1, 0, "total_steps");
+  ExpectRejectedNaming(Make(ScheduleKind::constant), 0.1, 0, "total_steps", "steps");
 }
 
 TEST(ValidateSchedule, RejectsGammaOutsideZeroToOneWithExactMessage) {
@@ -418,17 +422,18 @@ TEST(ValidateSchedule, RejectsGammaOutsideZeroToOneWithExactMessage) {
   }
   s.kind = ScheduleKind::exponential;
   for (double gamma : {0.0, 1.01, kNaN, kInf}) {
-    s.gamma = gamma;
-    ExpectRejectedNaming(s, 0.1, 100, "gamma");
+    s.exp_gamma = gamma;
+    ExpectRejectedNaming(s, 0.1, 100, "exp_gamma");
   }
 }
 
-TEST(ValidateSchedule, RejectsStepSizeBelowOneForStepAndTriangular) {
+TEST(ValidateSchedule, RejectsStepSizeAndHalfCycleBelowOne) {
   Schedule s = Make(ScheduleKind::step);
   s.step_size = 0;
   ExpectRejectedNaming(s, 0.1, 100, "step_size");
   s.kind = ScheduleKind::triangular;
-  ExpectRejectedNaming(s, 0.1, 100, "step_size");
+  s.half_cycle = 0;
+  ExpectRejectedNaming(s, 0.1, 100, "half_cycle");
 }
 
 TEST(ValidateSchedule, RejectsWarmupOutsideTheRunWithExactMessage) {
