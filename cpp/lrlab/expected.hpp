@@ -6,6 +6,7 @@
 // it is a field of the run result.
 #pragma once
 
+#include <cmath>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -57,10 +58,15 @@ inline Error within(const std::string& prefix, Error error) {
   return error;
 }
 
-// A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05".
+// A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05";
+// whole numbers in full ("1000000", not "1e+06").
 inline std::string format_number(double value) {
   std::ostringstream out;
-  out << value;
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+    out << static_cast<long long>(value);
+  } else {
+    out << value;
+  }
   return out.str();
 }
 

@@ -20,12 +20,12 @@ Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) 
         msg << "logistic regression needs a 0/1 target, but '" << data.target_name
             << "' has the value " << data.y(i) << " (row " << i + 1
             << "); choose linear regression or the MLP for this data";
-        return make_error(msg.str());
+        return field_error("model", msg.str());
       }
     }
   }
   Expected<FeatureTransform> transform = fit_transform(spec.scaling, data.X, data.feature_names);
-  if (!transform) return make_error(transform.error());
+  if (!transform) return field_error("scaling", transform.error());
   Problem p;
   p.spec_ = spec;
   p.transform_ = std::move(transform.value());
@@ -37,7 +37,7 @@ Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) 
 std::unique_ptr<Objective> Problem::objective(bool gram_if_possible) const {
   switch (spec_.model) {
     case ModelKind::linear:
-      if (gram_if_possible) return std::make_unique<GramLinearRegression>(scaled_.X, scaled_.y);
+      if (runs_on_gram(spec_, gram_if_possible)) return std::make_unique<GramLinearRegression>(scaled_.X, scaled_.y);
       return std::make_unique<LinearRegression>(scaled_.X, scaled_.y);
     case ModelKind::logistic:
       return std::make_unique<LogisticRegression>(scaled_.X, scaled_.y);

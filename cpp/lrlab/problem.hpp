@@ -33,6 +33,12 @@ struct Fields<ProblemSpec> {
   }
 };
 
+// True when a run of this model trains on the precomputed Gram matrix: full-batch linear
+// regression (same trajectory as the direct path, O(p²) a step instead of O(m·p)).
+inline bool runs_on_gram(const ProblemSpec& spec, bool full_batch) {
+  return full_batch && spec.model == ModelKind::linear;
+}
+
 class Problem {
  public:
   // Scales the features and checks the model fits the data: logistic regression needs

@@ -7,9 +7,13 @@
 #include <deque>
 #include <utility>
 
+#include "lrlab/cost.hpp"
 #include "lrlab/csv.hpp"
 #include "lrlab/names.hpp"
+#include "lrlab/requests.hpp"
+#include "lrlab/schema.hpp"
 #include "marshal.hpp"
+#include "read.hpp"
 
 namespace lrlab::api {
 
@@ -23,12 +27,14 @@ val ok(const T& value) {
   return out;
 }
 
-val fail(const std::string& message) {
+val fail(const Error& error) {
   val out = val::object();
   out.set("ok", false);
-  out.set("error", message);
+  out.set("error", error.message);
+  if (!error.field.empty()) out.set("field", error.field);
   return out;
 }
+val fail(const std::string& message) { return fail(make_error(message)); }
 
 // Datasets loaded from CSV, by id ("csv-1", …). The oldest are dropped beyond this many,
 // so a page that loads file after file keeps its memory bounded.
@@ -41,27 +47,18 @@ const Dataset* find_loaded(const std::string& id) {
   return nullptr;
 }
 
+// Rows and features of the data a call names, without preparing it.
+Expected<DataShape> shape_of(const DataSettings& data) {
+  if (const Dataset* d = find_loaded(data.dataset)) return DataShape{d->rows(), d->features()};
+  for (const DatasetInfo& info : builtin_datasets()) {
+    if (info.name == data.dataset) return DataShape{info.rows, info.features};
+  }
+  return field_error("data.dataset", "unknown dataset '" + data.dataset + "'");
+}
+
 }  // namespace
 
-val defaults() {
-  val out = val::object();
-  out.set("run", RunSpec{});
-  out.set("sweep", SweepSpec{});
-  out.set("range_test", RangeTestSpec{});
-  out.set("curvature", CurvatureSpec{});
-  out.set("schedule", ScheduleSpec{});
-  val limits = val::object();
-  limits.set("max_steps", kMaxSteps);
-  limits.set("max_sweep_runs", kMaxSweepRuns);
-  limits.set("max_learning_rate", kMaxLearningRate);
-  limits.set("max_range_test_iterations", kMaxRangeTestIterations);
-  limits.set("max_csv_bytes", static_cast<double>(kMaxCsvBytes));
-  limits.set("max_csv_rows", kMaxCsvRows);
-  limits.set("min_hidden_units", kMinHiddenUnits);
-  limits.set("max_hidden_units", kMaxHiddenUnits);
-  out.set("limits", limits);
-  return ok(out);
-}
+std::string schema() { return settings_schema_json(); }
 
 val list_datasets() {
   val list = val::array();
@@ -109,11 +106,12 @@ val forget_dataset(const std::string& id) {
   return fail("no loaded dataset with id '" + id + "'");
 }
 
-val run_sweep(const SweepSpec& spec, val progress) {
-  Expected<SweepSettings> settings = to_sweep_settings(spec);
-  if (!settings) return fail(settings.error());
-  Expected<Problem> problem = make_problem(spec.data, find_loaded);
-  if (!problem) return fail(problem.error());
+val run_sweep(val config, val progress) {
+  const Expected<SweepRequest> request = read_settings<SweepRequest>(config);
+  if (!request) return fail(request.failure());
+  const SweepSettings* settings = &request->sweep;
+  Expected<Problem> problem = make_problem(request->data, find_loaded);
+  if (!problem) return fail(problem.failure());
   Progress report = nullptr;
   if (progress.typeOf().as<std::string>() == "function") {
     report = [&progress](int done, int total) {
@@ -122,7 +120,7 @@ val run_sweep(const SweepSpec& spec, val progress) {
     };
   }
   Expected<SweepResult> sweep = lrlab::run_sweep(*problem, *settings, report);
-  if (!sweep) return fail(sweep.error());
+  if (!sweep) return fail(sweep.failure());
   SweepOut out;
   out.data = summarize(*problem);
   for (const SweepRun& run : sweep->runs) {
@@ -138,13 +136,14 @@ val run_sweep(const SweepSpec& spec, val progress) {
   return ok(out);
 }
 
-val run_training(const RunSpec& spec) {
-  Expected<RunSettings> settings = to_run_settings(spec);
-  if (!settings) return fail(settings.error());
-  Expected<Problem> problem = make_problem(spec.data, find_loaded);
-  if (!problem) return fail(problem.error());
+val run_training(val config) {
+  const Expected<RunRequest> request = read_settings<RunRequest>(config);
+  if (!request) return fail(request.failure());
+  const RunSettings* settings = &request->run;
+  Expected<Problem> problem = make_problem(request->data, find_loaded);
+  if (!problem) return fail(problem.failure());
   Expected<RunResult> run = run_experiment(*problem, *settings);
-  if (!run) return fail(run.error());
+  if (!run) return fail(run.failure());
   TrainingOut out;
   out.data = summarize(*problem);
   out.run = to_out(*run, settings->optimizer.learning_rate, diagnose(curve_from_run(*run)));
@@ -154,13 +153,13 @@ val run_training(const RunSpec& spec) {
   return ok(out);
 }
 
-val range_test(const RangeTestSpec& spec) {
-  Expected<RangeTestSettings> settings = to_range_test_settings(spec);
-  if (!settings) return fail(settings.error());
-  Expected<Problem> problem = make_problem(spec.data, find_loaded);
-  if (!problem) return fail(problem.error());
-  Expected<RangeTestResult> r = run_range_test(*problem, *settings);
-  if (!r) return fail(r.error());
+val range_test(val config) {
+  const Expected<RangeTestRequest> request = read_settings<RangeTestRequest>(config);
+  if (!request) return fail(request.failure());
+  Expected<Problem> problem = make_problem(request->data, find_loaded);
+  if (!problem) return fail(problem.failure());
+  Expected<RangeTestResult> r = run_range_test(*problem, request->range_test);
+  if (!r) return fail(r.failure());
   RangeTestOut out;
   out.data = summarize(*problem);
   out.learning_rate = to_f64(r->learning_rate);
@@ -177,12 +176,12 @@ val range_test(const RangeTestSpec& spec) {
   return ok(out);
 }
 
-val curvature(const CurvatureSpec& spec) {
+val curvature(val config) {
+  const Expected<CurvatureRequest> request = read_settings<CurvatureRequest>(config);
+  if (!request) return fail(request.failure());
+  const CurvatureRequest& spec = *request;
   Expected<Problem> problem = make_problem(spec.data, find_loaded);
-  if (!problem) return fail(problem.error());
-  if (!(spec.momentum >= 0.0 && spec.momentum < 1.0)) {
-    return fail("momentum must be in [0, 1), got " + format_number(spec.momentum));
-  }
+  if (!problem) return fail(problem.failure());
   CurvatureResultOut out;
   out.data = summarize(*problem);
   out.report = to_out(curvature_report(*problem, spec.momentum, static_cast<std::uint64_t>(spec.seed)));
@@ -190,21 +189,24 @@ val curvature(const CurvatureSpec& spec) {
     Expected<ContourSet> contours = linear_contours(
         problem->data().X, problem->data().y, Eigen::Vector2d(spec.through_w1, spec.through_w2),
         spec.contour_count);
-    if (!contours) return fail(contours.error());
+    if (!contours) return fail(contours.failure());
     out.contours = to_js(*contours);
   }
   return ok(out);
 }
 
-val schedule_preview(const ScheduleSpec& spec, double peak, int steps) {
-  Expected<Schedule> schedule = to_schedule(spec);
-  if (!schedule) return fail(schedule.error());
+val schedule_preview(val config, double peak, int steps) {
+  Schedule schedule_settings;
+  if (const auto read = ValReader::read_into(config, "schedule", schedule_settings); !read) {
+    return fail(read.failure());
+  }
+  const Schedule* schedule = &schedule_settings;
   if (steps < 1 || steps > kMaxSteps) {
-    return fail("steps must be between 1 and " + std::to_string(kMaxSteps) + ", got " +
-                std::to_string(steps));
+    return fail(field_error("steps", "steps must be in [1, " + std::to_string(kMaxSteps) +
+                                         "], got " + std::to_string(steps)));
   }
   const Expected<Ok> valid = validate_schedule(*schedule, peak, steps);
-  if (!valid) return fail(valid.error());
+  if (!valid) return fail(within("schedule", valid.failure()));
   return ok(to_f64(lrlab::schedule_preview(*schedule, peak, steps)));
 }
 
@@ -220,9 +222,11 @@ val memory_stats() {
 
 namespace lrlab::api {
 
-val get_data(const DataSpec& spec) {
+val get_data(val data) {
+  DataSettings spec;
+  if (const auto read = ValReader::read_into(data, "data", spec); !read) return fail(read.failure());
   Expected<Problem> problem = make_problem(spec, find_loaded);
-  if (!problem) return fail(problem.error());
+  if (!problem) return fail(problem.failure());
   const Dataset& d = problem->data();
   // Row-major copies: X as the model sees it (after scaling) and in raw units.
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scaled = d.X;
@@ -238,12 +242,13 @@ val get_data(const DataSpec& spec) {
 
 // Times the sweep kernel inside the module (no marshalling): the figure compared with the
 // native benchmark in BENCHMARKS.md.
-val benchmark_sweep(const SweepSpec& spec, int repetitions, bool use_gram_path) {
-  Expected<SweepSettings> settings = to_sweep_settings(spec);
-  if (!settings) return fail(settings.error());
+val benchmark_sweep(val config, int repetitions, bool use_gram_path) {
+  Expected<SweepRequest> request = read_settings<SweepRequest>(config);
+  if (!request) return fail(request.failure());
+  SweepSettings* settings = &request->sweep;
   settings->use_gram_path = use_gram_path;
-  Expected<Problem> problem = make_problem(spec.data, find_loaded);
-  if (!problem) return fail(problem.error());
+  Expected<Problem> problem = make_problem(request->data, find_loaded);
+  if (!problem) return fail(problem.failure());
   if (repetitions < 1 || repetitions > 100000) {
     return fail("repetitions must be between 1 and 100000, got " + std::to_string(repetitions));
   }
@@ -251,7 +256,7 @@ val benchmark_sweep(const SweepSpec& spec, int repetitions, bool use_gram_path) 
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < repetitions; ++i) {
     Expected<SweepResult> sweep = lrlab::run_sweep(*problem, *settings);
-    if (!sweep) return fail(sweep.error());
+    if (!sweep) return fail(sweep.failure());
     checksum += sweep->runs.back().result.loss.back();
   }
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -259,6 +264,44 @@ val benchmark_sweep(const SweepSpec& spec, int repetitions, bool use_gram_path) 
   out.set("ms_per_sweep", ms / repetitions);
   out.set("checksum", checksum);
   return ok(out);
+}
+
+// Floating-point operations the call would take (lrlab/cost.hpp), from the same settings.
+val estimate_cost(const std::string& method, val config) {
+  auto answer = [](const DataSettings& data, auto work_of) -> val {
+    const Expected<DataShape> shape = shape_of(data);
+    if (!shape) return fail(shape.failure());
+    const Expected<double> work = work_of(*shape);
+    if (!work) return fail(work.failure());
+    val out = val::object();
+    out.set("work", *work);
+    out.set("rows", shape->rows);
+    out.set("features", shape->features);
+    return ok(out);
+  };
+  if (method == "runSweep") {
+    const Expected<SweepRequest> r = read_settings<SweepRequest>(config);
+    if (!r) return fail(r.failure());
+    return answer(r->data, [&](const DataShape& s) { return sweep_work(r->data.problem, s, r->sweep); });
+  }
+  if (method == "runTraining") {
+    const Expected<RunRequest> r = read_settings<RunRequest>(config);
+    if (!r) return fail(r.failure());
+    return answer(r->data, [&](const DataShape& s) -> Expected<double> { return run_work(r->data.problem, s, r->run); });
+  }
+  if (method == "rangeTest") {
+    const Expected<RangeTestRequest> r = read_settings<RangeTestRequest>(config);
+    if (!r) return fail(r.failure());
+    return answer(r->data, [&](const DataShape& s) -> Expected<double> {
+      return range_test_work(r->data.problem, s, r->range_test);
+    });
+  }
+  if (method == "curvature") {
+    const Expected<CurvatureRequest> r = read_settings<CurvatureRequest>(config);
+    if (!r) return fail(r.failure());
+    return answer(r->data, [&](const DataShape& s) -> Expected<double> { return curvature_work(r->data.problem, s); });
+  }
+  return fail("no cost estimate for '" + method + "'; known: runSweep, runTraining, rangeTest, curvature");
 }
 
 }  // namespace lrlab::api

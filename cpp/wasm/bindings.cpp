@@ -1,5 +1,5 @@
-// Registrations only: the value_objects that cross the boundary and the API's functions.
-// Adapters are in api.cpp, conversions in marshal.cpp, spec → settings in specs.cpp.
+// Registrations only: the result records that cross the boundary and the API's functions.
+// Adapters are in api.cpp, results → JS in marshal.cpp, JS settings → engine in read.hpp.
 #include <emscripten/bind.h>
 
 #include "api.hpp"
@@ -9,69 +9,8 @@ using namespace emscripten;
 using namespace lrlab::api;
 
 EMSCRIPTEN_BINDINGS(lrlab) {
-  // ---- experiment descriptions (JS → C++) ----
-  value_object<DataSpec>("DataSpec")
-      .field("dataset", &DataSpec::dataset)
-      .field("data_seed", &DataSpec::data_seed)
-      .field("scaling", &DataSpec::scaling)
-      .field("model", &DataSpec::model)
-      .field("hidden_units", &DataSpec::hidden_units);
-  value_object<OptimizerSpec>("OptimizerSpec")
-      .field("kind", &OptimizerSpec::kind)
-      .field("learning_rate", &OptimizerSpec::learning_rate)
-      .field("batch_size", &OptimizerSpec::batch_size)
-      .field("momentum", &OptimizerSpec::momentum)
-      .field("rho", &OptimizerSpec::rho)
-      .field("beta1", &OptimizerSpec::beta1)
-      .field("beta2", &OptimizerSpec::beta2)
-      .field("epsilon", &OptimizerSpec::epsilon)
-      .field("clip_norm", &OptimizerSpec::clip_norm);
-  value_object<ScheduleSpec>("ScheduleSpec")
-      .field("kind", &ScheduleSpec::kind)
-      .field("gamma", &ScheduleSpec::gamma)
-      .field("step_size", &ScheduleSpec::step_size)
-      .field("warmup_steps", &ScheduleSpec::warmup_steps)
-      .field("min_lr", &ScheduleSpec::min_lr)
-      .field("cycle_steps", &ScheduleSpec::cycle_steps)
-      .field("cycle_mult", &ScheduleSpec::cycle_mult)
-      .field("base_lr", &ScheduleSpec::base_lr)
-      .field("pct_start", &ScheduleSpec::pct_start)
-      .field("div_factor", &ScheduleSpec::div_factor)
-      .field("final_div_factor", &ScheduleSpec::final_div_factor);
-  value_object<RunSpec>("RunSpec")
-      .field("data", &RunSpec::data)
-      .field("optimizer", &RunSpec::optimizer)
-      .field("schedule", &RunSpec::schedule)
-      .field("steps", &RunSpec::steps)
-      .field("seed", &RunSpec::seed)
-      .field("record_params", &RunSpec::record_params);
-  value_object<SweepSpec>("SweepSpec")
-      .field("data", &SweepSpec::data)
-      .field("optimizer", &SweepSpec::optimizer)
-      .field("schedule", &SweepSpec::schedule)
-      .field("steps", &SweepSpec::steps)
-      .field("seed", &SweepSpec::seed)
-      .field("start", &SweepSpec::start)
-      .field("factor", &SweepSpec::factor)
-      .field("count", &SweepSpec::count)
-      .field("end", &SweepSpec::end);
-  value_object<RangeTestSpec>("RangeTestSpec")
-      .field("data", &RangeTestSpec::data)
-      .field("optimizer", &RangeTestSpec::optimizer)
-      .field("start_lr", &RangeTestSpec::start_lr)
-      .field("end_lr", &RangeTestSpec::end_lr)
-      .field("iterations", &RangeTestSpec::iterations)
-      .field("exponential", &RangeTestSpec::exponential)
-      .field("smoothing", &RangeTestSpec::smoothing)
-      .field("stop_factor", &RangeTestSpec::stop_factor)
-      .field("seed", &RangeTestSpec::seed);
-  value_object<CurvatureSpec>("CurvatureSpec")
-      .field("data", &CurvatureSpec::data)
-      .field("momentum", &CurvatureSpec::momentum)
-      .field("seed", &CurvatureSpec::seed)
-      .field("through_w1", &CurvatureSpec::through_w1)
-      .field("through_w2", &CurvatureSpec::through_w2)
-      .field("contour_count", &CurvatureSpec::contour_count);
+  // Settings arrive as plain JS objects, read by read.hpp from the engine's one description
+  // of each settings struct: nothing to register for them.
 
   // ---- results (C++ → JS) ----
   value_object<DataSummary>("DataSummary")
@@ -153,7 +92,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("contours", &CurvatureResultOut::contours);
 
   // ---- the calls ----
-  function("defaults", &defaults);
+  function("schema", &schema);
+  function("estimateCost", &estimate_cost);
   function("listDatasets", &list_datasets);
   function("loadCsv", &load_csv);
   function("forgetDataset", &forget_dataset);

@@ -1,6 +1,9 @@
 #include "marshal.hpp"
 
+#include <cmath>
+
 #include "lrlab/names.hpp"
+#include "read.hpp"
 
 namespace lrlab::api {
 
@@ -85,6 +88,21 @@ val to_js(const ContourSet& contours) {
   }
   out.set("ellipses", ellipses);
   return out;
+}
+
+}  // namespace lrlab::api
+
+namespace lrlab::api {
+
+std::string describe_js(const val& value) {
+  if (value.isUndefined()) return "undefined";
+  if (value.isNumber()) {
+    const double x = value.as<double>();
+    return std::isnan(x) ? "NaN" : std::isinf(x) ? (x > 0 ? "Infinity" : "-Infinity") : format_number(x);
+  }
+  // JSON.stringify cannot fail on settings-like values but may on cycles or BigInt: fall back.
+  const val text = val::global("JSON").call<val>("stringify", value);
+  return text.isString() ? text.as<std::string>() : "a value of type " + value.typeOf().as<std::string>();
 }
 
 }  // namespace lrlab::api

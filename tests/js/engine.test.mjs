@@ -157,28 +157,42 @@ test('a constant column cannot be scaled and says which column', async () => {
   await validSweep();
 });
 
+// Each case: the call, fragments of the message, and the setting the error names (`field`).
 const settingsCases = [
-  ['α ≤ 0', () => engine.runTraining({ optimizer: { learning_rate: -1 } }), ['learning rate must be > 0, got -1']],
-  ['α = 0', () => engine.runTraining({ optimizer: { learning_rate: 0 } }), ['learning rate must be > 0, got 0']],
-  ['α NaN', () => engine.runTraining({ optimizer: { learning_rate: NaN } }), ['learning rate must be > 0']],
-  ['α as text', () => engine.runTraining({ optimizer: { learning_rate: 'fast' } }), ['optimizer.learning_rate must be a number']],
-  ['steps beyond the limit', () => engine.runTraining({ steps: 1e6 }), ['steps must be between 1 and 10000', '1000000']],
-  ['fractional steps', () => engine.runTraining({ steps: 2.5 }), ['steps must be a whole number']],
-  ['too many α in a sweep', () => engine.runSweep({ count: 500 }), ['between 1 and 25', '500']],
-  ['sweep start ≤ 0', () => engine.runSweep({ start: 0 }), ['start learning rate must be > 0']],
-  ['a sweep factor ≤ 1', () => engine.runSweep({ factor: 0.5 }), ['factor must be > 1']],
-  ['a sweep factor that is not a number', () => engine.runSweep({ factor: 'x7!' }), ['x3, x10 or a number', "'x7!'"]],
-  ['an unknown optimizer', () => engine.runSweep({ optimizer: { kind: 'adamw' } }), ["unknown optimizer 'adamw'", 'gd, sgd, momentum, nesterov, rmsprop, adam']],
-  ['an unknown schedule', () => engine.runTraining({ schedule: { kind: 'wavy' } }), ["unknown schedule 'wavy'", 'one_cycle']],
-  ['an unknown scaling', () => engine.runSweep({ data: { scaling: 'log' } }), ["unknown scaling 'log'", 'z_score']],
-  ['an unknown model', () => engine.runSweep({ data: { model: 'svm' } }), ["unknown model 'svm'", 'linear, logistic, mlp']],
-  ['an unknown dataset', () => engine.runSweep({ data: { dataset: 'iris' } }), ["unknown dataset 'iris'", 'house']],
-  ['an unknown setting name', () => engine.runSweep({ windw: 5 }), ["unknown setting 'windw'", 'steps']],
-  ['mini-batch SGD without a batch size', () => engine.runSweep({ optimizer: { kind: 'sgd' } }), ['batch size between 1', '100']],
-  ['logistic regression on prices', () => engine.runSweep({ data: { model: 'logistic' } }), ['0/1 target', 'price']],
-  ['a schedule with bad settings', () => engine.runTraining({ schedule: { kind: 'step', gamma: 1.5 } }), ['gamma', '1.5']],
+  ['α ≤ 0', () => engine.runTraining({ optimizer: { learning_rate: -1 } }), ['learning rate must be in (0, 1000], got -1'], 'optimizer.learning_rate'],
+  ['α = 0', () => engine.runTraining({ optimizer: { learning_rate: 0 } }), ['learning rate must be in (0, 1000], got 0'], 'optimizer.learning_rate'],
+  ['α NaN', () => engine.runTraining({ optimizer: { learning_rate: NaN } }), ['learning rate must be in (0, 1000]'], 'optimizer.learning_rate'],
+  ['α as text', () => engine.runTraining({ optimizer: { learning_rate: 'fast' } }), ['optimizer.learning_rate must be a number', '"fast"'], 'optimizer.learning_rate'],
+  ['steps beyond the limit', () => engine.runTraining({ steps: 1e6 }), ['steps must be in [1, 10000]', '1000000'], 'steps'],
+  ['fractional steps', () => engine.runTraining({ steps: 2.5 }), ['steps must be a whole number', '2.5'], 'steps'],
+  ['a fractional batch size', () => engine.runSweep({ optimizer: { kind: 'sgd', batch_size: 1.5 } }), ['optimizer.batch_size must be a whole number'], 'optimizer.batch_size'],
+  ['momentum of 1', () => engine.runSweep({ optimizer: { kind: 'momentum', momentum: 1 } }), ['momentum must be in [0, 1), got 1'], 'optimizer.momentum'],
+  ['too many α in a sweep', () => engine.runSweep({ count: 500 }), ['[1, 25]', '500'], 'count'],
+  ['sweep start ≤ 0', () => engine.runSweep({ start: 0 }), ['start learning rate must be in (0, 1000]'], 'start'],
+  ['a sweep factor ≤ 1', () => engine.runSweep({ factor: 0.5 }), ['sweep factor must be in (1, 100]'], 'factor'],
+  ['a sweep factor that is not a number', () => engine.runSweep({ factor: 'x7!' }), ['x3, x10 or a number', "'x7!'"], 'factor'],
+  ['an unknown optimizer', () => engine.runSweep({ optimizer: { kind: 'adamw' } }), ["unknown optimizer 'adamw'", 'gd, sgd, momentum, nesterov, rmsprop, adam'], 'optimizer.kind'],
+  ['an unknown schedule', () => engine.runTraining({ schedule: { kind: 'wavy' } }), ["unknown schedule 'wavy'", 'one_cycle'], 'schedule.kind'],
+  ['an unknown scaling', () => engine.runSweep({ data: { scaling: 'log' } }), ["unknown scaling 'log'", 'z_score'], 'data.scaling'],
+  ['an unknown model', () => engine.runSweep({ data: { model: 'svm' } }), ["unknown model 'svm'", 'linear, logistic, mlp'], 'data.model'],
+  ['an unknown dataset', () => engine.runSweep({ data: { dataset: 'iris' } }), ["unknown dataset 'iris'", 'house'], 'data.dataset'],
+  ['an unknown setting name', () => engine.runSweep({ windw: 5 }), ["unknown setting 'windw'", 'steps'], 'windw'],
+  ['an unknown nested setting name', () => engine.runSweep({ optimizer: { momentun: 0.5 } }), ["unknown setting 'optimizer.momentun'", 'momentum'], 'optimizer.momentun'],
+  ['mini-batch SGD without a batch size', () => engine.runSweep({ optimizer: { kind: 'sgd' } }), ['batch size between 1', '100'], 'optimizer.batch_size'],
+  ['logistic regression on prices', () => engine.runSweep({ data: { model: 'logistic' } }), ['0/1 target', 'price'], 'data.model'],
+  ['a schedule with bad settings', () => engine.runTraining({ schedule: { kind: 'step', gamma: 1.5 } }), ['gamma', '1.5'], 'schedule.gamma'],
+  ['a warm-up longer than the run', () => engine.runTraining({ steps: 50, schedule: { kind: 'warmup_cosine', warmup_steps: 80 } }), ['warmup_steps', '49'], 'schedule.warmup_steps'],
+  ['a data group that is not an object', () => engine.runSweep({ data: 'house' }), ['data must be an object'], 'data'],
   ['settings that are not an object', () => engine.runSweep(42), ['must be an object']],
 ];
+for (const [name, call, fragments, field] of settingsCases) {
+  test(`settings with ${name} are rejected with the valid range named`, async () => {
+    const result = await call();
+    expectError(result, ...fragments);
+    assert.equal(result.field, field, `the error should name the setting '${field}'`);
+    await validSweep();
+  });
+}
 for (const [name, call, fragments] of settingsCases) {
   test(`settings with ${name} are rejected with the valid range named`, async () => {
     expectError(await call(), ...fragments);

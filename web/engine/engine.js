@@ -4,9 +4,14 @@
 // The same module works in the page, in a Web Worker and in Node.
 //
 // The raw module returns plain JS data only (embind value_objects and Float64Array copies),
-// so there are no embind handles to free: nothing returned aliases the WASM heap.
+// so there are no embind handles to free: nothing returned aliases the WASM heap. Settings go
+// in as plain objects; the engine reads and checks them against its own settings schema
+// (names, types, whole numbers, ranges, choices) and names the setting at fault.
 
-/** @typedef {{ ok: true, value: any } | { ok: false, error: string }} Result */
+/**
+ * @typedef {{ ok: true, value: any } | { ok: false, error: string, field?: string }} Result
+ * `field`, when present, is the path of the one setting to blame ("optimizer.momentum").
+ */
 
 /**
  * @typedef {object} DataSpec
@@ -30,12 +35,6 @@
  * @property {number} [end]         last α (0 = use count)
  */
 
-// Settings that must be whole numbers (embind would silently truncate them).
-const INTEGER_FIELDS = new Set([
-  'data_seed', 'hidden_units', 'batch_size', 'step_size', 'warmup_steps', 'cycle_steps',
-  'steps', 'seed', 'count', 'iterations', 'contour_count',
-]);
-
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 
 /** Finds the module factory: a classic script's global, the Node build, or the ES module. */
@@ -51,50 +50,15 @@ async function defaultFactory() {
 }
 
 /**
- * Fills `config` over `defaults` field by field, checking names and types.
- * Returns the complete object or an error string.
+ * The default settings of every call, read off the engine's settings schema:
+ * {run, sweep, range_test, curvature, schedule} as plain objects, plus the engine's limits.
+ * @param {any} schema the parsed settings schema (see cpp/lrlab/schema.hpp)
  */
-function complete(defaults, config, path) {
-  if (config === undefined || config === null) return structuredClone(defaults);
-  if (typeof config !== 'object' || Array.isArray(config)) {
-    return `${path || 'settings'} must be an object, got ${JSON.stringify(config)}`;
-  }
-  const out = {};
-  for (const key of Object.keys(config)) {
-    if (!(key in defaults)) {
-      return `unknown setting '${path ? path + '.' : ''}${key}'; known: ${Object.keys(defaults).join(', ')}`;
-    }
-  }
-  for (const [key, fallback] of Object.entries(defaults)) {
-    const name = path ? `${path}.${key}` : key;
-    const value = config[key];
-    if (value === undefined) {
-      out[key] = typeof fallback === 'object' ? structuredClone(fallback) : fallback;
-    } else if (typeof fallback === 'object' && fallback !== null) {
-      const nested = complete(fallback, value, name);
-      if (typeof nested === 'string') return nested;
-      out[key] = nested;
-    } else if (typeof fallback === 'number') {
-      if (typeof value !== 'number') return `${name} must be a number, got ${JSON.stringify(value)}`;
-      if (INTEGER_FIELDS.has(key) && Number.isFinite(value) && !Number.isInteger(value)) {
-        return `${name} must be a whole number, got ${value}`;
-      }
-      if (INTEGER_FIELDS.has(key) && !Number.isFinite(value)) {
-        return `${name} must be a whole number, got ${value}`;
-      }
-      if (INTEGER_FIELDS.has(key) && Math.abs(value) > 2 ** 31 - 1) {
-        return `${name} is out of range, got ${value}`;
-      }
-      out[key] = value;
-    } else if (typeof fallback === 'boolean') {
-      if (typeof value !== 'boolean') return `${name} must be true or false, got ${JSON.stringify(value)}`;
-      out[key] = value;
-    } else {
-      if (typeof value === 'number' && key === 'factor') out[key] = String(value);
-      else if (typeof value !== 'string') return `${name} must be text, got ${JSON.stringify(value)}`;
-      else out[key] = value;
-    }
-  }
+export function defaultsFromSchema(schema) {
+  const valuesOf = (group) => Object.fromEntries(Object.entries(group.fields).map(
+    ([name, field]) => [name, field.type === 'group' ? valuesOf(field) : field.default]));
+  const out = Object.fromEntries(Object.entries(schema.calls).map(([call, group]) => [call, valuesOf(group)]));
+  out.limits = { ...schema.limits };
   return out;
 }
 
@@ -114,8 +78,10 @@ export class Engine {
   /** @param {any} raw the embind module */
   constructor(raw) {
     this.raw = raw;
+    /** The engine's settings schema: every setting of every call (cpp/lrlab/schema.hpp). */
+    this.schema = JSON.parse(raw.schema());
     /** Default settings of every call, as the engine defines them. */
-    this.defaults = raw.defaults().value;
+    this.defaults = defaultsFromSchema(this.schema);
   }
 
   /** @returns {Promise<Result>} the built-in datasets: [{name, description, task, rows, features}] */
@@ -151,10 +117,8 @@ export class Engine {
    * @returns {Promise<Result>} {data, runs[], recommended, stable_min, stable_max, advice, curvature, cancelled}
    */
   async runSweep(config, options = {}) {
-    const spec = complete(this.defaults.sweep, config, '');
-    if (typeof spec === 'string') return { ok: false, error: spec };
     const progress = typeof options.onProgress === 'function' ? options.onProgress : undefined;
-    return guard(() => this.raw.runSweep(spec, progress));
+    return guard(() => this.raw.runSweep(config, progress));
   }
 
   /**
@@ -162,9 +126,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, run, curvature}
    */
   async runTraining(config) {
-    const spec = complete(this.defaults.run, config, '');
-    if (typeof spec === 'string') return { ok: false, error: spec };
-    return guard(() => this.raw.runTraining(spec));
+    return guard(() => this.raw.runTraining(config));
   }
 
   /**
@@ -172,9 +134,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, learning_rate, loss, smoothed_loss, stopped_early, valley, steepest, minimum_div10, …}
    */
   async rangeTest(config) {
-    const spec = complete(this.defaults.range_test, config, '');
-    if (typeof spec === 'string') return { ok: false, error: spec };
-    return guard(() => this.raw.rangeTest(spec));
+    return guard(() => this.raw.rangeTest(config));
   }
 
   /**
@@ -182,9 +142,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, report, contours}
    */
   async curvature(config) {
-    const spec = complete(this.defaults.curvature, config, '');
-    if (typeof spec === 'string') return { ok: false, error: spec };
-    return guard(() => this.raw.curvature(spec));
+    return guard(() => this.raw.curvature(config));
   }
 
   /**
@@ -195,11 +153,9 @@ export class Engine {
    * @returns {Promise<Result>} Float64Array
    */
   async schedulePreview(schedule, peak, steps) {
-    const spec = complete(this.defaults.schedule, schedule, 'schedule');
-    if (typeof spec === 'string') return { ok: false, error: spec };
     if (typeof peak !== 'number') return { ok: false, error: `peak learning rate must be a number, got ${JSON.stringify(peak)}` };
     if (!Number.isInteger(steps)) return { ok: false, error: `steps must be a whole number, got ${JSON.stringify(steps)}` };
-    return guard(() => this.raw.schedulePreview(spec, peak, steps));
+    return guard(() => this.raw.schedulePreview(schedule, peak, steps));
   }
 
   /**
@@ -208,9 +164,7 @@ export class Engine {
    * @returns {Promise<Result>} {summary, X, X_raw, y}
    */
   async getData(data) {
-    const spec = complete(this.defaults.sweep.data, data, 'data');
-    if (typeof spec === 'string') return { ok: false, error: spec };
-    return guard(() => this.raw.getData(spec));
+    return guard(() => this.raw.getData(data));
   }
 
   /**
@@ -218,9 +172,18 @@ export class Engine {
    * @returns {Promise<Result>} {ms_per_sweep, checksum}
    */
   async benchmarkSweep(config, repetitions = 100, useGramPath = true) {
-    const spec = complete(this.defaults.sweep, config, '');
-    if (typeof spec === 'string') return { ok: false, error: spec };
-    return guard(() => this.raw.benchmarkSweep(spec, repetitions, Boolean(useGramPath)));
+    return guard(() => this.raw.benchmarkSweep(config, repetitions, Boolean(useGramPath)));
+  }
+
+  /**
+   * What a call would cost, before running it: the engine's estimate of its floating-point
+   * operations, from the same decisions the call makes (Gram path, batch, grid length).
+   * @param {'runSweep'|'runTraining'|'rangeTest'|'curvature'} method
+   * @returns {Promise<Result>} {work, rows, features}
+   */
+  async estimateCost(method, config) {
+    if (typeof method !== 'string') return { ok: false, error: `method must be text, got ${JSON.stringify(method)}` };
+    return guard(() => this.raw.estimateCost(method, config));
   }
 
   /** @returns {Promise<Result>} {in_use, heap_size} bytes of the WASM heap */

@@ -7,7 +7,7 @@ import { loadEngine } from './engine.js';
 
 const CALLS = new Set([
   'listDatasets', 'loadCsv', 'forgetDataset', 'runSweep', 'runTraining', 'rangeTest',
-  'curvature', 'schedulePreview', 'memoryStats', 'getData',
+  'curvature', 'schedulePreview', 'memoryStats', 'getData', 'estimateCost',
 ]);
 
 const engine = loadEngine();

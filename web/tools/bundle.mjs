@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } fr
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeExcerpts } from './extract-code.mjs';
+import { writeSchema } from './write-schema.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const web = join(root, 'web');
@@ -24,8 +25,10 @@ if (!existsSync(join(wasmDir, 'lrlab.single.js'))) {
   process.exit(1);
 }
 
-// The code walkthrough shows the engine's real source, cut from cpp/ at build time.
+// The code walkthrough shows the engine's real source, cut from cpp/ at build time; the
+// page's settings come from the engine's own schema, written beside it.
 writeExcerpts();
+await writeSchema();
 
 const siteArg = process.argv.indexOf('--site');
 const siteOnly = siteArg > 0 ? process.argv[siteArg + 1] : null;
