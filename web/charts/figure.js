@@ -18,14 +18,17 @@ import { createChart, chartPng, logTick } from './charts.js';
  * @param {(item: any) => string} [options.label]     tooltip line (default: the loss, or "diverged")
  * @param {object} [options.x]  extra x-axis options; [options.y] extra y-axis options
  * @param {object} [options.plugins]  extra plugin options (annotation …)
+ * @param {object} [options.tooltip]  extra tooltip options (itemSort …)
+ * @param {object} [options.options]  extra chart options (interaction, onHover …)
  */
 export function lossChart(canvas, {
-  datasets = [], yTitle = 'loss', legend = {}, decimate = false, title, label, x = {}, y = {}, plugins = {},
+  datasets = [], yTitle = 'loss', legend = {}, decimate = false, title, label, x = {}, y = {}, plugins = {}, tooltip = {}, options = {},
 } = {}) {
   return createChart(canvas, {
     type: 'line',
     data: { datasets },
     options: {
+      ...options,
       scales: {
         x: { type: 'linear', title: { display: true, text: 'step' }, ...x },
         y: { type: 'logarithmic', title: { display: true, text: yTitle }, ticks: { callback: logTick }, ...y },
@@ -36,6 +39,7 @@ export function lossChart(canvas, {
         ...(decimate ? { decimation: { enabled: true, algorithm: 'lttb', samples: 120, threshold: 240 } } : {}),
         legend: legend === false ? { display: false } : { position: 'bottom', ...legend },
         tooltip: {
+          ...tooltip,
           callbacks: {
             title: title || ((items) => (items.length ? `α = ${formatNumber(items[0].dataset.alpha)} · step ${items[0].raw.x}` : '')),
             label: label || ((item) => (item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`)),
@@ -58,8 +62,8 @@ export function lossChart(canvas, {
  * @param {Record<string, any>} [options.canvasAttrs]  extra canvas attributes (dataset …)
  * @param {Record<string, any>} [options.attrs]  attributes of the <figure>
  * @param {Array<Node|null>} [options.after]  nodes between the summary and the buttons
- * @param {Array<{png: string, chart: () => any, label?: string} | {csv: () => void, label?: string}>} [options.exports]
- *        buttons in order: a PNG of chart() named `png`, or a CSV made by `csv()`
+ * @param {Array<{png: string|(() => string), chart: () => any, label?: string} | {csv: () => void, label?: string}>} [options.exports]
+ *        buttons in order: a PNG of chart() named `png` (or png()), or a CSV made by `csv()`
  * @returns {{element: HTMLElement, canvas: HTMLCanvasElement, summary: HTMLElement,
  *            describe: (summary: string, label?: string) => void}}
  */
@@ -67,7 +71,7 @@ export function figure({ title, caption = [], label, chartClass = '', canvasAttr
   const canvas = h('canvas', { role: 'img', 'aria-label': label, ...canvasAttrs });
   const summary = h('p', { class: 'sr-only' });
   const buttons = exports.map((item) => ('png' in item
-    ? h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => { const chart = item.chart(); if (chart) download(item.png, chartPng(chart)); } }, 'PNG')
+    ? h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => { const chart = item.chart(); if (chart) download(typeof item.png === 'function' ? item.png() : item.png, chartPng(chart)); } }, 'PNG')
     : h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => item.csv() }, 'CSV')));
   const element = h('figure', { style: 'margin:0', ...attrs },
     title || caption.length ? h('figcaption', {}, title ? h('h4', {}, title) : null, ...caption) : null,
