@@ -207,3 +207,24 @@ export function bindUrl({ onNotice } = {}) {
   store.addEventListener('change', () => { if (!applying) writeHash(); });
   return { apply };
 }
+
+/**
+ * Opens a lab in a given state — what a link from one module into another does. Each
+ * section named in `settings` takes those values and the defaults for the rest of it (a
+ * link describes a whole experiment); other sections keep theirs. The URL follows through
+ * bindUrl. Then the lab is scrolled into view and focused (when focusable).
+ * @param {Element|string|null} target  the lab, or the id of the page section holding it
+ * @param {string|Map<string, Record<string, any>>} settings  a link hash
+ *        ('#sweep.scaling=z_score&…') or section → values (as parseHash gives them)
+ * @returns {{problems: string[], shown: boolean}}  settings that could not be used; whether a lab was scrolled to
+ */
+export function openLab(target, settings) {
+  const parsed = typeof settings === 'string' ? parseHash(settings) : { values: settings, problems: [] };
+  const problems = [...parsed.problems];
+  for (const [section, values] of parsed.values) problems.push(...store.set(section, { ...defaultsOf(section), ...values }));
+  const element = typeof target === 'string' ? document.getElementById(target) : target;
+  if (!element) return { problems, shown: false };
+  element.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  if (element.hasAttribute('tabindex')) element.focus({ preventScroll: true });
+  return { problems, shown: true };
+}

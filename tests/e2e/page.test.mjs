@@ -146,3 +146,35 @@ test('the page fits 1280×800, 1024×768 and 768×1024 without horizontal scroll
     await page.close();
   }
 });
+
+test('a lab removed from the page leaves no chart or store subscription behind, and renders again when put back', async () => {
+  const { page, errors } = await open();
+  const removed = await page.evaluate(() => {
+    const lab = document.querySelector('lr-lab-sweep');
+    const live = () => customElements.get('lr-lab-sweep').liveCharts();
+    const before = live();
+    const own = lab.charts;
+    window.removedLab = { lab, parent: lab.parentNode, next: lab.nextSibling, before };
+    lab.remove();
+    return { before, own: own.length, after: live(), destroyed: own.every((chart) => chart.canvas === null) };
+  });
+  assert.equal(removed.own, 2, 'the sweep lab owns its two charts');
+  assert.equal(removed.after, removed.before - 2, 'both charts left Chart.instances');
+  assert.equal(removed.destroyed, true, 'both charts were destroyed');
+  // A settings change now reaches no sweep: the lab's store subscription is gone.
+  const drawn = () => page.evaluate(() => performance.getEntriesByName('lrlab:sweep-drawn').length);
+  const drawnBefore = await drawn();
+  await page.evaluate(() => { location.hash = '#sweep.scaling=z_score'; });
+  await page.waitForTimeout(800);
+  assert.equal(await drawn(), drawnBefore, 'a removed sweep lab still ran');
+  // Put back, it renders afresh from the current settings (z-scored: the recommendation moves up).
+  await page.evaluate(() => { const { lab, parent, next } = window.removedLab; parent.insertBefore(lab, next); });
+  await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot.querySelector('[data-testid=recommended]')?.textContent === '1');
+  assert.equal(await page.locator('lr-lab-sweep select[name=scaling]').inputValue(), 'z_score');
+  assert.equal((await sweepLabels(page)).length, 9);
+  assert.equal(await drawn(), drawnBefore + 1);
+  const back = await page.evaluate(() => ({ live: customElements.get('lr-lab-sweep').liveCharts(), own: document.querySelector('lr-lab-sweep').charts.length }));
+  assert.deepEqual(back, { live: removed.before, own: 2 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,19 +1,25 @@
 // Chart.js, registered once, with the defaults every LR Lab chart shares: prepared {x, y}
-// data (parsing off), no animation, in-place updates, non-finite values clamped to the top
-// of the axis and marked "diverged" (never silently dropped), PNG export.
+// data (parsing off), no animation, in-place updates, the element's theme colours and font
+// passed per chart (Chart.defaults is never touched: a host page may use Chart.js too),
+// non-finite values clamped to the top of the axis and marked "diverged" (curves.js), PNG
+// export. Loss charts and their figures are built by figure.js.
 import {
   Chart, LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
-import { formatNumber } from '../ui/dom.js';
+import { curvePoints, finiteMax, logTick, decadeTick } from './curves.js';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin);
 
-export { Chart };
+export { Chart, curvePoints, finiteMax, logTick, decadeTick };
 
-/** Colours of the five diagnosis labels (light and dark schemes read the CSS variables). */
+/**
+ * Colours of the five diagnosis labels in charts: fixed, the light scheme's --good …
+ * --diverged values of styles.js, in both schemes (the badges follow the CSS variables,
+ * which are lighter in the dark scheme; chart strokes keep these).
+ */
 export const LABEL_COLORS = {
   good: '#1d8a45', too_low: '#6b7a99', oscillating: '#d9730d', unstable: '#8e44ad', diverged: '#d12c3d',
 };
@@ -25,29 +31,6 @@ export const SERIES_COLORS = ['#2456c9', '#d9730d', '#1d8a45', '#8e44ad', '#d12c
 export function themeColor(el, name, fallback) {
   const value = getComputedStyle(el).getPropertyValue(name).trim();
   return value || fallback;
-}
-
-/**
- * Points of one curve for a chart: x = index (or xs[i]), y = value. Non-finite values
- * and (on a log axis) values ≤ 0 are clamped to `ceiling` and flagged diverged.
- * @param {ArrayLike<number>} ys
- * @param {{xs?: ArrayLike<number>, ceiling: number, floor?: number}} options
- */
-export function curvePoints(ys, { xs, ceiling, floor = 0 }) {
-  const points = new Array(ys.length);
-  for (let i = 0; i < ys.length; ++i) {
-    const y = ys[i];
-    const bad = !Number.isFinite(y) || y > ceiling || y <= floor;
-    points[i] = { x: xs ? xs[i] : i, y: bad ? (y <= floor && Number.isFinite(y) ? Math.max(floor, 1e-300) : ceiling) : y, diverged: bad && !(Number.isFinite(y) && y <= floor), raw: y };
-  }
-  return points;
-}
-
-/** The largest finite value among curves, for a clamp ceiling. */
-export function finiteMax(...curves) {
-  let max = -Infinity;
-  for (const c of curves) for (let i = 0; i < c.length; ++i) if (Number.isFinite(c[i]) && c[i] > max) max = c[i];
-  return max;
 }
 
 const baseOptions = () => ({
@@ -69,17 +52,38 @@ function merge(a, b) {
 }
 
 /**
- * Creates a chart on `canvas` with the shared defaults merged under `config.options`.
+ * The theme of the element holding `canvas` (its CSS custom properties) as Chart.js options:
+ * text and grid colours and the font of every axis, the legend, the tooltip and the
+ * annotation labels. Per chart, so two themed elements on a page keep their own colours.
+ * @param {HTMLCanvasElement} canvas
+ * @param {Record<string, any>} scales  the chart's axes (ids only are read)
+ */
+function themeOptions(canvas, scales = {}) {
+  const color = themeColor(canvas, '--fg', '#172033');
+  const borderColor = themeColor(canvas, '--border', '#d5dbe7');
+  const font = { family: themeColor(canvas, '--font', 'system-ui, sans-serif') };
+  const axis = () => ({ ticks: { color, font: { ...font } }, title: { color, font: { ...font } }, grid: { color: borderColor }, border: { color: borderColor } });
+  return {
+    color, borderColor, font,
+    scales: Object.fromEntries(Object.keys(scales).map((id) => [id, axis()])),
+    plugins: {
+      legend: { labels: { color, font } },
+      tooltip: { titleFont: { ...font, weight: 'bold' }, bodyFont: font, footerFont: font },
+      annotation: { common: { label: { font } } },
+    },
+  };
+}
+
+/**
+ * Creates a chart on `canvas`: the shared defaults, then the element's theme, then
+ * `config.options` (which win).
  * @param {HTMLCanvasElement} canvas
  * @param {import('chart.js').ChartConfiguration} config
  */
 export function createChart(canvas, config) {
-  const fg = themeColor(canvas, '--fg', '#172033');
-  const grid = themeColor(canvas, '--border', '#d5dbe7');
-  Chart.defaults.color = fg;
-  Chart.defaults.borderColor = grid;
-  Chart.defaults.font.family = themeColor(canvas, '--font', 'system-ui, sans-serif');
-  return new Chart(canvas, { ...config, options: merge(baseOptions(), config.options || {}) });
+  const options = config.options || {};
+  const themed = merge(baseOptions(), themeOptions(canvas, options.scales));
+  return new Chart(canvas, { ...config, options: merge(themed, options) });
 }
 
 /** Redraws a chart in place, without animation. */
@@ -110,19 +114,6 @@ export function setCurve(dataset, points) {
   dataset.pointRadius = points.map((p) => (p.diverged ? 6 : 0));
   dataset.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
   dataset.pointBorderWidth = points.map((p) => (p.diverged ? 2 : 1));
-}
-
-/** Axis ticks on log scales: only the 1-2-5 values (1e-4, 0.002, 5 …), to stay readable. */
-export function logTick(value) {
-  const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
-  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatTick(value) : '';
-}
-
-function formatTick(x) {
-  const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(3)));
-  const [mantissa, exponent] = x.toExponential(0).split('e');
-  return `${mantissa}e${exponent.replace('+', '')}`;
 }
 
 /** The chart as a PNG data URL on the theme's background (transparent PNGs read badly). */

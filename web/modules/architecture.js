@@ -82,16 +82,7 @@ class Architecture extends LabModule {
       'The order practitioners follow. A step turns green when you do it in one of the labs below.',
       list, this.tally, this.live));
     this.updateTally();
-    this.onActivity = (event) => this.light(stepsFor(event.detail));
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    document.addEventListener('lrlab-activity', this.onActivity);
-  }
-
-  disconnectedCallback() {
-    document.removeEventListener('lrlab-activity', this.onActivity);
+    this.listen(document, 'lrlab-activity', (event) => this.light(stepsFor(event.detail)));
   }
 
   /** Marks steps done; announces the newly lit ones once (politely). */

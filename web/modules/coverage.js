@@ -92,31 +92,12 @@ class Coverage extends LabModule {
     this.showReset();
     this.refresh();
 
-    this.onActivity = (event) => this.tick(event.detail && event.detail.concept);
-    this.onStorage = (event) => {
+    this.listen(document, 'lrlab-activity', (event) => this.tick(event.detail && event.detail.concept));
+    this.listen(window, 'storage', (event) => {
       if (event.key !== KEY && event.key !== null) return;
       this.coverage = load(this.storage).progress.coverage;
       this.refresh();
-    };
-    this.listen();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.listen();
-  }
-
-  disconnectedCallback() {
-    document.removeEventListener('lrlab-activity', this.onActivity);
-    window.removeEventListener('storage', this.onStorage);
-    this.listening = false;
-  }
-
-  listen() {
-    if (this.listening || !this.onActivity) return;
-    this.listening = true;
-    document.addEventListener('lrlab-activity', this.onActivity);
-    window.addEventListener('storage', this.onStorage);
+    });
   }
 
   showNotice(text) {

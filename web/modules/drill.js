@@ -6,8 +6,9 @@
 //      ladder; the sweep's curves and its recommendation are revealed.
 // The score (correct / total, streak) is kept in memory and, when allowed, in localStorage.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, setCurve, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
 
@@ -99,8 +100,7 @@ class ConceptDrill extends LabModule {
     this.heading = h('h4', { class: 'round-title' });
     this.prompt = h('p', { class: 'prompt' });
     this.setup = h('p', { class: 'small muted' });
-    this.canvas = h('canvas', { role: 'img', 'aria-label': 'Loss curve of the round' });
-    this.summary = h('p', { class: 'sr-only' });
+    this.figure = figure({ label: 'Loss curve of the round', chartClass: 'short', exports: [{ png: 'drill.png', chart: () => this.chart }] });
     this.choices = h('div', { class: 'choices', role: 'group', 'aria-label': 'Your answer' });
     this.reveal = h('div', { class: 'callout', hidden: true, dataset: { testid: 'drill-reveal' } });
     this.live = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
@@ -113,10 +113,7 @@ class ConceptDrill extends LabModule {
         h('div', { class: 'head' }, h('div', { class: 'modes', role: 'group', 'aria-label': 'Kind of round' }, this.modeButtons), this.scoreEl),
         this.status,
         this.heading, this.prompt, this.setup,
-        h('figure', { style: 'margin:0' },
-          h('div', { class: 'chart short' }, this.canvas), this.summary,
-          h('div', { class: 'toolbar' },
-            h('button', { class: 'secondary', type: 'button', onclick: () => download('drill.png', chartPng(this.chart)) }, 'PNG'))),
+        this.figure.element,
         this.choices, this.reveal, this.live,
         h('div', { class: 'row' }, this.nextButton)));
     this.createChart();
@@ -125,25 +122,11 @@ class ConceptDrill extends LabModule {
   }
 
   createChart() {
-    this.chart = createChart(this.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'step' }, ticks: { precision: 0 } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
-        },
-        plugins: {
-          legend: { display: false, position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              title: (items) => items.length ? `${items[0].dataset.hiddenAlpha ? 'this run' : `α = ${formatNumber(items[0].dataset.alpha)}`} · step ${items[0].raw.x}` : '',
-              label: (item) => item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`,
-            },
-          },
-        },
-      },
-    });
+    this.chart = this.ownChart(lossChart(this.figure.canvas, {
+      x: { min: 0, ticks: { precision: 0 } },
+      legend: { display: false },
+      title: (items) => (items.length ? `${items[0].dataset.hiddenAlpha ? 'this run' : `α = ${formatNumber(items[0].dataset.alpha)}`} · step ${items[0].raw.x}` : ''),
+    }));
   }
 
   setMode(mode) {
@@ -189,7 +172,7 @@ class ConceptDrill extends LabModule {
   }
 
   async newRound() {
-    const token = (this.token = (this.token || 0) + 1);
+    const token = this.nextTicket();
     const templates = drills.filter((d) => d.kind === this.mode);
     this.reveal.hidden = true;
     this.reveal.replaceChildren();
@@ -204,7 +187,7 @@ class ConceptDrill extends LabModule {
     const template = pick(fresh.length ? fresh : templates);
     const variant = Array.isArray(template.variants) && template.variants.length ? pick(template.variants) : null;
     const result = await this.sweep(template, variant);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     if (!result.ok) { this.showError(this.status, result.error); return; }
     const runs = result.value.runs;
     let round;
@@ -223,7 +206,7 @@ class ConceptDrill extends LabModule {
     const focus = round.target || round.sweep.runs[round.sweep.recommended_index] || round.sweep.runs[0];
     const values = drillValues(focus, round.sweep);
     const [prompt, explanation] = await Promise.all([this.text(template.prompt, values), this.text(template.explanation, values)]);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     round.explanation = explanation;
     this.round = round;
     // The x axis always spans the whole window, so a run that blew up early shows as such.
@@ -261,8 +244,7 @@ class ConceptDrill extends LabModule {
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
     const text = `Loss curve of one run over ${run.loss.length} steps; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
-    this.canvas.setAttribute('aria-label', text);
-    this.summary.textContent = text;
+    this.figure.describe(text);
   }
 
   drawEmpty() {
@@ -270,8 +252,7 @@ class ConceptDrill extends LabModule {
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
     const text = 'The curves appear once you answer.';
-    this.canvas.setAttribute('aria-label', text);
-    this.summary.textContent = text;
+    this.figure.describe(text);
   }
 
   /** All runs of the sweep, each coloured by its label; `highlight` drawn thick. */
@@ -293,8 +274,7 @@ class ConceptDrill extends LabModule {
     this.chart.options.plugins.legend.display = highlight === undefined;
     redraw(this.chart);
     const text = `Loss curves of the sweep: ${runs.map((r) => `α = ${formatNumber(r.learning_rate)} ${labelText(r.diagnosis.label)}`).join('; ')}.`;
-    this.canvas.setAttribute('aria-label', text);
-    this.summary.textContent = text;
+    this.figure.describe(text);
   }
 
   lock(picked, correct) {

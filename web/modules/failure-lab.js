@@ -3,7 +3,8 @@
 // the failing one, with the verdict (works / does not work) decided from both runs.
 import { LabModule, define } from './base.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, setCurve, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
+import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
 import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
 
@@ -49,25 +50,21 @@ class FailureLab extends LabModule {
     this.heading = h('h4', {});
     this.symptom = h('p', { class: 'muted' });
     this.status = h('div', { role: 'status' });
-    this.triggerCanvas = h('canvas', { role: 'img', 'aria-label': 'The failing run' });
-    this.remedyCanvas = h('canvas', { role: 'img', 'aria-label': 'The run with the remedy' });
-    this.triggerSummary = h('p', { class: 'sr-only' });
-    this.remedySummary = h('p', { class: 'sr-only' });
     this.triggerDiag = h('p', { class: 'diag', dataset: { testid: 'failure-diagnosis' } });
     this.remedyDiag = h('p', { class: 'diag' });
+    this.triggerFigure = figure({
+      title: 'The failing run', label: 'The failing run', chartClass: 'short', attrs: { style: null }, after: [this.triggerDiag],
+      exports: [{ png: 'failure.png', chart: () => this.triggerChart }],
+    });
+    this.remedyFigure = figure({
+      title: 'With the remedy', label: 'The run with the remedy', chartClass: 'short', attrs: { style: null }, after: [this.remedyDiag],
+      exports: [{ png: 'remedy.png', chart: () => this.remedyChart }],
+    });
     this.remedies = h('div', { class: 'remedies', role: 'group', 'aria-label': 'Remedies' });
     this.verdict = h('div', { class: 'callout', hidden: true, 'aria-live': 'polite', dataset: { testid: 'failure-verdict' } });
     this.work = h('div', { hidden: true },
       this.heading, this.symptom,
-      h('div', { class: 'grid-2' },
-        h('figure', {},
-          h('figcaption', {}, h('h4', {}, 'The failing run')),
-          h('div', { class: 'chart short' }, this.triggerCanvas), this.triggerSummary, this.triggerDiag,
-          h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'secondary', onclick: () => download('failure.png', chartPng(this.triggerChart)) }, 'PNG'))),
-        h('figure', {},
-          h('figcaption', {}, h('h4', {}, 'With the remedy')),
-          h('div', { class: 'chart short' }, this.remedyCanvas), this.remedySummary, this.remedyDiag,
-          h('div', { class: 'toolbar' }, h('button', { type: 'button', class: 'secondary', onclick: () => download('remedy.png', chartPng(this.remedyChart)) }, 'PNG')))),
+      h('div', { class: 'grid-2' }, this.triggerFigure.element, this.remedyFigure.element),
       h('h4', {}, 'Pick a remedy'),
       this.remedies, this.verdict);
 
@@ -75,31 +72,10 @@ class FailureLab extends LabModule {
       'Each scenario is a run that goes wrong. Pick one to watch it fail, then try a fix: the engine runs it and says whether it works.',
       h('div', { class: 'scenarios', role: 'group', 'aria-label': 'Failure scenarios' }, this.scenarioButtons),
       this.status, this.work));
-    this.triggerChart = this.makeChart(this.triggerCanvas);
-    this.remedyChart = this.makeChart(this.remedyCanvas);
+    const title = (items) => (items.length ? `${items[0].dataset.label} · step ${items[0].raw.x}` : '');
+    this.triggerChart = this.ownChart(lossChart(this.triggerFigure.canvas, { title }));
+    this.remedyChart = this.ownChart(lossChart(this.remedyFigure.canvas, { title }));
     if (scenarios.length) this.selectScenario(scenarios[0]);
-  }
-
-  makeChart(canvas) {
-    return createChart(canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
-        },
-        plugins: {
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              title: (items) => items.length ? `${items[0].dataset.label} · step ${items[0].raw.x}` : '',
-              label: (item) => item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`,
-            },
-          },
-        },
-      },
-    });
   }
 
   /** Fills {fact} placeholders (live engine facts, computed only when a text needs them). */
@@ -112,7 +88,7 @@ class FailureLab extends LabModule {
   }
 
   async selectScenario(scenario) {
-    const token = (this.token = (this.token || 0) + 1);
+    const token = this.nextTicket();
     for (const b of this.scenarioButtons) b.setAttribute('aria-pressed', String(b.dataset.id === scenario.id));
     this.scenario = scenario;
     this.trigger = null;
@@ -121,13 +97,13 @@ class FailureLab extends LabModule {
     this.status.replaceChildren();
     const engine = await this.engine();
     const result = await engine.runTraining(scenario.trigger);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     if (!result.ok) { this.showError(this.status, result.error); return; }
     this.trigger = result.value;
     this.work.hidden = false;
     this.heading.textContent = scenario.title;
     this.symptom.textContent = await this.text(scenario.symptom);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     setChildren(this.remedies, scenario.remedies.map((r) => h('button', {
       type: 'button', 'aria-pressed': 'false', dataset: { testid: `failure-remedy-${r.id}`, id: r.id }, onclick: () => this.tryRemedy(r),
     }, r.label)));
@@ -139,11 +115,11 @@ class FailureLab extends LabModule {
 
   async tryRemedy(remedy) {
     if (!this.trigger) return;
-    const token = (this.token = (this.token || 0) + 1);
+    const token = this.nextTicket();
     for (const b of this.remedies.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.id === remedy.id));
     const engine = await this.engine();
     const result = await engine.runTraining(remedy.config);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     if (!result.ok) { this.showError(this.status, result.error); return; }
     this.remedy = result.value;
     const run = this.remedy.run;
@@ -151,7 +127,7 @@ class FailureLab extends LabModule {
     this.draw();
     const works = remedyWorks(this.trigger, this.remedy);
     const explanation = await this.text(remedy.explanation);
-    if (token !== this.token) return;
+    if (!this.isCurrent(token)) return;
     this.verdict.className = `callout ${works ? 'works' : 'fails'}`;
     this.verdict.dataset.works = String(works);
     setChildren(this.verdict,
@@ -171,7 +147,7 @@ class FailureLab extends LabModule {
     const finite = runs.flatMap((r) => Array.from(r.loss).filter((y) => Number.isFinite(y) && y > 0));
     const floor = Math.min(...finite);
     const steps = Math.max(...runs.map((r) => r.loss.length));
-    const show = (chart, canvas, summary, run, name) => {
+    const show = (chart, fig, run, name) => {
       const datasets = [];
       if (run) {
         const color = LABEL_COLORS[run.diagnosis.label];
@@ -186,11 +162,10 @@ class FailureLab extends LabModule {
       chart.options.scales.x.max = steps - 1;
       redraw(chart);
       const text = run ? `${name}: ${summarize(run)}.` : `${name}: not run yet.`;
-      canvas.setAttribute('aria-label', `Loss per step. ${text}`);
-      summary.textContent = text;
+      fig.describe(text, `Loss per step. ${text}`);
     };
-    show(this.triggerChart, this.triggerCanvas, this.triggerSummary, this.trigger.run, 'failing run');
-    show(this.remedyChart, this.remedyCanvas, this.remedySummary, this.remedy?.run, 'remedy');
+    show(this.triggerChart, this.triggerFigure, this.trigger.run, 'failing run');
+    show(this.remedyChart, this.remedyFigure, this.remedy?.run, 'remedy');
   }
 }
 

@@ -122,7 +122,7 @@ class Flashcards extends LabModule {
       this.table, this.live));
 
     // 1–4 grade the card on the table when its answer shows (focus inside the module).
-    this.addEventListener('keydown', (event) => {
+    this.listen(this, 'keydown', (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.composedPath()[0];
       if (target && /^(SELECT|INPUT|TEXTAREA)$/.test(target.tagName)) return;
@@ -131,20 +131,13 @@ class Flashcards extends LabModule {
     });
 
     whenIdle(() => this.prepare());
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
     // Failed cards come back after 10 minutes: keep the due count honest while the page is open.
-    this.timer = setInterval(() => {
+    const timer = setInterval(() => {
       if (!this.facts) return;
       if (this.current) this.refreshCount();
       else this.next();  // the caught-up view: a failed card may be due again
     }, 30000);
-  }
-
-  disconnectedCallback() {
-    clearInterval(this.timer);
+    this.own(() => clearInterval(timer));
   }
 
   async prepare() {

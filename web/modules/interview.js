@@ -3,6 +3,7 @@
 // demand, and a link that sets up the lab state that shows the answer.
 import { LabModule, define } from './base.js';
 import { h, setChildren, whenIdle } from '../ui/dom.js';
+import { openLab } from '../state.js';
 import { computeFacts, fillFacts } from '../study/facts.js';
 import questions from '../content/interview.json';
 
@@ -95,7 +96,7 @@ class Interview extends LabModule {
     }));
   }
 
-  /** A link that applies the lab state through the page's hash handler and scrolls to the lab. */
+  /** A link that opens the lab in the question's state (state.js's openLab) and scrolls to it. */
   labLink(lab) {
     if (!lab || !lab.hash) return null;
     const hash = String(lab.hash).replace(/^#/, '');
@@ -105,9 +106,7 @@ class Interview extends LabModule {
         const target = lab.section ? document.getElementById(lab.section) : null;
         if (!target) return;  // embedded without that lab: the link opens normally
         event.preventDefault();
-        location.hash = hash;
-        target.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-        if (target.hasAttribute('tabindex')) target.focus({ preventScroll: true });
+        openLab(target, `#${hash}`);
       },
     }, lab.label || 'Open the lab');
   }

@@ -3,10 +3,13 @@
 // differs from the next when only the seed (batch order) changes. All computed live.
 import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
-import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, SERIES_COLORS, divergedPointStyle, chartPng, themeColor, logTick } from '../charts/charts.js';
-import { runHeavy } from '../engine/provider.js';
+import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
+import { figure } from '../charts/figure.js';
+import { runsInWorker } from '../engine/provider.js';
+import { batchSizesFor, planPart, countLabels, seedBand, finalSpread } from '../labs/optimizers.js';
+import { csvQuote } from '../labs/sweep.js';
+import { compareChart, drawCompare, batchChart, drawBatches, bandChart, drawBand } from './optimizers-charts.js';
 
 export const SECTION = 'optimizers';
 
@@ -43,16 +46,6 @@ const PART_KEYS = {
   bands: ['dataset', 'scaling', 'model', 'steps', 'batch', 'band_optimizer', 'band_rate', 'seeds'],
 };
 
-/**
- * Row-steps (× 10 for the MLP) above which the work goes to the worker, with progress: the
- * default comparison (14 sweeps × 11 runs × 200 steps × 100 rows ≈ 3e6) takes a few hundred
- * ms, too long to block a slider drag; one seed band (8 runs ≈ 2e5) stays on the page.
- */
-const HEAVY_WORK = 1e6;
-
-/** Work shorter than this never shows the progress bar (no flashing on quick runs). */
-const PROGRESS_DELAY_MS = 250;
-
 class Optimizers extends LabModule {
   static css = `
     figure { margin: 0; min-width: 0; }
@@ -76,40 +69,42 @@ class Optimizers extends LabModule {
 
   render() {
     this.rows = null;  // rows of the current dataset (for "all" and batch limits)
-    const sweepControls = renderControls(SECTION, ['dataset', 'scaling', 'model', 'steps', 'start', 'count', 'batch', 'seed']);
-    const bandControls = renderControls(SECTION, ['band_optimizer', 'band_rate', 'seeds']);
+    const sweepControls = this.controls(SECTION, ['dataset', 'scaling', 'model', 'steps', 'start', 'count', 'batch', 'seed']);
+    const bandControls = this.controls(SECTION, ['band_optimizer', 'band_rate', 'seeds']);
 
     this.status = h('div', { class: 'run-state', role: 'status', 'aria-live': 'polite' });
-    this.bar = h('progress', { max: 1, value: 0, 'aria-label': 'Progress of the optimizer sweeps' });
-    this.progress = h('div', { class: 'progress', hidden: true }, this.bar,
-      h('button', { class: 'secondary', type: 'button', onclick: () => this.cancel() }, 'Cancel'));
+    this.progressBar = this.progress({
+      label: 'Progress of the optimizer sweeps', status: this.status,
+      onCancel: () => this.status.replaceChildren(h('p', { class: 'muted' }, 'Cancelled. Change a setting to run again.')),
+    });
 
     // (a) the same sweep under six optimizers
-    this.compareCanvas = h('canvas', { role: 'img', 'aria-label': 'Final loss against α for six optimizers', dataset: { testid: 'optimizer-chart' } });
-    this.compareSummary = h('p', { class: 'sr-only' });
+    this.compareFigure = figure({
+      title: 'Final loss against α, one line per optimizer', label: 'Final loss against α for six optimizers',
+      canvasAttrs: { dataset: { testid: 'optimizer-chart' } },
+      exports: [{ png: 'optimizers-final-loss.png', chart: () => this.compareChart, label: 'Download optimizers-final-loss as PNG' }, { csv: () => this.exportCsv() }],
+    });
     this.compareNote = h('p', { class: 'small muted' });
     this.compareTable = h('tbody');
     // (b) batch size against the largest stable α
-    this.batchCanvas = h('canvas', { role: 'img', 'aria-label': 'Largest stable α against batch size', dataset: { testid: 'batch-chart' } });
-    this.batchSummary = h('p', { class: 'sr-only' });
+    this.batchFigure = figure({
+      label: 'Largest stable α against batch size', chartClass: 'short', canvasAttrs: { dataset: { testid: 'batch-chart' } },
+      exports: [{ png: 'batch-size-vs-stable-alpha.png', chart: () => this.batchChart, label: 'Download batch-size-vs-stable-alpha as PNG' }],
+    });
     this.batchStats = h('div', { class: 'stats batches' });
     this.batchNote = h('p', { class: 'small muted' });
     // (c) seed bands
-    this.bandCanvas = h('canvas', { role: 'img', 'aria-label': 'Loss over several seeds: median and range' });
-    this.bandSummary = h('p', { class: 'sr-only' });
+    this.bandFigure = figure({
+      label: 'Loss over several seeds: median and range', chartClass: 'short',
+      exports: [{ png: 'seed-band.png', chart: () => this.bandChart, label: 'Download seed-band as PNG' }],
+    });
     this.bandCaption = h('div', { class: 'callout spread', dataset: { testid: 'band-spread' } });
-
-    const png = (name, chart) => h('button', { class: 'secondary', type: 'button', 'aria-label': `Download ${name} as PNG`, onclick: () => this[chart] && download(`${name}.png`, pngOf(this[chart])) }, 'PNG');
 
     this.root.append(
       this.card('One sweep, six optimizers',
         'Every optimizer gets the same data, the same starting point and the same ×3 ladder of rates; only the update rule changes. Momentum, Nesterov, RMSProp and Adam use every row per step here, so the only noisy one is mini-batch SGD.',
-        sweepControls.element, this.progress, this.status,
-        h('figure', {},
-          h('figcaption', {}, h('h4', {}, 'Final loss against α, one line per optimizer')),
-          h('div', { class: 'chart' }, this.compareCanvas), this.compareSummary,
-          h('div', { class: 'toolbar' }, png('optimizers-final-loss', 'compareChart'),
-            h('button', { class: 'secondary', type: 'button', onclick: () => this.exportCsv() }, 'CSV'))),
+        sweepControls.element, this.progressBar.element, this.status,
+        this.compareFigure.element,
         this.compareNote,
         h('div', { class: 'table-wrap' },
           h('table', {}, h('caption', { class: 'sr-only' }, 'Largest stable α and diagnosis counts per optimizer'),
@@ -119,152 +114,43 @@ class Optimizers extends LabModule {
         h('section', { class: 'card' },
           h('div', { class: 'part-title' }, h('h3', {}, 'Batch size against the largest stable α')),
           h('p', { class: 'muted' }, 'The same mini-batch SGD sweep for batches of 1 to all rows. A small batch gives a noisy gradient, and the noise adds to the step: the stable range usually ends earlier.'),
-          h('figure', {},
-            h('div', { class: 'chart short' }, this.batchCanvas), this.batchSummary,
-            h('div', { class: 'toolbar' }, png('batch-size-vs-stable-alpha', 'batchChart'))),
+          this.batchFigure.element,
           this.batchStats, this.batchNote),
         h('section', { class: 'card' },
           h('div', { class: 'part-title' }, h('h3', {}, 'Run-to-run noise over seeds')),
           h('p', { class: 'muted' }, 'One setting, several seeds: each seed deals the mini-batches in a different order. The line is the median loss per step, the band the lowest to the highest.'),
           bandControls.element,
-          h('figure', {},
-            h('div', { class: 'chart short' }, this.bandCanvas), this.bandSummary,
-            h('div', { class: 'toolbar' }, png('seed-band', 'bandChart'))),
+          this.bandFigure.element,
           this.bandCaption)));
 
-    this.createCharts();
+    this.compareChart = this.ownChart(compareChart(this.compareFigure.canvas));
+    this.batchChart = this.ownChart(batchChart(this.batchFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
+    this.bandChart = this.ownChart(bandChart(this.bandFigure.canvas, () => this.bandAlpha));
     this.pendingParts = new Set(Object.keys(PART_KEYS));
+    this.unfinished = new Set();
     this.userDriven = false;
-    store.subscribe(SECTION, (values, keys) => {
+    this.subscribe(SECTION, (values, keys) => {
       for (const [part, used] of Object.entries(PART_KEYS)) if (keys.some((k) => used.includes(k))) this.pendingParts.add(part);
       this.userDriven = true;
-      this.schedule();
+      this.requestRun();
     });
-    this.schedule();
-  }
-
-  createCharts() {
-    const logTicks = { callback: logTick };
-    this.compareChart = createChart(this.compareCanvas, {
-      type: 'scatter',
-      data: { datasets: [] },
-      options: {
-        scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: logTicks },
-          y: { type: 'logarithmic', title: { display: true, text: 'final loss (log)' }, ticks: logTicks },
-        },
-        plugins: {
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              label: (item) => `${item.dataset.label} · α = ${formatNumber(item.raw.x)}: ${item.raw.diverged ? 'diverged' : `final loss ${formatNumber(item.raw.y, 4)}`} (${labelText(item.raw.label)})`,
-            },
-          },
-        },
-      },
-    });
-    this.batchChart = createChart(this.batchCanvas, {
-      type: 'scatter',
-      data: { datasets: [{ label: 'largest stable α', data: [], showLine: true, borderColor: SERIES_COLORS[1], backgroundColor: SERIES_COLORS[1], pointRadius: 6, pointHoverRadius: 8 }] },
-      options: {
-        scales: {
-          x: {
-            type: 'logarithmic', title: { display: true, text: 'batch size (log scale)' },
-            afterBuildTicks: (axis) => { axis.ticks = this.batchTicks().map((value) => ({ value })); },
-            ticks: { callback: (value) => (value === this.rows ? `all ${value}` : String(value)), autoSkip: false, maxRotation: 0 },
-          },
-          y: { type: 'logarithmic', title: { display: true, text: 'largest stable α' }, ticks: logTicks },
-        },
-        plugins: {
-          legend: { display: false },
-          annotation: { annotations: {} },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? `batch ${items[0].raw.x === this.rows ? `all (${this.rows} rows)` : items[0].raw.x}` : ''),
-              label: (item) => (item.raw.none ? 'no stable α in the grid' : `largest stable α ${formatNumber(item.raw.alpha)}${item.raw.top ? ' (top of the grid: the edge may lie higher)' : ''}`),
-            },
-          },
-        },
-      },
-    });
-    this.bandChart = createChart(this.bandCanvas, {
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'lowest', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', fill: false },
-          { label: 'range over seeds', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: 'rgba(36, 86, 201, 0.22)', fill: '-1' },
-          { label: 'median', data: [], borderWidth: 2, borderColor: SERIES_COLORS[0], backgroundColor: SERIES_COLORS[0], ...divergedPointStyle },
-        ],
-      },
-      options: {
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss (log)' }, ticks: logTicks },
-        },
-        plugins: {
-          legend: { position: 'bottom', labels: { filter: (item) => item.datasetIndex !== 0 } },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? `α = ${formatNumber(this.bandAlpha)} · step ${items[0].raw.x}` : ''),
-              label: (item) => `${item.dataset.label === 'range over seeds' ? 'highest' : item.dataset.label}: ${item.raw.diverged ? 'diverged' : formatNumber(item.raw.y, 4)}`,
-            },
-          },
-        },
-      },
-    });
+    this.requestRun();
   }
 
   /** The x ticks of the batch chart: the batch sizes actually swept. */
   batchTicks() {
-    const rows = this.rows || 100;
-    return [...new Set(BATCH_SIZES.map((b) => (b === 0 || b > rows ? rows : b)))];
+    return batchSizesFor(BATCH_SIZES, this.rows || 100);
   }
 
-  /** Coalesces a burst of control changes into one run per frame. */
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => { this.pending = false; this.run(); });
-  }
-
-  cancel() {
-    this.cancelled = true;
-    if (this.job) this.job.cancel();
-  }
-
-  /** The engine calls of one part for the current settings. */
-  plan(part, values, rows) {
-    const data = { dataset: values.dataset, scaling: values.scaling, model: values.model };
-    const grid = { steps: values.steps, seed: values.seed, start: values.start, factor: 'x3', count: values.count };
-    const batch = Math.min(values.batch, rows);
-    if (part === 'compare') {
-      return OPTIMIZERS.map(([kind]) => ({ method: 'runSweep', args: [{ data, optimizer: { kind, batch_size: kind === 'sgd' ? batch : 0 }, ...grid }], runs: values.count }));
-    }
-    if (part === 'batches') {
-      return this.batchTicks().map((size) => ({ method: 'runSweep', args: [{ data, optimizer: { kind: 'sgd', batch_size: size }, ...grid }], runs: values.count }));
-    }
-    const seeds = Array.from({ length: values.seeds }, (_, i) => i + 1);
-    const kind = values.band_optimizer;
-    return seeds.map((seed) => ({
-      method: 'runTraining',
-      args: [{ data, optimizer: { kind, learning_rate: values.band_rate, batch_size: kind === 'gd' ? 0 : batch }, steps: values.steps, seed }],
-      runs: 1,
-    }));
-  }
-
-  async run() {
-    const token = (this.token = (this.token || 0) + 1);
+  async run(ticket) {
     const values = store.get(SECTION);
     // Parts a superseded (or failed) run never showed are redone along with the new ones.
-    const parts = [...new Set([...this.pendingParts, ...(this.unfinished || [])])];
+    const parts = [...new Set([...this.pendingParts, ...this.unfinished])];
     this.pendingParts.clear();
     if (!parts.length) return;
     this.unfinished = new Set(parts);
     const userDriven = this.userDriven;
     this.userDriven = false;
-    // A superseded run is not cancelled (that would restart the worker on every slider
-    // step): it stops after its current call and its result is ignored.
-    this.cancelled = false;
 
     const engine = await this.engine();
     const datasets = this.datasets || (this.datasets = await engine.listDatasets());
@@ -272,92 +158,51 @@ class Optimizers extends LabModule {
     const rows = info ? info.rows : 100;
     if (rows !== this.rows) { this.rows = rows; if (!parts.includes('batches')) parts.push('batches'); }
 
-    const plans = parts.map((part) => ({ part, calls: this.plan(part, values, rows) }));
+    const context = { optimizers: OPTIMIZERS.map(([kind]) => kind), batchSizes: this.batchTicks(), rows };
+    const plans = parts.map((part) => ({ part, calls: planPart(part, values, context) }));
     const totalRuns = plans.reduce((n, p) => n + p.calls.reduce((m, c) => m + c.runs, 0), 0);
-    const heavy = rows * values.steps * totalRuns * (values.model === 'mlp' ? 10 : 1) > HEAVY_WORK;
-    clearTimeout(this.progressTimer);
-    if (heavy) {
-      this.bar.max = totalRuns;
-      this.bar.value = 0;
-      this.progressTimer = setTimeout(() => {
-        this.progress.hidden = false;
-        this.status.replaceChildren(h('p', { class: 'muted' }, `Running ${totalRuns} training runs in the background…`));
-      }, PROGRESS_DELAY_MS);
-    }
+    // The parts run as one batch: all in the worker or all on the page (provider.js decides).
+    // A superseded run is not cancelled (that would restart the worker on every slider
+    // step): it stops after its current call and its result is ignored.
+    const inWorker = await runsInWorker(plans.flatMap((p) => p.calls));
+    if (!this.isCurrent(ticket)) return;
+    this.progressBar.start(totalRuns, `Running ${totalRuns} training runs in the background…`);
     let done = 0;
-    let failed = false;
     for (const { part, calls } of plans) {
       const results = [];
       for (const call of calls) {
-        let result;
-        if (heavy) {
-          const before = done;
-          const job = runHeavy(call.method, call.args, { onProgress: (d) => { if (token === this.token) this.bar.value = before + d; } });
-          this.job = job;
-          result = await job.promise;
-          if (this.job === job) this.job = null;
-          if (token === this.token) this.bar.value = done + call.runs;
-        } else {
-          result = await engine[call.method](...call.args);
-        }
+        const before = done;
+        const result = await this.runJob(ticket, call.method, call.args, { inWorker, onProgress: (d) => this.progressBar.set(before + d) });
         done += call.runs;
-        if (token !== this.token) return;  // a newer run superseded this one
-        if (!result.ok || this.cancelled) {
-          clearTimeout(this.progressTimer);
-          this.progress.hidden = true;
-          if (result.cancelled || this.cancelled) {
-            this.status.replaceChildren(h('p', { class: 'muted' }, 'Cancelled. Change a setting to run again.'));
-          } else {
-            this.showError(this.status, result.error);
-          }
-          failed = true;
-          break;
+        if (!this.isCurrent(ticket)) return;  // a newer run superseded this one
+        this.progressBar.set(done);
+        if (!result.ok) {
+          this.progressBar.finish();
+          if (result.cancelled) this.status.replaceChildren(h('p', { class: 'muted' }, 'Cancelled. Change a setting to run again.'));
+          else this.showError(this.status, result.error);
+          return;
         }
         results.push(result.value);
       }
-      if (failed) return;
       if (part === 'compare') this.showCompare(results, values);
       else if (part === 'batches') this.showBatches(results, values);
       else this.showBands(results, values);
       this.unfinished.delete(part);
       if (userDriven) this.activity(null, part === 'compare' ? 'momentum-adam' : 'batch-noise');
     }
-    clearTimeout(this.progressTimer);
-    this.progress.hidden = true;
+    this.progressBar.finish();
     this.status.replaceChildren();
   }
 
   // ---- (a) six optimizers ----
   showCompare(sweeps, values) {
     this.compare = { sweeps, values };
-    const finals = sweeps.flatMap((s) => s.runs.map((r) => r.final_loss));
-    const ceiling = finiteMax(finals) * 10;
-    const datasets = this.compareChart.data.datasets;
-    datasets.length = sweeps.length;
-    sweeps.forEach((sweep, i) => {
-      const [kind] = OPTIMIZERS[i];
-      const color = SERIES_COLORS[i];
-      const points = sweep.runs.map((r) => {
-        const diverged = !Number.isFinite(r.final_loss) || r.final_loss > ceiling;
-        return { x: r.learning_rate, y: diverged ? ceiling : r.final_loss, diverged, label: r.diagnosis.label };
-      });
-      const entry = datasets[i] || (datasets[i] = { data: [], showLine: true, borderWidth: 2 });
-      entry.label = OPTIMIZER_NAMES[kind] + (kind === 'sgd' ? ` (batch ${Math.min(values.batch, this.rows)})` : '');
-      entry.data = points;
-      entry.borderColor = color;
-      entry.backgroundColor = color;
-      entry.pointRadius = points.map((p) => (p.diverged ? 7 : 4));
-      entry.pointHoverRadius = 8;
-      entry.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
-      entry.pointBorderWidth = points.map((p) => (p.diverged ? 2.5 : 1));
-    });
-    this.compareChart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling * 1.5 : undefined;
-    redraw(this.compareChart);
+    drawCompare(this.compareChart, sweeps, OPTIMIZERS.map(([kind]) => OPTIMIZER_NAMES[kind] + (kind === 'sgd' ? ` (batch ${Math.min(values.batch, this.rows)})` : '')));
 
     const top = sweeps[0]?.runs.at(-1)?.learning_rate;
     setChildren(this.compareTable, sweeps.map((sweep, i) => {
       const [kind, name] = OPTIMIZERS[i];
-      const counts = countLabels(sweep.runs);
+      const counts = countLabels(sweep.runs, Object.keys(LABEL_COLORS));
       const atTop = sweep.recommended !== null && sweep.recommended === top;
       return h('tr', { dataset: { optimizer: kind } },
         h('th', { scope: 'row' }, h('span', { class: `swatch c${i}`, 'aria-hidden': 'true' }), name),
@@ -379,41 +224,12 @@ class Optimizers extends LabModule {
         ? ` Theory for full-batch GD: diverges above 2/λmax = ${formatNumber(curvature.divergence_rate)}; heavy-ball momentum (β = 0.9) above (2+2β)/λmax = ${formatNumber(curvature.momentum_divergence_rate)}. Adam and RMSProp divide each step by a running gradient size, so their α is a step length rather than a multiple of the gradient.`
         : '');
     const text = `Final loss against α for six optimizers. ${best.map((b) => `${b.name}: largest stable α ${b.alpha === null ? 'none' : formatNumber(b.alpha)}`).join('; ')}.`;
-    this.compareSummary.textContent = text;
-    this.compareCanvas.setAttribute('aria-label', text);
+    this.compareFigure.describe(text);
   }
 
   // ---- (b) batch size ----
   showBatches(sweeps, values) {
-    const sizes = this.batchTicks();
-    const top = sweeps[0]?.runs.at(-1)?.learning_rate ?? values.start;
-    const floor = values.start / 3;  // "no stable α" sits below the grid, crossed
-    const points = sweeps.map((sweep, i) => {
-      const none = sweep.recommended === null;
-      return { x: sizes[i], y: none ? floor : sweep.recommended, alpha: sweep.recommended, none, top: !none && sweep.recommended === top };
-    });
-    const set = this.batchChart.data.datasets[0];
-    set.data = points;
-    set.pointStyle = points.map((p) => (p.none ? 'crossRot' : p.top ? 'triangle' : 'circle'));
-    set.pointBorderColor = points.map((p) => (p.none ? LABEL_COLORS.diverged : SERIES_COLORS[1]));
-    set.pointBackgroundColor = points.map((p) => (p.none ? LABEL_COLORS.diverged : SERIES_COLORS[1]));
-    set.pointBorderWidth = points.map((p) => (p.none ? 2.5 : 1));
-    const x = this.batchChart.options.scales.x;
-    x.min = sizes[0] / 1.4;
-    x.max = sizes.at(-1) * 1.4;
-    const y = this.batchChart.options.scales.y;
-    y.min = floor / 1.5;
-    y.max = top * 3;
-    const annotations = {
-      top: hline(top, `top of the grid ${formatNumber(top)}`, '#8894ac', 'start'),
-    };
-    const curvature = sweeps.at(-1)?.curvature;
-    if (curvature && curvature.exact && curvature.divergence_rate < top * 3) {
-      annotations.bound = hline(curvature.divergence_rate, `2/λmax = ${formatNumber(curvature.divergence_rate)} (full batch)`, LABEL_COLORS.diverged, 'start');
-    }
-    this.batchChart.options.plugins.annotation.annotations = annotations;
-    redraw(this.batchChart);
-
+    const points = drawBatches(this.batchChart, sweeps, this.batchTicks(), values.start);
     setChildren(this.batchStats, points.map((p) => h('div', { class: `stat${p.none ? ' none' : ''}`, dataset: { testid: `batch-best-${p.x === this.rows ? 'all' : p.x}` } },
       h('b', { class: 'mono' }, p.none ? 'none' : `${p.top ? '≥ ' : ''}${formatNumber(p.alpha)}`),
       h('span', {}, p.x === this.rows ? `all ${p.x} rows` : `batch ${p.x}`))));
@@ -424,41 +240,19 @@ class Optimizers extends LabModule {
       ? `Batch ${smallest.x}: ${smallest.none ? 'no stable α at all' : `stable up to ${formatNumber(smallest.alpha)}`}; all rows: ${full.none ? 'no stable α' : `stable up to ${formatNumber(full.alpha)}`}. ${stable.some((p) => p.top) ? 'A triangle means the sweep never left the stable range: the true edge lies above the grid. ' : ''}With tiny batches the logged loss is itself noisy, so the engine's diagnosis is harsher there.`
       : '';
     const text = `Largest stable α of mini-batch SGD by batch size: ${points.map((p) => `${p.x === this.rows ? 'all rows' : `batch ${p.x}`}: ${p.none ? 'none' : formatNumber(p.alpha)}`).join('; ')}.`;
-    this.batchSummary.textContent = text;
-    this.batchCanvas.setAttribute('aria-label', text);
+    this.batchFigure.describe(text);
   }
 
   // ---- (c) seed bands ----
   showBands(results, values) {
     const runs = results.map((r) => r.run);
     this.bandAlpha = values.band_rate;
-    const steps = Math.max(...runs.map((r) => r.loss.length));
     const start = Math.max(...runs.map((r) => r.initial_loss).filter(Number.isFinite));
     const ceiling = Math.max(finiteMax(...runs.map((r) => r.loss)), start) * 1.5;
-    const low = new Float64Array(steps), high = new Float64Array(steps), mid = new Float64Array(steps);
-    const column = new Float64Array(runs.length);
-    for (let t = 0; t < steps; ++t) {
-      // A run that stopped (diverged) counts as +∞ from then on: it is the worst seed there.
-      runs.forEach((r, i) => { const v = t < r.loss.length ? r.loss[t] : Infinity; column[i] = Number.isNaN(v) ? Infinity : v; });
-      column.sort();
-      low[t] = column[0];
-      high[t] = column[column.length - 1];
-      const m = column.length >> 1;
-      mid[t] = column.length % 2 ? column[m] : (column[m - 1] + column[m]) / 2;
-    }
-    const [lowSet, highSet, midSet] = this.bandChart.data.datasets;
-    lowSet.data = curvePoints(low, { ceiling });
-    highSet.data = curvePoints(high, { ceiling });
-    midSet.data = curvePoints(mid, { ceiling });
-    highSet.label = `range over ${runs.length} seeds`;
-    this.bandChart.options.scales.y.max = ceiling;
-    redraw(this.bandChart);
+    drawBand(this.bandChart, seedBand(runs.map((r) => r.loss)), ceiling, runs.length);
 
-    const finals = runs.map((r) => (r.diverged ? Infinity : r.final_loss)).sort((a, b) => a - b);
-    const diverged = runs.filter((r) => r.diverged).length;
-    const finite = finals.filter(Number.isFinite);
-    const median = finals.length % 2 ? finals[finals.length >> 1] : (finals[finals.length / 2 - 1] + finals[finals.length / 2]) / 2;
-    const spread = finite.length ? (finite.at(-1) - finite[0]) / finite[0] : NaN;
+    const { median, lowest, highest, spread, diverged } = finalSpread(runs);
+    const finite = Number.isFinite(lowest) ? [lowest, highest] : [];
     const lastLogged = runs.filter((r) => !r.diverged).map((r) => r.loss[r.loss.length - 1]).sort((a, b) => a - b);
     const noisy = runs.some((r) => r.mini_batch);
     const name = OPTIMIZER_NAMES[values.band_optimizer];
@@ -475,40 +269,17 @@ class Optimizers extends LabModule {
           ? (lastLogged.length ? `The loss a training log shows on the last step's batch ranges from ${formatNumber(lastLogged[0], 3)} to ${formatNumber(lastLogged.at(-1), 3)}: read a noisy log through a smoothed curve, not step by step.` : '')
           : 'Full-batch GD uses every row at every step: no shuffling, so every seed draws the same curve.'));
     const text = `Loss over ${runs.length} seeds for ${name} at α = ${formatNumber(values.band_rate)}: final loss median ${formatNumber(median, 4)}${finite.length ? `, range ${formatNumber(finite[0], 4)} to ${formatNumber(finite.at(-1), 4)}` : ''}${diverged ? `; ${diverged} diverged` : ''}.`;
-    this.bandSummary.textContent = text;
-    this.bandCanvas.setAttribute('aria-label', text);
+    this.bandFigure.describe(text);
   }
 
   exportCsv() {
     if (!this.compare) return;
     const lines = ['optimizer,alpha,label,final_loss,reason'];
     this.compare.sweeps.forEach((sweep, i) => {
-      for (const r of sweep.runs) lines.push([OPTIMIZERS[i][0], r.learning_rate, r.diagnosis.label, r.final_loss, `"${r.diagnosis.reason.replace(/"/g, '""')}"`].join(','));
+      for (const r of sweep.runs) lines.push([OPTIMIZERS[i][0], r.learning_rate, r.diagnosis.label, r.final_loss, csvQuote(r.diagnosis.reason)].join(','));
     });
     download('optimizers-sweep.csv', lines.join('\n'), 'text/csv');
   }
 }
-
-function countLabels(runs) {
-  const counts = {};
-  for (const label of Object.keys(LABEL_COLORS)) {
-    const n = runs.filter((r) => r.diagnosis.label === label).length;
-    if (n) counts[label] = n;
-  }
-  return counts;
-}
-
-function hline(y, text, color, position) {
-  return {
-    type: 'line', yMin: y, yMax: y, borderColor: color, borderWidth: 1.5, borderDash: [6, 4],
-    label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 10 } },
-  };
-}
-
-/** The chart as PNG on the module's own background (light text stays readable in dark mode). */
-function pngOf(chart) {
-  return chartPng(chart, themeColor(chart.canvas, '--bg', '#ffffff'));
-}
-
 
 define('lr-lab-optimizers', Optimizers);

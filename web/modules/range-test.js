@@ -3,9 +3,11 @@
 // the run stopped, and a cross-check against the sweep lab's largest stable α — all live.
 import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
-import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, chartPng, themeColor } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, themeColor, decadeTick } from '../charts/charts.js';
+import { withAlpha } from '../charts/color.js';
+import { firstFinite } from '../charts/curves.js';
+import { figure } from '../charts/figure.js';
 import { SECTION as SCHEDULES } from './schedules.js';
 
 export const SECTION = 'range';
@@ -68,13 +70,16 @@ class RangeTest extends LabModule {
   `;
 
   render() {
-    const data = renderControls(SECTION, ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'seed']);
-    const finder = renderControls(SECTION, ['start_lr', 'end_lr', 'iterations', 'ramp', 'smoothing', 'stop_factor']);
+    const data = this.controls(SECTION, ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'seed']);
+    const finder = this.controls(SECTION, ['start_lr', 'end_lr', 'iterations', 'ramp', 'smoothing', 'stop_factor']);
     this.batchControl = data.controls.get('batch');
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
-    this.canvas = h('canvas', { role: 'img', 'aria-label': 'Smoothed loss against the learning rate' });
-    this.summary = h('p', { class: 'sr-only' });
+    this.figure = figure({
+      title: 'Loss against α during the ramp', label: 'Smoothed loss against the learning rate', chartClass: 'tall', attrs: { style: null },
+      exports: [{ csv: () => this.exportCsv() }, { png: 'range-test.png', chart: () => this.chart }],
+    });
+    this.canvas = this.figure.canvas;
     this.values = {};
     this.rules = h('div', { class: 'rules' }, RULES.map((rule) => {
       this.values[rule.key] = h('b', { class: 'mono', dataset: { testid: rule.testid } }, '—');
@@ -98,12 +103,7 @@ class RangeTest extends LabModule {
           h('div', {}, h('h4', {}, 'The finder’s own settings'), finder.element)),
         this.status),
       h('section', { class: 'card' },
-        h('figure', {},
-          h('figcaption', {}, h('h4', {}, 'Loss against α during the ramp')),
-          h('div', { class: 'chart tall' }, this.canvas), this.summary,
-          h('div', { class: 'toolbar' },
-            h('button', { class: 'secondary', type: 'button', onclick: () => this.exportCsv() }, 'CSV'),
-            h('button', { class: 'secondary', type: 'button', onclick: () => download('range-test.png', chartPng(this.chart, themeColor(this.canvas, '--bg', '#ffffff'))) }, 'PNG'))),
+        this.figure.element,
         this.rules,
         this.stopNote,
         this.comparison,
@@ -113,8 +113,8 @@ class RangeTest extends LabModule {
         this.useStatus));
 
     this.createChart();
-    store.subscribe(SECTION, () => { this.touched = true; this.schedule(); });
-    this.schedule();
+    this.subscribe(SECTION, () => { this.touched = true; this.requestRun(); });
+    this.requestRun();
   }
 
   createChart() {
@@ -123,7 +123,7 @@ class RangeTest extends LabModule {
     const accent = themeColor(this.canvas, '--accent', '#2456c9');
     const LINE_COLOR = accent;
     const RAW_COLOR = withAlpha(accent, 0.35);
-    this.chart = createChart(this.canvas, {
+    this.chart = this.ownChart(createChart(this.canvas, {
       type: 'scatter',
       data: {
         datasets: [
@@ -149,14 +149,7 @@ class RangeTest extends LabModule {
           },
         },
       },
-    });
-  }
-
-  /** Coalesces a burst of control changes (a slider drag) into one run per frame. */
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => { this.pending = false; this.run(); });
+    }));
   }
 
   /** The engine's data and optimizer settings for the current values. */
@@ -167,7 +160,7 @@ class RangeTest extends LabModule {
     };
   }
 
-  async run() {
+  async run(ticket) {
     const values = store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
     const engine = await this.engine();
@@ -182,6 +175,7 @@ class RangeTest extends LabModule {
       stop_factor: values.stop_factor,
       seed: values.seed,
     });
+    if (!this.isCurrent(ticket)) return;
     if (!result.ok) {
       this.showError(this.status, `The range test could not run: ${result.error}.`);
       this.root.querySelectorAll('.card')[1].classList.add('stale');
@@ -191,6 +185,7 @@ class RangeTest extends LabModule {
     this.result = result.value;
     this.show(result.value, values);
     await this.compare(engine, setup, values);
+    if (!this.isCurrent(ticket)) return;
     if (this.touched) this.activity(null, 'range-test');
   }
 
@@ -200,7 +195,7 @@ class RangeTest extends LabModule {
     // valley stays readable and the points that triggered the stop sit at the top, marked.
     const best = bestBefore(test.smoothed_loss, test.stopped_early ? n - 1 : n);
     const threshold = values.stop_factor * best;
-    const ceiling = Math.max(threshold, finiteFirst(test.smoothed_loss)) * 1.2;
+    const ceiling = Math.max(threshold, firstFinite(test.smoothed_loss)) * 1.2;
     const withIteration = (points) => points.map((p, i) => ({ ...p, iteration: i }));
     const [raw, smoothed] = this.chart.data.datasets;
     raw.data = withIteration(curvePoints(test.loss, { xs: test.learning_rate, ceiling, floor: -Infinity }));
@@ -249,8 +244,7 @@ class RangeTest extends LabModule {
     const text = `Range test, ${n} iterations from α = ${formatNumber(test.learning_rate[0])} to ${formatNumber(test.learning_rate[n - 1])}. ` +
       `Smoothed loss starts at ${formatNumber(test.smoothed_loss[0])}, lowest ${formatNumber(best)} at α = ${test.minimum_index >= 0 ? formatNumber(test.learning_rate[test.minimum_index]) : '—'}. ` +
       `${test.stopped_early ? `Stopped early at iteration ${test.stop_iteration}.` : 'Did not stop early.'} Suggestions: ${picks}.`;
-    this.summary.textContent = text;
-    this.canvas.setAttribute('aria-label', text);
+    this.figure.describe(text);
   }
 
   /** The sweep lab's answer for the same data and optimizer, computed live, beside the picks. */
@@ -337,30 +331,11 @@ function bestBefore(curve, end) {
   return best;
 }
 
-/** '#2456c9' → 'rgba(36, 86, 201, a)' (other colour forms are returned unchanged). */
-function withAlpha(color, alpha) {
-  const match = /^#([0-9a-f]{6})$/i.exec(color.trim());
-  if (!match) return color;
-  const value = parseInt(match[1], 16);
-  return `rgba(${value >> 16}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
-}
-
-function finiteFirst(curve) {
-  for (let i = 0; i < curve.length; ++i) if (Number.isFinite(curve[i])) return curve[i];
-  return 1;
-}
-
 function vline(x, text, color, position, dash) {
   return {
     type: 'line', xMin: x, xMax: x, borderColor: color, borderWidth: 2, borderDash: dash,
     label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 11 } },
   };
-}
-
-/** Log-axis ticks at powers of ten only (the α axis spans many decades). */
-function decadeTick(value) {
-  const exponent = Math.log10(value);
-  return Math.abs(exponent - Math.round(exponent)) < 1e-6 ? formatNumber(value) : '';
 }
 
 define('lr-lab-range-test', RangeTest);

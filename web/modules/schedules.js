@@ -3,9 +3,11 @@
 // the keyboard step slider) highlights the same step in both. Everything is computed live.
 import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
-import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, chartPng, divergedPointStyle, themeColor, logTick } from '../charts/charts.js';
+import { curvePoints } from '../charts/charts.js';
+import { figure } from '../charts/figure.js';
+import { finalText, lossCeiling, verdict, describeRates, describeRun } from '../labs/schedules.js';
+import { scheduleCharts, drawCursor } from './schedules-charts.js';
 
 export const SECTION = 'schedules';
 
@@ -77,10 +79,6 @@ const KIND_INFO = {
 
 const TRAINING_KEYS = ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'seed'];
 const SCHEDULE_KEYS = ['kind', 'peak', 'steps', ...new Set(Object.values(KIND_INFO).flatMap((k) => Object.keys(k.settings)))];
-const CONSTANT_COLOR = '#d9730d';
-const CURSOR_COLOR = '#8894ac';
-/** Both charts reserve the same width for the y axis so their steps line up vertically. */
-const Y_AXIS_WIDTH = 64;
 
 class Schedules extends LabModule {
   static css = `
@@ -105,8 +103,8 @@ class Schedules extends LabModule {
   `;
 
   render() {
-    const scheduleControls = renderControls(SECTION, SCHEDULE_KEYS);
-    const training = renderControls(SECTION, TRAINING_KEYS);
+    const scheduleControls = this.controls(SECTION, SCHEDULE_KEYS);
+    const training = this.controls(SECTION, TRAINING_KEYS);
     this.controlOf = scheduleControls.controls;
     this.fieldOf = new Map([...scheduleControls.controls].map(([key, control]) => [key, control.closest('.field')]));
     this.batchControl = training.controls.get('batch');
@@ -115,10 +113,14 @@ class Schedules extends LabModule {
     this.edgeStatus = h('p', { class: 'small muted', role: 'status', 'aria-live': 'polite' },
       'Find the edge for this setup with a sweep and set the peak just above it, where a constant α struggles.');
     this.error = h('div', { role: 'alert' });
-    this.alphaCanvas = h('canvas', { role: 'img', 'aria-label': 'Learning rate per step' });
-    this.lossCanvas = h('canvas', { role: 'img', 'aria-label': 'Loss per step' });
-    this.alphaSummary = h('p', { class: 'sr-only' });
-    this.lossSummary = h('p', { class: 'sr-only' });
+    this.alphaFigure = figure({
+      title: 'Learning rate α per step', label: 'Learning rate per step', chartClass: 'short', attrs: { style: null },
+      exports: [{ png: 'schedule-alpha.png', chart: () => this.alphaChart }],
+    });
+    this.lossFigure = figure({
+      title: 'Loss per step: schedule vs constant α', label: 'Loss per step', attrs: { style: null },
+      exports: [{ csv: () => this.exportCsv() }, { png: 'schedule-loss.png', chart: () => this.lossChart }],
+    });
     this.stepInput = h('input', { id: 'schedules-inspect', type: 'range', min: 0, max: 299, step: 1, value: 0 });
     this.stepOutput = h('output', { for: 'schedules-inspect', class: 'small' });
     this.stepInput.addEventListener('input', () => this.inspect(Number(this.stepInput.value)));
@@ -142,18 +144,7 @@ class Schedules extends LabModule {
           this.edgeStatus)),
       h('section', { class: 'card' },
         this.error,
-        h('div', { class: 'figures' },
-          h('figure', {},
-            h('figcaption', {}, h('h4', {}, 'Learning rate α per step')),
-            h('div', { class: 'chart short' }, this.alphaCanvas), this.alphaSummary,
-            h('div', { class: 'toolbar' },
-              h('button', { class: 'secondary', type: 'button', onclick: () => download('schedule-alpha.png', chartPng(this.alphaChart, themeColor(this.alphaCanvas, '--bg', '#ffffff'))) }, 'PNG'))),
-          h('figure', {},
-            h('figcaption', {}, h('h4', {}, 'Loss per step: schedule vs constant α')),
-            h('div', { class: 'chart' }, this.lossCanvas), this.lossSummary,
-            h('div', { class: 'toolbar' },
-              h('button', { class: 'secondary', type: 'button', onclick: () => this.exportCsv() }, 'CSV'),
-              h('button', { class: 'secondary', type: 'button', onclick: () => download('schedule-loss.png', chartPng(this.lossChart, themeColor(this.lossCanvas, '--bg', '#ffffff'))) }, 'PNG')))),
+        h('div', { class: 'figures' }, this.alphaFigure.element, this.lossFigure.element),
         h('div', { class: 'inspect' },
           h('label', { class: 'field', for: 'schedules-inspect' }, h('span', {}, 'Inspect a step (both charts)'), this.stepInput),
           this.stepOutput),
@@ -164,84 +155,16 @@ class Schedules extends LabModule {
     this.verdict.classList.add('verdict');
     this.chartCard = this.root.querySelectorAll('.card')[1];
 
-    this.createCharts();
-    store.subscribe(SECTION, (_values, keys) => {
+    const charts = scheduleCharts(this.alphaFigure.canvas, this.lossFigure.canvas, (step) => this.inspect(step));
+    this.alphaChart = this.ownChart(charts.alphaChart);
+    this.lossChart = this.ownChart(charts.lossChart);
+    for (const canvas of [this.alphaFigure.canvas, this.lossFigure.canvas]) canvas.addEventListener('mouseleave', () => this.inspect(null));
+    this.subscribe(SECTION, (_values, keys) => {
       this.touched = true;
       if (keys.some((k) => TRAINING_KEYS.includes(k) || k === 'steps')) this.edgeStatus.textContent = 'Find the edge for this setup with a sweep and set the peak just above it, where a constant α struggles.';
-      this.schedule();
+      this.requestRun();
     });
-    this.schedule();
-  }
-
-  createCharts() {
-    // The schedule takes the theme's accent (light and dark schemes); the constant run is orange.
-    const SCHEDULE_COLOR = themeColor(this.alphaCanvas, '--accent', '#2456c9');
-    const common = (yTitle, yType) => ({
-      interaction: { mode: 'index', intersect: false },
-      onHover: (event, _active, chart) => {
-        if (!chart.chartArea || event.x < chart.chartArea.left || event.x > chart.chartArea.right) return;
-        this.inspect(Math.round(chart.scales.x.getValueForPixel(event.x)));
-      },
-      scales: {
-        x: { type: 'linear', min: 0, title: { display: true, text: 'step' }, ticks: { maxRotation: 0 } },
-        y: { type: yType, title: { display: true, text: yTitle }, afterFit: (axis) => { axis.width = Y_AXIS_WIDTH; } },
-      },
-      plugins: {
-        // Same series order in both charts' legends and tooltips, whatever the drawing order.
-        legend: { position: 'bottom', labels: { sort: (a, b) => a.datasetIndex - b.datasetIndex } },
-        annotation: { annotations: {} },
-      },
-    });
-    const alphaOptions = common('α', 'linear');
-    alphaOptions.scales.y.min = 0;
-    alphaOptions.scales.y.grace = '6%';
-    alphaOptions.scales.y.ticks = { callback: (v) => formatNumber(v) };
-    alphaOptions.plugins.tooltip = {
-      itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
-      callbacks: {
-        title: (items) => (items.length ? `step ${items[0].raw.x}` : ''),
-        label: (item) => `${item.dataset.label}: α = ${formatNumber(item.raw.y, 4)}`,
-      },
-    };
-    this.alphaChart = createChart(this.alphaCanvas, {
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'schedule', data: [], borderColor: SCHEDULE_COLOR, backgroundColor: SCHEDULE_COLOR, borderWidth: 2.5 },
-          { label: 'constant α = peak', data: [], borderColor: CONSTANT_COLOR, backgroundColor: CONSTANT_COLOR, borderWidth: 1.5, borderDash: [6, 4] },
-        ],
-      },
-      options: alphaOptions,
-    });
-    const lossOptions = common('loss (log scale)', 'logarithmic');
-    lossOptions.scales.y.ticks = { callback: logTick };
-    lossOptions.plugins.tooltip = {
-      itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
-      callbacks: {
-        title: (items) => (items.length ? `step ${items[0].raw.x}` : ''),
-        label: (item) => `${item.dataset.label}: ${item.raw.diverged ? (Number.isFinite(item.raw.raw) ? `loss ${formatNumber(item.raw.raw)} (off the axis)` : 'diverged') : `loss ${formatNumber(item.raw.y, 4)}`}`,
-      },
-    };
-    this.lossChart = createChart(this.lossCanvas, {
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'schedule', data: [], borderColor: SCHEDULE_COLOR, backgroundColor: SCHEDULE_COLOR, borderWidth: 2, order: 1, ...divergedPointStyle },
-          // Drawn over the schedule's curve (lower order is drawn on top): where the two runs
-          // coincide the dashes let both show.
-          { label: 'constant α = peak', data: [], borderColor: CONSTANT_COLOR, backgroundColor: CONSTANT_COLOR, borderWidth: 1.5, borderDash: [6, 4], order: 0, ...divergedPointStyle },
-        ],
-      },
-      options: lossOptions,
-    });
-    for (const canvas of [this.alphaCanvas, this.lossCanvas]) canvas.addEventListener('mouseleave', () => this.inspect(null));
-  }
-
-  /** Coalesces a burst of control changes (a slider drag) into one run per frame. */
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => { this.pending = false; this.run(); });
+    this.requestRun();
   }
 
   /** The engine's schedule object for the current values: only the chosen kind's settings. */
@@ -262,7 +185,7 @@ class Schedules extends LabModule {
     };
   }
 
-  async run() {
+  async run(ticket) {
     const values = store.get(SECTION);
     this.showSettingsOf(values.kind);
     this.batchControl.disabled = values.optimizer === 'gd';
@@ -271,6 +194,7 @@ class Schedules extends LabModule {
     const preview = await engine.schedulePreview(spec, values.peak, values.steps);
     const withSchedule = preview.ok ? await engine.runTraining(this.training(values, spec)) : preview;
     const constant = withSchedule.ok ? await engine.runTraining(this.training(values, { kind: 'constant' })) : withSchedule;
+    if (!this.isCurrent(ticket)) return;
     this.markInvalid(values.kind, constant.ok ? '' : constant.error);
     if (!constant.ok) {
       // A setting the engine rejects (warm-up longer than the window, floor above the peak…):
@@ -323,8 +247,7 @@ class Schedules extends LabModule {
     // ---- loss ----
     // Runs that blow up leave the axis at 1.5× the highest finite loss, capped at 100× the
     // start, and are drawn clamped there with a cross: visible as divergence, not squashing the rest.
-    const start = Math.max(firstFinite(scheduled.loss), firstFinite(constant.loss));
-    const ceiling = Math.min(start * 100, Math.max(finiteMaxOf(scheduled.loss), finiteMaxOf(constant.loss)) * 1.5);
+    const ceiling = lossCeiling(scheduled, constant);
     const [lossSet, lossConstant] = this.lossChart.data.datasets;
     lossSet.label = kindName;
     lossSet.data = curvePoints(scheduled.loss, { ceiling });
@@ -350,11 +273,9 @@ class Schedules extends LabModule {
 
     // ---- text summaries ----
     const alphaText = `Learning rate per step, ${kindName}, peak ${formatNumber(values.peak)}, ${steps} steps: ${describeRates(rates)}. The comparison run keeps α = ${formatNumber(values.peak)} throughout.`;
-    this.alphaSummary.textContent = alphaText;
-    this.alphaCanvas.setAttribute('aria-label', alphaText);
+    this.alphaFigure.describe(alphaText);
     const lossText = `Loss per step. With the ${kindName} schedule: ${describeRun(scheduled)}. At constant α = ${formatNumber(values.peak)}: ${describeRun(constant)}. ${this.verdict.textContent}`;
-    this.lossSummary.textContent = lossText;
-    this.lossCanvas.setAttribute('aria-label', lossText);
+    this.lossFigure.describe(lossText);
   }
 
   /**
@@ -365,29 +286,13 @@ class Schedules extends LabModule {
     this.cursor = step;
     if (this.cursorPending) return;
     this.cursorPending = true;
-    requestAnimationFrame(() => { this.cursorPending = false; this.applyCursor(this.cursor); });
+    requestAnimationFrame(() => { this.cursorPending = false; if (this.rendered) this.applyCursor(this.cursor); });
   }
 
   applyCursor(step) {
     const current = this.current;
     const valid = current && step !== null && step >= 0 && step < current.values.steps;
-    for (const chart of [this.alphaChart, this.lossChart]) {
-      const annotations = chart.options.plugins.annotation.annotations;
-      if (valid) {
-        annotations.cursor = { type: 'line', xMin: step, xMax: step, borderColor: CURSOR_COLOR, borderWidth: 1 };
-        const active = [];
-        chart.data.datasets.forEach((dataset, datasetIndex) => {
-          if (step < dataset.data.length) active.push({ datasetIndex, index: step });
-        });
-        chart.setActiveElements(active);
-        chart.tooltip.setActiveElements(active, { x: chart.scales.x.getPixelForValue(step), y: chart.chartArea.top });
-      } else {
-        delete annotations.cursor;
-        chart.setActiveElements([]);
-        chart.tooltip.setActiveElements([], { x: 0, y: 0 });
-      }
-      redraw(chart);
-    }
+    drawCursor([this.alphaChart, this.lossChart], valid ? step : null);
     if (valid) {
       if (this.root.activeElement !== this.stepInput) this.stepInput.value = String(step);
       this.describeStep(step);
@@ -444,57 +349,5 @@ class Schedules extends LabModule {
     download('schedule.csv', lines.join('\n'), 'text/csv');
   }
 }
-
-function firstFinite(curve) {
-  for (let i = 0; i < curve.length; ++i) if (Number.isFinite(curve[i])) return curve[i];
-  return 1;
-}
-
-function finiteMaxOf(curve) {
-  let max = -Infinity;
-  for (let i = 0; i < curve.length; ++i) if (Number.isFinite(curve[i]) && curve[i] > max) max = curve[i];
-  return max;
-}
-
-function finalText(run) {
-  return run.diverged ? `diverged at step ${run.diverged_at}` : formatNumber(run.final_loss, 4);
-}
-
-/** One sentence comparing the scheduled run with the constant one, from their numbers. */
-function verdict(scheduled, constant, rates) {
-  if (scheduled.diverged && constant.diverged) {
-    return 'Both runs diverge: this peak is too large even with a schedule. Lower the peak (or try a longer warm-up).';
-  }
-  if (constant.diverged) {
-    return `At a constant α the run blows up at step ${constant.diverged_at}; the schedule keeps the same peak and ends at ${formatNumber(scheduled.final_loss, 4)}.`;
-  }
-  if (scheduled.diverged) {
-    return `The schedule diverges at step ${scheduled.diverged_at} although the constant α survives: its early high phase is the problem here — shorten it or lower the peak.`;
-  }
-  const ratio = constant.final_loss / scheduled.final_loss;
-  if (ratio > 1.05) return `The schedule ends ${formatNumber(ratio, 2)}× lower than the constant α: its smaller steps (α = ${formatNumber(rates[rates.length - 1])} at the last step) let it settle instead of bouncing around the minimum.`;
-  if (ratio < 1 / 1.05) return `The constant α ends ${formatNumber(1 / ratio, 2)}× lower: this schedule spends too many steps at small rates for this window. Raise the peak or lengthen the window.`;
-  return 'Both end at about the same loss: at this peak a constant α is already comfortable. Push the peak towards the stable edge to see what the schedule buys.';
-}
-
-/** α(t) in words: start, peak, end and where the peak and restarts are. */
-function describeRates(rates) {
-  let peakAt = 0, restarts = 0;
-  for (let t = 1; t < rates.length; ++t) {
-    if (rates[t] > rates[peakAt]) peakAt = t;
-    if (rates[t] > rates[t - 1] * 1.5 && rates[t - 1] < rates[peakAt] * 0.5) restarts += 1;
-  }
-  const last = rates.length - 1;
-  const rise = peakAt === 0 ? `starts at its peak ${formatNumber(rates[0])}` : `starts at ${formatNumber(rates[0])}, reaches ${formatNumber(rates[peakAt])} at step ${peakAt}`;
-  return `${rise}, ends at ${formatNumber(rates[last])} at step ${last}` +
-    (restarts ? `, jumping back up ${restarts} time${restarts > 1 ? 's' : ''}` : '');
-}
-
-function describeRun(run) {
-  const start = formatNumber(firstFinite(run.loss), 3);
-  if (run.diverged) return `loss ${start} at the start, diverged at step ${run.diverged_at}`;
-  return `loss ${start} → ${formatNumber(run.final_loss, 3)}, ${labelText(run.diagnosis.label)}`;
-}
-
 
 define('lr-lab-schedules', Schedules);

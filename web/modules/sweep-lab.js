@@ -3,10 +3,10 @@
 // and the recommendation — all computed live by the engine.
 import { LabModule, define } from './base.js';
 import { defineSection, store } from '../state.js';
-import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
-import { runHeavy } from '../engine/provider.js';
+import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, logTick } from '../charts/charts.js';
+import { figure, lossChart } from '../charts/figure.js';
+import { sweepCsv, describeRun } from '../labs/sweep.js';
 
 export const SECTION = 'sweep';
 
@@ -24,11 +24,6 @@ defineSection(SECTION, {
   logy: { type: 'bool', label: 'Log-scale loss', default: true },
 });
 
-/** Estimated work (rows touched × steps × rates) above which a sweep runs in the worker
- *  with a progress bar and a cancel button. Full-batch linear regression runs on the Gram
- *  matrix, so its rows do not count. */
-const HEAVY_WORK = 5e6;
-
 class SweepLab extends LabModule {
   static css = `
     .rec { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; }
@@ -42,7 +37,7 @@ class SweepLab extends LabModule {
 
   render() {
     this.csv = null;  // {id, name, feature_names, target_name} of a loaded CSV
-    const controls = renderControls(SECTION, ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'start', 'factor', 'count', 'steps', 'seed', 'logy']);
+    const controls = this.controls(SECTION, ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'start', 'factor', 'count', 'steps', 'seed', 'logy']);
     this.batchControl = controls.controls.get('batch');
 
     this.fileInput = h('input', { type: 'file', accept: '.csv,text/csv', 'aria-label': 'Load a CSV file' });
@@ -51,14 +46,19 @@ class SweepLab extends LabModule {
     this.fileInput.addEventListener('change', () => this.loadCsv());
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
-    this.progress = h('div', { class: 'progress', hidden: true },
-      h('progress', { max: 1, value: 0, 'aria-label': 'Sweep progress' }),
-      h('button', { class: 'secondary', type: 'button', onclick: () => this.cancel() }, 'Cancel'));
+    this.progressBar = this.progress({
+      label: 'Sweep progress', status: this.status,
+      onCancel: () => this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled.')),
+    });
     this.recommendation = h('div', { class: 'callout' });
-    this.lossCanvas = h('canvas', { role: 'img', 'aria-label': 'Loss curves of the sweep' });
-    this.alphaCanvas = h('canvas', { role: 'img', 'aria-label': 'Final loss against learning rate' });
-    this.lossSummary = h('p', { class: 'sr-only' });
-    this.alphaSummary = h('p', { class: 'sr-only' });
+    this.lossFigure = figure({
+      title: 'Loss per step, one curve per α', label: 'Loss curves of the sweep',
+      exports: [{ png: 'sweep-loss.png', chart: () => this.lossChart }],
+    });
+    this.alphaFigure = figure({
+      title: 'Final loss against α', label: 'Final loss against learning rate',
+      exports: [{ png: 'sweep-alpha.png', chart: () => this.alphaChart }, { csv: () => this.exportCsv() }],
+    });
     this.table = h('tbody');
 
     this.root.append(
@@ -69,20 +69,9 @@ class SweepLab extends LabModule {
           h('label', { class: 'field' }, h('span', {}, 'Load your own CSV'), this.fileInput),
           h('label', { class: 'field' }, h('span', {}, 'Target column'), this.targetInput),
           this.csvStatus),
-        this.progress, this.status, this.recommendation),
+        this.progressBar.element, this.status, this.recommendation),
       h('section', { class: 'card' },
-        h('div', { class: 'grid-2' },
-          h('figure', { style: 'margin:0' },
-            h('figcaption', {}, h('h4', {}, 'Loss per step, one curve per α')),
-            h('div', { class: 'chart' }, this.lossCanvas), this.lossSummary,
-            h('div', { class: 'toolbar' },
-              h('button', { class: 'secondary', type: 'button', onclick: () => this.exportPng(this.lossChart, 'sweep-loss.png') }, 'PNG'))),
-          h('figure', { style: 'margin:0' },
-            h('figcaption', {}, h('h4', {}, 'Final loss against α')),
-            h('div', { class: 'chart' }, this.alphaCanvas), this.alphaSummary,
-            h('div', { class: 'toolbar' },
-              h('button', { class: 'secondary', type: 'button', onclick: () => this.exportPng(this.alphaChart, 'sweep-alpha.png') }, 'PNG'),
-              h('button', { class: 'secondary', type: 'button', onclick: () => this.exportCsv() }, 'CSV')))),
+        h('div', { class: 'grid-2' }, this.lossFigure.element, this.alphaFigure.element),
         h('div', { class: 'labels', 'aria-hidden': 'true' },
           Object.keys(LABEL_COLORS).map((label) => h('span', { class: `badge ${label}` }, labelText(label)))),
         h('div', { class: 'table-wrap' },
@@ -91,38 +80,19 @@ class SweepLab extends LabModule {
             this.table))));
 
     this.createCharts();
-    this.unsubscribe = store.subscribe(SECTION, () => this.schedule());
-    this.schedule();
-  }
-
-  disconnectedCallback() {
-    // Charts and subscriptions live as long as the element.
+    // A loaded CSV lives in the page's engine as long as the lab does.
+    this.own(() => {
+      const id = this.csv?.id;
+      this.csv = null;
+      if (id !== undefined) this.engine().then((engine) => engine.forgetDataset(id));
+    });
+    this.subscribe(SECTION, () => this.requestRun());
+    this.requestRun();
   }
 
   createCharts() {
-    this.lossChart = createChart(this.lossCanvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick } },
-        },
-        plugins: {
-          // Long windows are thinned to what the canvas can show (largest-triangle-three-
-          // buckets keeps the shape, spikes included) so dragging stays smooth.
-          decimation: { enabled: true, algorithm: 'lttb', samples: 120, threshold: 240 },
-          legend: { position: 'bottom' },
-          tooltip: {
-            callbacks: {
-              title: (items) => items.length ? `α = ${formatNumber(items[0].dataset.alpha)} · step ${items[0].raw.x}` : '',
-              label: (item) => item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`,
-            },
-          },
-        },
-      },
-    });
-    this.alphaChart = createChart(this.alphaCanvas, {
+    this.lossChart = this.ownChart(lossChart(this.lossFigure.canvas, { decimate: true }));
+    this.alphaChart = this.ownChart(createChart(this.alphaFigure.canvas, {
       type: 'scatter',
       data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: '#8894ac', borderWidth: 1.5 }] },
       options: {
@@ -140,26 +110,7 @@ class SweepLab extends LabModule {
           },
         },
       },
-    });
-  }
-
-  /**
-   * Runs now when idle (an input is answered in the same frame); while a run is in flight,
-   * further changes of a slider drag coalesce into one more run when it ends.
-   */
-  schedule() {
-    if (this.running) { this.dirty = true; return; }
-    this.running = true;
-    queueMicrotask(async () => {
-      try {
-        do {
-          this.dirty = false;
-          await this.run();
-        } while (this.dirty);
-      } finally {
-        this.running = false;
-      }
-    });
+    }));
   }
 
   /** The engine request for the current settings. */
@@ -177,34 +128,17 @@ class SweepLab extends LabModule {
     };
   }
 
-  async run() {
+  async run(ticket) {
     const values = store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
     if (values.dataset === 'csv' && !this.csv) {
       this.status.replaceChildren(h('p', { class: 'muted' }, 'Load a CSV file below to sweep on your own data; showing the house data meanwhile.'));
     }
     const request = this.request(values);
-    const rows = this.csv ? this.csv.rows : 150;
-    const gram = values.model === 'linear' && values.optimizer !== 'sgd' && !(values.optimizer !== 'gd' && values.batch > 0 && values.batch < rows);
-    const perStep = gram ? 1 : (values.optimizer === 'gd' ? rows : Math.min(values.batch, rows)) * (values.model === 'mlp' ? 10 : 1);
-    const heavy = perStep * values.steps * values.count > HEAVY_WORK;
-    const token = (this.token = (this.token || 0) + 1);
-    let result;
-    if (heavy) {
-      const bar = this.progress.querySelector('progress');
-      bar.value = 0;
-      this.progress.hidden = false;
-      this.progress.querySelector('button').focus({ preventScroll: true });
-      this.status.replaceChildren(h('p', {}, 'Running the sweep in the background…'));
-      this.job = runHeavy('runSweep', [request], { onProgress: (done, total) => { bar.max = total; bar.value = done; } });
-      result = await this.job.promise;
-      this.job = null;
-      this.progress.hidden = true;
-    } else {
-      const engine = await this.engine();
-      result = await engine.runSweep(request);
-    }
-    if (token !== this.token) return;  // a newer run superseded this one
+    this.progressBar.start(values.count, 'Running the sweep in the background…');
+    const result = await this.runJob(ticket, 'runSweep', [request], { onProgress: (done, total) => this.progressBar.set(done, total) });
+    if (!this.isCurrent(ticket)) return;  // a newer run superseded this one
+    this.progressBar.finish();
     if (!result.ok) {
       if (result.cancelled) { this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled.')); return; }
       this.showError(this.status, result.error);
@@ -225,10 +159,6 @@ class SweepLab extends LabModule {
     if (values.scaling !== 'none') this.activity(null, 'feature-scaling');
     if (values.optimizer === 'sgd') this.activity(null, 'batch-noise');
     if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, 'momentum-adam');
-  }
-
-  cancel() {
-    if (this.job) this.job.cancel();
   }
 
   show(sweep, values) {
@@ -302,12 +232,9 @@ class SweepLab extends LabModule {
       h('td', {}, run.diverged ? '—' : formatPercent(run.diagnosis.relative_drop)),
       h('td', { class: 'mono' }, run.diverged ? 'diverged' : formatNumber(run.final_loss, 4)),
       h('td', { class: 'small' }, run.diagnosis.reason))));
-    const summary = runs.map((run) => `α = ${formatNumber(run.learning_rate)}: ${describe(run)}`).join('; ');
-    this.lossSummary.textContent = `Loss curves of ${runs.length} runs. ${summary}.`;
-    this.lossCanvas.setAttribute('aria-label', `Loss curves: ${summary}`);
-    const alphaText = `Final loss against α. Largest stable α: ${sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)}.${theory ? ` Theory: 1/λmax = ${formatNumber(theory.zigzag_rate)}, 2/λmax = ${formatNumber(theory.divergence_rate)}.` : ''}`;
-    this.alphaSummary.textContent = alphaText;
-    this.alphaCanvas.setAttribute('aria-label', alphaText);
+    const summary = runs.map((run) => `α = ${formatNumber(run.learning_rate)}: ${describeRun(run)}`).join('; ');
+    this.lossFigure.describe(`Loss curves of ${runs.length} runs. ${summary}.`, `Loss curves: ${summary}`);
+    this.alphaFigure.describe(`Final loss against α. Largest stable α: ${sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)}.${theory ? ` Theory: 1/λmax = ${formatNumber(theory.zigzag_rate)}, 2/λmax = ${formatNumber(theory.divergence_rate)}.` : ''}`);
   }
 
   async loadCsv() {
@@ -331,28 +258,12 @@ class SweepLab extends LabModule {
     this.csv = result.value;
     this.csvStatus.className = 'small muted';
     this.csvStatus.textContent = `${this.csv.name}: ${this.csv.rows} rows; features ${this.csv.feature_names.join(', ')}; target ${this.csv.target_name}.`;
-    if (store.get(SECTION).dataset === 'csv') this.schedule();
+    if (store.get(SECTION).dataset === 'csv') this.requestRun();
     else store.set(SECTION, { dataset: 'csv' });
   }
 
-  exportPng(chart, name) {
-    download(name, chartPng(chart));
-  }
-
   exportCsv() {
-    if (!this.sweep) return;
-    const runs = this.sweep.runs;
-    const steps = Math.max(...runs.map((r) => r.loss.length));
-    const header = ['step', ...runs.map((r) => `loss_alpha_${r.learning_rate}`)];
-    const lines = [header.join(',')];
-    for (let t = 0; t < steps; ++t) lines.push([t, ...runs.map((r) => (t < r.loss.length ? r.loss[t] : ''))].join(','));
-    lines.push('');
-    lines.push('alpha,label,final_loss,relative_drop,progress,flip_fraction,rise_after_min,blowup_ratio,reason');
-    for (const r of runs) {
-      const d = r.diagnosis;
-      lines.push([r.learning_rate, d.label, r.final_loss, d.relative_drop, d.progress, d.flip_fraction, d.rise_after_min, d.blowup_ratio, `"${d.reason.replace(/"/g, '""')}"`].join(','));
-    }
-    download('sweep.csv', lines.join('\n'), 'text/csv');
+    if (this.sweep) download('sweep.csv', sweepCsv(this.sweep.runs), 'text/csv');
   }
 }
 
@@ -363,11 +274,5 @@ function line(x, text, color, position, dash = [6, 4]) {
   };
 }
 
-
-function describe(run) {
-  const d = run.diagnosis;
-  if (run.diverged) return `${labelText(d.label)} at step ${run.diverged_at}`;
-  return `loss fell ${formatPercent(d.relative_drop)}, ${labelText(d.label)}`;
-}
 
 define('lr-lab-sweep', SweepLab);

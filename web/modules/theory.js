@@ -5,8 +5,9 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle, chartPng, themeColor, logTick } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
+import { figure, lossChart } from '../charts/figure.js';
 
 const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
 const SCALED = { dataset: 'house', scaling: 'z_score', model: 'linear' };
@@ -98,54 +99,39 @@ class Theory extends LabModule {
       h('div', { class: 'grid-2 shapes' }, this.figures.map((f) => f.element)),
       this.truth));
     this.figures.forEach((entry) => this.createChart(entry));
-    this.run();
+    this.run(this.nextTicket());
   }
 
   /** The DOM and chart of one shape. */
   figure(shape) {
-    const canvas = h('canvas', { role: 'img', 'aria-label': `${shape.title}: loading` });
-    const summary = h('p', { class: 'sr-only' });
     const setting = h('p', { class: 'small muted setting' }, '…');
     const verdict = h('p', { class: 'verdict', 'aria-live': 'polite' });
-    const entry = { shape, canvas, summary, setting, verdict, chart: null };
-    entry.element = h('figure', { class: 'shape', dataset: { shape: shape.id } },
-      h('figcaption', {}, h('h4', {}, shape.title, h('span', { class: 'reading' }, `→ ${shape.reading}`)), setting),
-      h('div', { class: 'chart short' }, canvas), summary, verdict,
-      h('div', { class: 'toolbar' },
-        h('button', { class: 'secondary', type: 'button', 'aria-label': `Download the “${shape.title}” chart as PNG`, onclick: () => entry.chart && download(`loss-shape-${shape.id}.png`, pngOf(entry.chart)) }, 'PNG')));
+    const entry = { shape, setting, verdict, chart: null };
+    entry.figure = figure({
+      title: [shape.title, h('span', { class: 'reading' }, `→ ${shape.reading}`)], caption: [setting],
+      label: `${shape.title}: loading`, chartClass: 'short', attrs: { class: 'shape', style: null, dataset: { shape: shape.id } },
+      after: [verdict],
+      exports: [{ png: `loss-shape-${shape.id}.png`, chart: () => entry.chart, label: `Download the “${shape.title}” chart as PNG` }],
+    });
+    entry.element = entry.figure.element;
+    entry.canvas = entry.figure.canvas;
     return entry;
   }
 
   /** Creates a shape's chart (once the canvas is in the document, so it can size itself). */
   createChart(entry) {
-    entry.chart = createChart(entry.canvas, {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'step' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss (log)' }, ticks: { callback: logTick } },
-        },
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              title: (items) => (items.length ? `α = ${formatNumber(items[0].dataset.alpha)} · step ${items[0].raw.x}` : ''),
-              label: (item) => (item.raw.diverged ? 'loss: diverged (beyond the axis)' : `loss: ${formatNumber(item.raw.y, 4)}`),
-            },
-          },
-        },
-      },
-    });
+    entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false }));
   }
 
-  async run() {
+  async run(ticket) {
     const engine = await this.engine();
     const curvature = await engine.curvature({ data: RAW });
+    if (!this.isCurrent(ticket)) return;
     if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
     const bounds = curvature.value.report;
     for (const entry of this.figures) {
       const result = await entry.shape.run(engine, bounds);
+      if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
       this.show(entry, result);
     }
@@ -185,8 +171,7 @@ class Theory extends LabModule {
         ? h('span', { class: 'note' }, `The lesson calls this shape “${labelText(shape.expected)}”; the engine reads this run differently, and the engine has the last word.`)
         : null);
     const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${d.reason}.`;
-    entry.summary.textContent = text;
-    entry.canvas.setAttribute('aria-label', text);
+    entry.figure.describe(text);
   }
 
   /**
@@ -220,11 +205,5 @@ function describe(run) {
 function capitalise(text) {
   return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
-
-/** The chart as PNG on the module's own background (light text stays readable in dark mode). */
-function pngOf(chart) {
-  return chartPng(chart, themeColor(chart.canvas, '--bg', '#ffffff'));
-}
-
 
 define('lr-lab-theory', Theory);

@@ -2,8 +2,8 @@
 // the engine computes on the spot and a link that sets up another lab to show it; then the
 // production habits that keep those tradeoffs in check.
 import { LabModule, define } from './base.js';
-import { parseHash, store } from '../state.js';
-import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { openLab } from '../state.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, whenIdle } from '../ui/dom.js';
 
 /** Where each linkable settings section lives on the lesson page (id first, tag as fallback). */
 const LABS = { sweep: ['sweep', 'lr-lab-sweep'], optimizers: ['optimizers', 'lr-lab-optimizers'] };
@@ -71,11 +71,11 @@ class Tradeoffs extends LabModule {
     this.renderHabits(null);
 
     // The numbers are not needed for the first paint: compute them when the page is idle.
-    const later = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 300));
-    later(() => this.run(), { timeout: 1500 });
+    const ticket = this.nextTicket();
+    whenIdle(() => { if (this.isCurrent(ticket)) this.run(); });
   }
 
-  /** Links that apply a lab state: the hash is set, the store updated, the lab scrolled into view. */
+  /** Links that apply a lab state (state.js's openLab: the settings set, the lab scrolled into view). */
   links(list) {
     // Embedded without the labs it points to, a card keeps its text and drops its links.
     const present = list.filter(({ hash }) => {
@@ -90,15 +90,8 @@ class Tradeoffs extends LabModule {
   applyLink(event, hash) {
     event.preventDefault();
     this.activity(null, 'tradeoffs');
-    location.hash = hash;
-    const { values } = parseHash(hash);
-    for (const [section, patch] of values) store.set(section, patch);
-    const section = hash.slice(1).split('.')[0];
-    const [id, tag] = LABS[section] || [];
-    const target = (id && document.getElementById(id)) || (tag && document.querySelector(tag));
-    if (!target) return;
-    target.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    if (target.hasAttribute('tabindex')) target.focus({ preventScroll: true });
+    const [id, tag] = LABS[hash.slice(1).split('.')[0]] || [];
+    openLab((id && document.getElementById(id)) || (tag && document.querySelector(tag)), hash);
   }
 
   async run() {

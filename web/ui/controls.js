@@ -10,7 +10,8 @@ let counter = 0;
  * @param {string} section
  * @param {string[]} keys
  * @param {{store?: import('../state.js').SettingsStore}} [options]
- * @returns {{element: HTMLElement, refresh: () => void, controls: Map<string, HTMLElement>}}
+ * @returns {{element: HTMLElement, refresh: () => void, controls: Map<string, HTMLElement>, dispose: () => void}}
+ *          dispose() stops following the store (a lab calls it when it is torn down)
  */
 export function renderControls(section, keys, options = {}) {
   const target = options.store || store;
@@ -79,6 +80,7 @@ export function renderControls(section, keys, options = {}) {
   }
   const refresh = () => refreshers.forEach((r) => r());
   refresh();
-  target.addEventListener('change', (event) => { if (event.detail.section === section) refresh(); });
-  return { element, refresh, controls };
+  const follow = (event) => { if (event.detail.section === section) refresh(); };
+  target.addEventListener('change', follow);
+  return { element, refresh, controls, dispose: () => target.removeEventListener('change', follow) };
 }

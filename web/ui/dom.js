@@ -1,5 +1,7 @@
 // Tiny DOM helpers. Text always goes in as text (textContent), never as markup: names from
-// a learner's CSV ("<b>x</b>") show literally.
+// a learner's CSV ("<b>x</b>") show literally. Number formatting lives in format.js (DOM-free)
+// and is re-exported here for the views.
+export { formatNumber, formatPercent, labelText } from './format.js';
 
 /**
  * Creates an element: h('button', {class: 'secondary', onclick: fn}, 'Run').
@@ -33,30 +35,6 @@ function append(el, children) {
 export function setChildren(el, ...children) {
   el.replaceChildren();
   append(el, children);
-}
-
-/** A learning rate or loss as a learner reads it: 0.003, 1e-4, 2.41e+6. */
-export function formatNumber(x, digits = 3) {
-  if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  if (x === Infinity) return '∞';
-  if (x === -Infinity) return '−∞';
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits)));
-  const [mantissa, exponent] = x.toExponential(Math.max(0, digits - 1)).split('e');
-  const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
-  return `${trimmed}e${exponent.replace('+', '')}`;
-}
-
-/** A fraction as a percentage: 0.982 → "98 %". */
-export function formatPercent(x, digits = 0) {
-  if (!Number.isFinite(x)) return '—';
-  return `${(100 * x).toFixed(digits)} %`;
-}
-
-/** The diagnosis label as words. */
-export function labelText(label) {
-  return { too_low: 'too low', good: 'good', oscillating: 'oscillating', unstable: 'unstable', diverged: 'diverged' }[label] || label;
 }
 
 /** Triggers a download of text or a data URL. */

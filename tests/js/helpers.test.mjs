@@ -1,0 +1,217 @@
+// The pure helpers the views use, against hand-computed cases and closed forms: number
+// formatting, curve clamping and log ticks, colours, plane geometry (boxes, the equal-aspect
+// fit, round ticks), and the labs' arithmetic (usable window, parameter paths, contour box,
+// seed bands, batch sizes, rate descriptions, schedule verdicts, CSV).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatNumber, formatPercent, labelText } from '../../web/ui/format.js';
+import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
+import { withAlpha } from '../../web/charts/color.js';
+import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
+import { goodWindow, pathRows, contourBox, rateRegime, biasSentence } from '../../web/labs/scaling.js';
+import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted } from '../../web/labs/optimizers.js';
+import { describeRates, verdict, lossCeiling, finalText } from '../../web/labs/schedules.js';
+import { sweepCsv, csvQuote, describeRun } from '../../web/labs/sweep.js';
+
+test('formatNumber shows 3 significant digits, plain between 1e-3 and 1e5, exponent outside', () => {
+  assert.equal(formatNumber(0.0030001), '0.003');
+  assert.equal(formatNumber(1e-4), '1e-4');
+  assert.equal(formatNumber(2.4123e6), '2.41e6');
+  assert.equal(formatNumber(123456), '1.23e5');
+  assert.equal(formatNumber(0.1 + 0.2), '0.3');
+  assert.equal(formatNumber(0), '0');
+  assert.equal(formatNumber(NaN), '—');
+  assert.equal(formatNumber(Infinity), '∞');
+  assert.equal(formatNumber(-Infinity), '−∞');
+  assert.equal(formatNumber(1.23456, 5), '1.2346');
+});
+
+test('formatPercent and labelText read as the lesson writes them', () => {
+  assert.equal(formatPercent(0.982), '98 %');
+  assert.equal(formatPercent(0.0123, 1), '1.2 %');
+  assert.equal(formatPercent(NaN), '—');
+  assert.equal(labelText('too_low'), 'too low');
+  assert.equal(labelText('something_else'), 'something_else');
+});
+
+test('curvePoints clamps non-finite and off-axis values to the ceiling and marks them diverged', () => {
+  const points = curvePoints([4, NaN, Infinity, 50, -1, 0], { ceiling: 10 });
+  assert.deepEqual(points.map((p) => p.y), [4, 10, 10, 10, 1e-300, 1e-300]);
+  assert.deepEqual(points.map((p) => p.diverged), [false, true, true, true, false, false]);
+  assert.deepEqual(points.map((p) => p.x), [0, 1, 2, 3, 4, 5]);
+  assert.ok(Number.isNaN(points[1].raw));
+  // A linear axis (floor −∞) keeps negative values; xs replace the index.
+  const linear = curvePoints([-2, 3], { xs: [0.1, 0.2], ceiling: 10, floor: -Infinity });
+  assert.deepEqual(linear.map((p) => [p.x, p.y, p.diverged]), [[0.1, -2, false], [0.2, 3, false]]);
+});
+
+test('finiteMax and firstFinite skip NaN and infinities', () => {
+  assert.equal(finiteMax([1, NaN, 7], [Infinity, 3]), 7);
+  assert.equal(finiteMax([NaN]), -Infinity);
+  assert.equal(firstFinite([NaN, Infinity, 2, 5]), 2);
+  assert.equal(firstFinite([NaN]), 1);
+});
+
+test('log ticks label only 1-2-5 values (logTick) or powers of ten (decadeTick)', () => {
+  assert.deepEqual([1e-4, 2e-4, 3e-4, 5e-4, 0.001, 0.002, 0.003, 0.05, 1, 7, 200].map(logTick),
+    ['1e-4', '2e-4', '', '5e-4', '0.001', '0.002', '', '0.05', '1', '', '200']);
+  assert.deepEqual([1e-7, 3e-7, 1e-3, 0.5, 10].map(decadeTick), ['1e-7', '', '0.001', '', '10']);
+});
+
+test('withAlpha turns #rrggbb into rgba with the same channels', () => {
+  assert.equal(withAlpha('#2456c9', 0.35), 'rgba(36, 86, 201, 0.35)');
+  assert.equal(withAlpha('#ffffff', 0.7), 'rgba(255, 255, 255, 0.7)');
+  assert.equal(withAlpha('#000000', 0.456), 'rgba(0, 0, 0, 0.46)');
+  assert.equal(withAlpha('red', 0.5), 'red');
+});
+
+test('growBox and padBox make the padded bounding box of finite points', () => {
+  const box = emptyBox();
+  for (const [x, y] of [[1, 2], [3, -1], [NaN, 100], [Infinity, 0], [2, 5]]) growBox(box, x, y);
+  assert.deepEqual(box, { x0: 1, x1: 3, y0: -1, y1: 5 });
+  assert.deepEqual(padBox(box, 0.5), { x0: 0, x1: 4, y0: -4, y1: 8 });
+  // A single point gets a box of side 2·fraction (a zero side counts as 1).
+  assert.deepEqual(padBox(growBox(emptyBox(), 2, 3), 0.25), { x0: 1.75, x1: 2.25, y0: 2.75, y1: 3.25 });
+});
+
+test('equalAspect grows only the short side, symmetrically, to equal units per pixel', () => {
+  // 4 × 1 units on a 400 × 400 px area: 0.01 units/px across, so the y side grows to 4 units.
+  const fitted = equalAspect({ x0: 0, x1: 4, y0: 0, y1: 1 }, 400, 400);
+  assert.deepEqual(fitted, { x0: 0, x1: 4, y0: -1.5, y1: 2.5 });
+  // 1 × 2 units on 300 × 200 px: y is 0.01 units/px, so x grows to 3 units around its centre.
+  const other = equalAspect({ x0: 10, x1: 11, y0: 0, y1: 2 }, 300, 200);
+  assert.deepEqual(other, { x0: 9, x1: 12, y0: 0, y1: 2 });
+  for (const f of [fitted, other]) {
+    const [w, h] = f === fitted ? [400, 400] : [300, 200];
+    assert.ok(Math.abs((f.x1 - f.x0) / w - (f.y1 - f.y0) / h) < 1e-12);
+  }
+});
+
+test('clamp keeps a value inside the range and sends ±∞ to the matching edge', () => {
+  assert.equal(clamp(5, 0, 3), 3);
+  assert.equal(clamp(-5, 0, 3), 0);
+  assert.equal(clamp(2, 0, 3), 2);
+  assert.equal(clamp(Infinity, 0, 3), 3);
+  assert.equal(clamp(-Infinity, 0, 3), 0);
+});
+
+test('niceTickValues steps by 1, 2 or 5 × 10^k inside the range', () => {
+  assert.deepEqual(niceTickValues(0, 10, 5), [0, 2, 4, 6, 8, 10]);
+  assert.deepEqual(niceTickValues(-0.37, 0.93, 3), [0, 0.5]);
+  assert.deepEqual(niceTickValues(0.013, 0.087, 7), [0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08]);
+  assert.deepEqual(niceTickValues(3, 3, 5), []);
+  assert.deepEqual(niceTickValues(0, Infinity, 5), []);
+});
+
+const run = (alpha, label) => ({ learning_rate: alpha, diagnosis: { label } });
+
+test('goodWindow runs from the smallest good α to the largest stable one', () => {
+  const sweep = { recommended: 0.03, runs: [run(0.001, 'too_low'), run(0.003, 'good'), run(0.01, 'good'), run(0.03, 'too_low'), run(0.1, 'diverged')] };
+  assert.deepEqual(goodWindow(sweep), { low: 0.003, high: 0.03 });
+  assert.equal(goodWindow({ recommended: null, runs: [] }), null);
+  assert.equal(goodWindow({ recommended: 0.01, runs: [run(0.01, 'too_low')] }), null);
+});
+
+test('pathRows reads (w₁, w₂, b) per step from the row-major parameter record', () => {
+  const rows = pathRows({ num_params: 3, params: [1, 2, 3, 4, 5, 6, 7, 8, 9], loss: [10, 20], final_loss: 30 });
+  assert.deepEqual(rows, [
+    { step: 0, w1: 1, w2: 2, b: 3, loss: 10 }, { step: 1, w1: 4, w2: 5, b: 6, loss: 20 }, { step: 2, w1: 7, w2: 8, b: 9, loss: 30 },
+  ]);
+});
+
+test('contourBox holds the optimum and finite paths, and zooms when the ellipse dwarfs them', () => {
+  const path = { rows: [{ w1: 0, w2: 0 }, { w1: 1, w2: 1 }], diverged: false };
+  const small = { optimum: [2, 2], ellipses: [{ w1: [0, 4], w2: [0, 4] }] };
+  const near = contourBox(small, [path]);
+  assert.equal(near.zoomed, false);  // ellipse diagonal √32 ≤ 4 × √8
+  assert.deepEqual(near.box, { x0: -0.2, x1: 4.2, y0: -0.2, y1: 4.2 });
+  const huge = { optimum: [2, 2], ellipses: [{ w1: [-100, 100], w2: [-100, 100] }] };
+  const zoomed = contourBox(huge, [path, { rows: [{ w1: 0, w2: 0 }, { w1: 1e9, w2: 1e9 }], diverged: true }]);
+  assert.equal(zoomed.zoomed, true);  // the diverged path's points and the ellipse are left out
+  assert.deepEqual(zoomed.box, { x0: -0.3, x1: 2.3, y0: -0.3, y1: 2.3 });
+});
+
+test('rateRegime splits α at 1/λmax and 2/λmax', () => {
+  const report = { zigzag_rate: 0.5, divergence_rate: 1 };
+  assert.equal(rateRegime(0.4, report).badge, 'good');
+  assert.equal(rateRegime(0.7, report).badge, 'oscillating');
+  assert.equal(rateRegime(1.2, report).badge, 'diverged');
+});
+
+test('biasSentence says the picture is exact only when b starts and stays at b*', () => {
+  assert.match(biasSentence({ bStart: 2, bEnd: 2, bStar: 2, startExcess: 1 }), /stays there/);
+  // ½(b₀ − b*)² = 0.005 of an excess loss of 1: nearly exact.
+  assert.match(biasSentence({ bStart: 2.1, bEnd: 2.05, bStar: 2, startExcess: 1 }), /almost exactly/);
+  assert.match(biasSentence({ bStart: 5, bEnd: 4, bStar: 2, startExcess: 1, steady: 'a' }), /coupled.*path A's b ends at 4/);
+});
+
+test('batchSizesFor replaces 0 and sizes above the rows by the row count, once', () => {
+  assert.deepEqual(batchSizesFor([1, 2, 4, 8, 16, 32, 64, 0], 100), [1, 2, 4, 8, 16, 32, 64, 100]);
+  assert.deepEqual(batchSizesFor([1, 2, 4, 8, 16, 32, 64, 0], 20), [1, 2, 4, 8, 16, 20]);
+});
+
+test('planPart makes one sweep per optimizer or batch size and one run per seed', () => {
+  const values = { dataset: 'house', scaling: 'z_score', model: 'linear', steps: 200, seed: 1, start: 1e-4, count: 11, batch: 500, band_optimizer: 'sgd', band_rate: 0.3, seeds: 3 };
+  const context = { optimizers: ['gd', 'sgd'], batchSizes: [1, 100], rows: 100 };
+  const compare = planPart('compare', values, context);
+  assert.deepEqual(compare.map((c) => [c.method, c.args[0].optimizer, c.runs]), [['runSweep', { kind: 'gd', batch_size: 0 }, 11], ['runSweep', { kind: 'sgd', batch_size: 100 }, 11]]);
+  assert.deepEqual(planPart('batches', values, context).map((c) => c.args[0].optimizer.batch_size), [1, 100]);
+  const bands = planPart('bands', values, context);
+  assert.deepEqual(bands.map((c) => [c.method, c.args[0].seed, c.args[0].optimizer.learning_rate, c.runs]), [['runTraining', 1, 0.3, 1], ['runTraining', 2, 0.3, 1], ['runTraining', 3, 0.3, 1]]);
+});
+
+test('countLabels counts each label in the given order and leaves out absent ones', () => {
+  const runs = [run(1, 'good'), run(2, 'diverged'), run(3, 'good')];
+  assert.deepEqual(Object.entries(countLabels(runs, ['too_low', 'good', 'diverged'])), [['good', 2], ['diverged', 1]]);
+});
+
+test('seedBand gives lowest, median and highest per step, a stopped run counting as +∞', () => {
+  const band = seedBand([[3, 2, 1], [5, NaN], [4, 1, 2]]);
+  assert.deepEqual([...band.low], [3, 1, 1]);
+  assert.deepEqual([...band.mid], [4, 2, 2]);
+  assert.deepEqual([...band.high], [5, Infinity, Infinity]);
+  assert.equal(medianOfSorted([1, 2, 3, 10]), 2.5);
+});
+
+test('finalSpread: median over all seeds, spread = (highest − lowest) / lowest of the finite ones', () => {
+  const spread = finalSpread([{ diverged: false, final_loss: 2 }, { diverged: false, final_loss: 3 }, { diverged: true, final_loss: NaN }, { diverged: false, final_loss: 4 }]);
+  assert.deepEqual(spread, { median: 3.5, lowest: 2, highest: 4, spread: 1, diverged: 1 });
+});
+
+test('describeRates finds the peak, the end and the restarts of α(t)', () => {
+  assert.equal(describeRates([0.1, 0.05, 0.025]), 'starts at its peak 0.1, ends at 0.025 at step 2');
+  assert.equal(describeRates([0.06, 0.08, 0.1, 0.05]), 'starts at 0.06, reaches 0.1 at step 2, ends at 0.05 at step 3');
+  // SGDR-like: two drops to 0.01 and jumps back to the peak.
+  assert.equal(describeRates([1, 0.5, 0.01, 1, 0.01, 1]), 'starts at its peak 1, ends at 1 at step 5, jumping back up 2 times');
+});
+
+const trained = (final_loss, diverged = false, diverged_at = -1, loss = [1]) => ({ final_loss, diverged, diverged_at, loss });
+
+test('verdict compares the scheduled and constant runs by their final loss (5 % margin)', () => {
+  assert.match(verdict(trained(1), trained(2), [0.1, 0.01]), /ends 2× lower than the constant/);
+  assert.match(verdict(trained(2), trained(1), [0.1]), /constant α ends 2× lower/);
+  assert.match(verdict(trained(1), trained(1.04), [0.1]), /about the same loss/);
+  assert.match(verdict(trained(NaN, true, 3), trained(NaN, true, 5), [1]), /Both runs diverge/);
+  assert.match(verdict(trained(0.5), trained(NaN, true, 7), [1]), /blows up at step 7/);
+  assert.equal(finalText(trained(NaN, true, 9)), 'diverged at step 9');
+});
+
+test('lossCeiling is 1.5× the highest finite loss, capped at 100× the start', () => {
+  assert.equal(lossCeiling({ loss: [2, 1] }, { loss: [2, 3] }), 4.5);
+  assert.equal(lossCeiling({ loss: [1, 1e6] }, { loss: [1, NaN] }), 100);
+});
+
+test('sweepCsv writes one loss column per α and one diagnosis row per run, quoting reasons', () => {
+  const d = (label, reason) => ({ label, reason, relative_drop: 0.5, progress: 1, flip_fraction: 0, rise_after_min: 0, blowup_ratio: 1 });
+  const csv = sweepCsv([
+    { learning_rate: 0.1, loss: [2, 1], final_loss: 1, diagnosis: d('good', 'fell "fast"') },
+    { learning_rate: 1, loss: [2], final_loss: NaN, diagnosis: d('diverged', 'blew up') },
+  ]);
+  assert.deepEqual(csv.split('\n'), [
+    'step,loss_alpha_0.1,loss_alpha_1', '0,2,2', '1,1,', '',
+    'alpha,label,final_loss,relative_drop,progress,flip_fraction,rise_after_min,blowup_ratio,reason',
+    '0.1,good,1,0.5,1,0,0,1,"fell ""fast"""', '1,diverged,NaN,0.5,1,0,0,1,"blew up"',
+  ]);
+  assert.equal(csvQuote('a,b'), '"a,b"');
+  assert.equal(describeRun({ diverged: true, diverged_at: 4, diagnosis: { label: 'diverged' } }), 'diverged at step 4');
+});

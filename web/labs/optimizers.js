@@ -1,0 +1,91 @@
+// The optimizers lab's arithmetic, DOM-free (tested in Node): the batch sizes a dataset
+// allows, the engine calls of each part, the diagnosis counts of a sweep, and the seed band
+// (lowest, median, highest loss per step over seeds) with its summary numbers.
+
+/**
+ * The batch sizes actually swept: `sizes` with 0 ("all rows") and sizes above the data
+ * replaced by the row count, without repeats.
+ * @param {number[]} sizes
+ * @param {number} rows
+ */
+export function batchSizesFor(sizes, rows) {
+  return [...new Set(sizes.map((b) => (b === 0 || b > rows ? rows : b)))];
+}
+
+/**
+ * The engine calls of one part of the lab for the current settings.
+ * @param {'compare'|'batches'|'bands'} part
+ * @param {Record<string, any>} values  the section's settings
+ * @param {{optimizers: string[], batchSizes: number[], rows: number}} context
+ * @returns {Array<{method: string, args: any[], runs: number}>}  runs: training runs in the call
+ */
+export function planPart(part, values, { optimizers, batchSizes, rows }) {
+  const data = { dataset: values.dataset, scaling: values.scaling, model: values.model };
+  const grid = { steps: values.steps, seed: values.seed, start: values.start, factor: 'x3', count: values.count };
+  const batch = Math.min(values.batch, rows);
+  if (part === 'compare') {
+    return optimizers.map((kind) => ({ method: 'runSweep', args: [{ data, optimizer: { kind, batch_size: kind === 'sgd' ? batch : 0 }, ...grid }], runs: values.count }));
+  }
+  if (part === 'batches') {
+    return batchSizes.map((size) => ({ method: 'runSweep', args: [{ data, optimizer: { kind: 'sgd', batch_size: size }, ...grid }], runs: values.count }));
+  }
+  const kind = values.band_optimizer;
+  return Array.from({ length: values.seeds }, (_, i) => ({
+    method: 'runTraining',
+    args: [{ data, optimizer: { kind, learning_rate: values.band_rate, batch_size: kind === 'gd' ? 0 : batch }, steps: values.steps, seed: i + 1 }],
+    runs: 1,
+  }));
+}
+
+/** How many runs of a sweep got each label, in `labels` order, labels with none left out. */
+export function countLabels(runs, labels) {
+  const counts = {};
+  for (const label of labels) {
+    const n = runs.filter((r) => r.diagnosis.label === label).length;
+    if (n) counts[label] = n;
+  }
+  return counts;
+}
+
+/** The median of sorted numbers (the mean of the middle two for an even count). */
+export function medianOfSorted(sorted) {
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+/**
+ * Lowest, median and highest loss at every step over several runs (seeds). A run that
+ * stopped (diverged) counts as +∞ from then on, and NaN as +∞: it is the worst seed there.
+ * @param {Array<ArrayLike<number>>} curves
+ * @returns {{low: Float64Array, mid: Float64Array, high: Float64Array}}
+ */
+export function seedBand(curves) {
+  const steps = Math.max(...curves.map((c) => c.length));
+  const low = new Float64Array(steps), high = new Float64Array(steps), mid = new Float64Array(steps);
+  const column = new Float64Array(curves.length);
+  for (let t = 0; t < steps; ++t) {
+    curves.forEach((c, i) => { const v = t < c.length ? c[t] : Infinity; column[i] = Number.isNaN(v) ? Infinity : v; });
+    column.sort();
+    low[t] = column[0];
+    high[t] = column[column.length - 1];
+    mid[t] = medianOfSorted(column);
+  }
+  return { low, mid, high };
+}
+
+/**
+ * The final losses of runs over seeds: median (a diverged run counts as +∞), the finite
+ * lowest and highest, their spread (highest − lowest) / lowest, and how many diverged.
+ * @param {Array<{diverged: boolean, final_loss: number}>} runs
+ */
+export function finalSpread(runs) {
+  const finals = runs.map((r) => (r.diverged ? Infinity : r.final_loss)).sort((a, b) => a - b);
+  const finite = finals.filter(Number.isFinite);
+  return {
+    median: medianOfSorted(finals),
+    lowest: finite.length ? finite[0] : NaN,
+    highest: finite.length ? finite[finite.length - 1] : NaN,
+    spread: finite.length ? (finite[finite.length - 1] - finite[0]) / finite[0] : NaN,
+    diverged: runs.filter((r) => r.diverged).length,
+  };
+}

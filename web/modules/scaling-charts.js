@@ -1,0 +1,196 @@
+// The scaling lab's two charts: the usable-α window per scaling (rows of a log-α axis) and
+// the loss contours in (w₁, w₂) with two gradient-descent paths, drawn with equal units per
+// pixel on both axes.
+import { formatNumber, labelText } from '../ui/dom.js';
+import { Chart, createChart, redraw, LABEL_COLORS, SERIES_COLORS, logTick } from '../charts/charts.js';
+import { withAlpha } from '../charts/color.js';
+import { clamp, equalAspect, niceTickValues } from '../charts/geometry.js';
+import { goodWindow } from '../labs/scaling.js';
+
+export const PATH_COLORS = { a: SERIES_COLORS[0], b: SERIES_COLORS[1] };
+const CONTOUR_COLOR = '#8894ac';
+const BOUND_COLOR = '#d12c3d';
+const WINDOW_COLOR = 'rgba(29, 138, 69, 0.28)';
+/** Rows of the window chart, top to bottom: raw on top. */
+const ROW = { none: 2, min_max: 1, z_score: 0 };
+
+/** @param {Record<string, string>} names  short name of each scaling (tooltips) */
+export function windowChart(canvas, names) {
+  return createChart(canvas, {
+    type: 'scatter',
+    data: { datasets: [] },
+    options: {
+      normalized: false,  // rows, not one curve sorted by x
+      interaction: { mode: 'nearest', intersect: true },
+      scales: {
+        x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
+        y: {
+          type: 'linear', min: -0.6, max: 2.6, reverse: false,
+          afterBuildTicks: (axis) => { axis.ticks = [{ value: 0 }, { value: 1 }, { value: 2 }]; },
+          ticks: { callback: (value) => ({ 2: 'raw', 1: 'min-max', 0: 'z-score' }[value] ?? '') },
+          grid: { display: false },
+        },
+      },
+      plugins: {
+        legend: {
+          position: 'bottom',
+          labels: {
+            // The window bar is an 18-px line: draw its legend swatch at a normal size.
+            generateLabels: (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart)
+              .map((item) => (item.datasetIndex === 0 ? { ...item, lineWidth: 1, pointStyle: 'rectRounded' } : item)),
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? names[items[0].raw.scaling] : ''),
+            label: (item) => item.raw.text,
+          },
+        },
+      },
+    },
+  });
+}
+
+/**
+ * Draws one row per scaling: the usable window as a bar, every swept α coloured by its
+ * label, and 2/λmax as a tick.
+ * @param {string[]} scalings  in display order
+ */
+export function drawWindows(chart, compare, scalings) {
+  const bars = [];
+  const points = [];
+  const bounds = [];
+  let lowest = Infinity;
+  let highest = 0;
+  for (const scaling of scalings) {
+    const y = ROW[scaling];
+    const sweep = compare[scaling].sweep;
+    const report = compare[scaling].curvature.report;
+    const window = goodWindow(sweep);
+    for (const run of sweep.runs) {
+      lowest = Math.min(lowest, run.learning_rate);
+      highest = Math.max(highest, run.learning_rate);
+      points.push({
+        x: run.learning_rate, y, scaling, label: run.diagnosis.label,
+        text: `α = ${formatNumber(run.learning_rate)}: ${labelText(run.diagnosis.label)}`,
+      });
+    }
+    if (window) {
+      const text = `usable window ${formatNumber(window.low)} – ${formatNumber(window.high)}`;
+      bars.push({ x: window.low, y, scaling, text }, { x: window.high, y, scaling, text }, { x: NaN, y: NaN });
+    }
+    if (Number.isFinite(report.divergence_rate) && report.divergence_rate > 0) {
+      highest = Math.max(highest, report.divergence_rate);
+      lowest = Math.min(lowest, report.divergence_rate);
+      bounds.push({ x: report.divergence_rate, y, scaling, text: `2/λmax = ${formatNumber(report.divergence_rate)}` });
+    }
+  }
+  const sets = chart.data.datasets;
+  sets[0] = Object.assign(sets[0] || {}, {
+    label: 'usable window', data: bars, showLine: true, spanGaps: false, borderColor: WINDOW_COLOR,
+    backgroundColor: WINDOW_COLOR, borderWidth: 18, borderCapStyle: 'round', pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 10,
+  });
+  sets[1] = Object.assign(sets[1] || {}, {
+    label: 'sweep α (colour = diagnosis)', data: points, showLine: false, pointRadius: 6, pointHoverRadius: 8,
+    pointStyle: (ctx) => (ctx.raw?.label === 'diverged' ? 'crossRot' : 'circle'),
+    pointBorderWidth: (ctx) => (ctx.raw?.label === 'diverged' ? 2.5 : 1),
+    pointBackgroundColor: (ctx) => LABEL_COLORS[ctx.raw?.label] || '#888',
+    pointBorderColor: (ctx) => LABEL_COLORS[ctx.raw?.label] || '#888',
+    backgroundColor: LABEL_COLORS.good, borderColor: LABEL_COLORS.good,
+  });
+  sets[2] = Object.assign(sets[2] || {}, {
+    label: '2/λmax', data: bounds, showLine: false, pointStyle: 'line', rotation: 90, pointRadius: 16, pointHoverRadius: 18,
+    pointBorderWidth: 3, pointHoverBorderWidth: 4, borderColor: BOUND_COLOR, backgroundColor: BOUND_COLOR,
+  });
+  chart.options.scales.x.min = lowest / 2;
+  chart.options.scales.x.max = highest * 2;
+  redraw(chart);
+}
+
+/** Round ticks inside a fitted axis: about one per 90 px across, one per 50 px up. */
+function niceTicks(axis) {
+  const pixels = axis.isHorizontal() ? axis.width : axis.height;
+  const values = niceTickValues(axis.min, axis.max, Math.floor((pixels || 300) / (axis.isHorizontal() ? 90 : 50)));
+  if (values.length) axis.ticks = values.map((value) => ({ value }));
+}
+
+/** @param {() => void} onResize  called (next frame) when the chart changes size */
+export function contourChart(canvas, onResize) {
+  return createChart(canvas, {
+    type: 'scatter',
+    data: { datasets: [] },
+    options: {
+      normalized: false,  // ellipses and paths are not sorted by x
+      interaction: { mode: 'nearest', intersect: false },
+      onResize: () => requestAnimationFrame(onResize),
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'w₁' }, afterBuildTicks: niceTicks, ticks: { callback: (v) => formatNumber(v) } },
+        y: { type: 'linear', title: { display: true, text: 'w₂' }, afterBuildTicks: niceTicks, ticks: { callback: (v) => formatNumber(v) } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend } },
+        tooltip: { callbacks: { label: (item) => item.raw.text } },
+      },
+    },
+  });
+}
+
+/**
+ * The contour picture's datasets: the ellipses (darker inwards), both paths clamped to
+ * `box` with the clamped points crossed, and the optimum as a star.
+ * @param {Record<'a'|'b', any>} paths  the runs; rows: their pathRows()
+ */
+export function contourDatasets(contours, paths, rows, box) {
+  const datasets = [];
+  contours.ellipses.forEach((ellipse, k) => {
+    const text = `contour J = ${formatNumber(ellipse.level, 4)}`;
+    datasets.push({
+      label: 'loss contours (b at its best value)', hideInLegend: k > 0,
+      data: Array.from(ellipse.w1, (x, i) => ({ x, y: ellipse.w2[i], text })),
+      showLine: true, borderColor: withAlpha(CONTOUR_COLOR, 0.45 + 0.5 * (k / Math.max(1, contours.ellipses.length - 1))),
+      backgroundColor: CONTOUR_COLOR, borderWidth: 1.25, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0,
+    });
+  });
+  for (const id of ['a', 'b']) {
+    const run = paths[id];
+    const color = PATH_COLORS[id];
+    const points = rows[id].map((p) => {
+      const x = clamp(p.w1, box.x0, box.x1);
+      const y = clamp(p.w2, box.y0, box.y1);
+      const clamped = x !== p.w1 || y !== p.w2;
+      const where = clamped ? 'off the plot (diverging)' : `w₁ = ${formatNumber(p.w1)}, w₂ = ${formatNumber(p.w2)}`;
+      return { x, y, diverged: clamped, text: `Path ${id.toUpperCase()} · α = ${formatNumber(run.learning_rate)} · step ${p.step}: ${where}, loss ${formatNumber(p.loss, 4)}` };
+    });
+    datasets.push({
+      label: `path ${id.toUpperCase()} · α = ${formatNumber(run.learning_rate)}`,
+      data: points, showLine: true, borderColor: color, backgroundColor: color, borderWidth: 2,
+      clip: 10,  // let the crosses of points clamped at the edge show in full
+      pointRadius: (ctx) => (ctx.raw?.diverged ? 6 : 2.5),
+      pointStyle: (ctx) => (ctx.raw?.diverged ? 'crossRot' : 'circle'),
+      pointBorderWidth: (ctx) => (ctx.raw?.diverged ? 2.5 : 1),
+      pointHoverRadius: 5,
+    });
+  }
+  datasets.push({
+    label: 'optimum', data: [{ x: contours.optimum[0], y: contours.optimum[1], text: `optimum: w₁ = ${formatNumber(contours.optimum[0])}, w₂ = ${formatNumber(contours.optimum[1])}, J = ${formatNumber(contours.optimal_loss, 4)}` }],
+    pointStyle: 'star', pointRadius: 9, pointHoverRadius: 11, pointBorderWidth: 2, borderColor: SERIES_COLORS[2], backgroundColor: SERIES_COLORS[2],
+  });
+  return datasets;
+}
+
+/**
+ * Sets equal units per pixel on both axes, growing the shorter side of `box`. Uses the chart
+ * area of the last layout (one update); lays out again only if that area changed.
+ */
+export function fitEqualAspect(chart, box) {
+  for (let pass = 0; pass < 3; ++pass) {
+    const area = chart.chartArea;
+    const known = area && area.right > area.left && area.bottom > area.top;
+    const fitted = known ? equalAspect(box, area.right - area.left, area.bottom - area.top) : box;
+    const scales = chart.options.scales;  // rebuilt by every update: read it afresh
+    scales.x.min = fitted.x0; scales.x.max = fitted.x1; scales.y.min = fitted.y0; scales.y.max = fitted.y1;
+    redraw(chart);
+    const after = chart.chartArea;
+    if (known && after && Math.abs(after.right - after.left - (area.right - area.left)) < 1 && Math.abs(after.bottom - after.top - (area.bottom - area.top)) < 1) return;
+  }
+}
