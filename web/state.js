@@ -1,9 +1,17 @@
 // The settings schema and the URL hash: the only place that touches the URL.
 //
-// Each lab declares its section once — name, type, default, range — with defineSection().
-// That one schema drives the lab's controls (web/ui/controls.js), the URL hash (here) and
-// the engine call the lab builds from the values. A copied URL reproduces the experiment;
-// a URL with junk falls back to defaults and says what it ignored.
+// The engine describes every setting once (cpp/lrlab/field.hpp): name, type, default, range,
+// choices, which optimizer or schedule kinds read it. The build writes that description to
+// web/study/settings-schema.generated.json; fromEngine() turns one engine setting into a page
+// field, adding only what is the page's: its label, the words for its choices, a narrower
+// range for the control, slider or log presentation, and the lab's own default. Each lab
+// declares its section once with defineSection(); that one schema drives the lab's controls
+// (web/ui/controls.js), the URL hash (here) and the engine call the lab builds from the
+// values. A copied URL reproduces the experiment; a URL with junk falls back to defaults and
+// says what it ignored.
+import engineSchema from './study/settings-schema.generated.json' with { type: 'json' };
+
+export { engineSchema };
 
 /**
  * @typedef {object} Field
@@ -15,7 +23,79 @@
  * @property {number} [step]
  * @property {boolean} [log]         number: a slider over log10 of the value
  * @property {string} [help]         one line shown as the control's description
+ * @property {string} [engine]       the engine setting it sets ("sweep.optimizer.momentum")
+ * @property {string[]} [usedBy]     the optimizer / schedule / model kinds that read it (engine)
  */
+
+/**
+ * The page's words for the engine's choices (the values themselves come from the engine's
+ * name tables). Keyed by the setting's name, or for a `kind` by its group.
+ */
+export const CHOICE_LABELS = {
+  dataset: { house: 'House prices', two_class: 'Two classes', nonlinear: 'Non-linear' },
+  scaling: { none: 'none (raw units)', min_max: 'min-max', z_score: 'z-score' },
+  model: { linear: 'linear regression', logistic: 'logistic regression', mlp: 'MLP (1 hidden layer)' },
+  optimizer: { gd: 'GD (full batch)', sgd: 'mini-batch SGD', momentum: 'momentum', nesterov: 'Nesterov', rmsprop: 'RMSProp', adam: 'Adam' },
+  schedule: {
+    constant: 'constant', step: 'step decay', exponential: 'exponential decay', warmup_cosine: 'warm-up + cosine',
+    sgdr: 'SGDR (warm restarts)', triangular: 'triangular (cyclical)', one_cycle: 'one-cycle',
+  },
+  factor: { x3: '×3 (1-3-10)', x10: '×10' },
+};
+
+const PAGE_TYPE = { number: 'number', integer: 'int', boolean: 'bool', choice: 'enum', factor: 'enum', dataset: 'enum' };
+
+/**
+ * The engine's description of a setting, by path: "sweep.optimizer.momentum", "schedule.gamma".
+ * @returns {{setting: any, key: string} | null}  key: the choice-label key (see CHOICE_LABELS)
+ */
+export function engineSetting(path) {
+  const parts = String(path).split('.');
+  let node = engineSchema.calls[parts[0]];
+  let group = parts[0];
+  for (let i = 1; node && i < parts.length; ++i) {
+    if (node.type !== 'group') return null;
+    if (i < parts.length - 1) group = parts[i];
+    node = node.fields[parts[i]];
+  }
+  if (!node || node.type === 'group' || parts.length < 2) return null;
+  const name = parts[parts.length - 1];
+  return { setting: node, key: name === 'kind' ? group : name };
+}
+
+/**
+ * A page field for one engine setting: type, range, choices, help and default from the engine;
+ * `page` adds the label and may narrow (never widen) the range, pick a subset of the choices
+ * (`only`), word them its own way (`labels`), add page-only choices (`extra`, e.g. a loaded
+ * CSV), and set the lab's default.
+ * @param {string} path  the engine setting ("sweep.optimizer.kind")
+ * @param {Partial<Field> & {only?: string[], extra?: Array<[string, string]>, labels?: Record<string, string>}} page
+ * @returns {Field}
+ */
+export function fromEngine(path, page) {
+  const found = engineSetting(path);
+  if (!found) throw new Error(`the engine has no setting '${path}'`);
+  const { setting, key } = found;
+  const { only, extra = [], labels = {}, ...rest } = page;
+  const field = { type: PAGE_TYPE[setting.type], help: setting.help, engine: path, ...rest };
+  if (setting.used_by) field.usedBy = setting.used_by;
+  if (field.type === 'enum') {
+    const values = only || setting.choices;
+    const unknown = values.filter((v) => !setting.choices.includes(v) && setting.type === 'choice');
+    if (unknown.length) throw new Error(`'${path}' has no choice ${unknown.join(', ')}`);
+    field.choices = [...values.map((v) => [v, labels[v] ?? CHOICE_LABELS[key]?.[v] ?? v]), ...extra];
+  } else if (field.type !== 'bool') {
+    if (field.min === undefined) field.min = setting.min;
+    if (field.max === undefined) field.max = setting.max;
+    const below = setting.min_open ? field.min <= setting.min : field.min < setting.min;
+    const above = setting.max_open ? field.max >= setting.max : field.max > setting.max;
+    if (!(Number.isFinite(field.min) && Number.isFinite(field.max)) || below || above) {
+      throw new Error(`the page range [${field.min}, ${field.max}] of '${path}' is not inside the engine's`);
+    }
+  }
+  if (field.default === undefined) field.default = setting.default;
+  return field;
+}
 
 /** @type {Map<string, Record<string, Field>>} */
 const sections = new Map();

@@ -68,7 +68,7 @@ class ValReader {
       out = *parsed;
     }
   }
-  // "x3" (or "×3"): the 1-3-10 ladder; "x10": ×10; a number (or its text): that factor.
+  // "x3" (or "×3"): the 1-3-10 ladder; "x10": ×10; "x2", a number or its text: that factor.
   void ladder(const FieldInfo& info, Ladder& ladder, double& factor) {
     auto v = take(info);
     if (!v) return;
@@ -89,9 +89,11 @@ class ValReader {
       factor = 10.0;
       return;
     }
+    // "x2", "×1.5" or plain "2": a geometric grid with that factor.
+    const std::string digits = text.rfind("x", 0) == 0 ? text.substr(1) : text.rfind("×", 0) == 0 ? text.substr(2) : text;
     char* end = nullptr;
-    const double number = std::strtod(text.c_str(), &end);
-    if (text.empty() || end == text.c_str() || *end != '\0' || !std::isfinite(number)) {
+    const double number = std::strtod(digits.c_str(), &end);
+    if (digits.empty() || end == digits.c_str() || *end != '\0' || !std::isfinite(number)) {
       return set_error(field_error(path(info), "sweep factor must be x3, x10 or a number > 1, got '" + text + "'"));
     }
     ladder = Ladder::geometric;

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadEngine } from '../../web/engine/engine.js';
+import * as sections from '../../web/sections.js';
+import { schemaOf } from '../../web/state.js';
 import {
   computeFacts, fillFacts, placeholdersIn, FACT_NAMES, DRILL_FIELDS, remedyWorks, triggerFails, drillValues,
 } from '../../web/study/facts.js';
@@ -35,16 +37,13 @@ const LABS = {
   optimizers: ['web/modules/optimizers.js', 'optimizers'],
 };
 
-/** The keys of a module's defineSection schema, read from its source (the modules need a DOM). */
+/** The section name and the keys of a lab's settings (web/sections.js, the ones the labs use). */
 function schemaKeys(file) {
   const source = read(file);
-  const section = source.match(/export const SECTION = '([^']+)'/)[1];
-  const start = source.indexOf('defineSection(SECTION, {');
-  assert.ok(start >= 0, `${file} declares its section`);
-  const end = source.indexOf('\n});', start);
-  const body = source.slice(start, end);
-  const keys = new Set([...body.matchAll(/^\s{2}([a-z_][a-z0-9_]*):\s*\{/gm)].map((m) => m[1]));
-  return { section, keys };
+  const constant = source.match(/export const SECTION = (\w+);/)?.[1];
+  assert.ok(constant && sections[constant], `${file} takes its section from web/sections.js`);
+  const section = sections[constant];
+  return { section, keys: new Set(Object.keys(schemaOf(section))) };
 }
 
 function nonEmpty(value, what) {

@@ -1,49 +1,65 @@
-// provider.js in Node on the real WASM engine: the stand-in cost estimate counts the runs the
-// engine really makes and scales with steps and rows, the one threshold sends the lesson's
-// heavy cases (and only those) to the worker, and runJob answers as the engine does and can
-// be cancelled. (Node has no Web Worker, so runJob runs on the engine directly here.)
+// provider.js in Node on the real WASM engine: the engine's cost estimate (estimateCost)
+// counts the runs the engine really makes and scales with steps and rows, the one threshold
+// sends the lesson's heavy cases (and only those) to the worker, and runJob answers as the
+// engine does and can be cancelled. (Node has no Web Worker, so runJob runs on the engine
+// directly here.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../web/engine/engine.js';
-import { estimateWork, runJob, runsInWorker, WORKER_THRESHOLD_FLOPS } from '../../web/engine/provider.js';
+import { runJob, runsInWorker, workOf, WORKER_THRESHOLD_FLOPS } from '../../web/engine/provider.js';
 
 const engine = await loadEngine();
-const datasets = (await engine.listDatasets()).value;
-const context = (name = 'house') => ({ dataset: datasets.find((d) => d.name === name), defaults: engine.defaults });
 const sgd = { kind: 'sgd', batch_size: 8 };
+const work = async (method, config) => {
+  const result = await engine.estimateCost(method, config);
+  assert.equal(result.ok, true, result.error);
+  return result.value.work;
+};
 
-test('the estimate counts as many runs as the engine makes for a grid given by its end', async () => {
+test('the estimate grows by one run per α the engine really runs, for grids given by their end', async () => {
   for (const grid of [{ start: 1e-4, factor: 'x3', end: 10 }, { start: 1e-3, factor: 'x10', end: 1 }, { start: 0.01, factor: 1.2, end: 0.05 }, { start: 1e-4, factor: 'x3', end: 3.2e-4 }]) {
     const config = { data: { scaling: 'z_score' }, optimizer: sgd, steps: 20, ...grid };
     const sweep = await engine.runSweep(config);
     assert.equal(sweep.ok, true, sweep.error);
-    const perRun = estimateWork('runSweep', { ...config, end: 0, count: 1 }, context());
-    assert.equal(estimateWork('runSweep', config, context()) / perRun, sweep.value.runs.length, JSON.stringify(grid));
+    // Fixed costs (the curvature report) cancel in the differences.
+    const one = await work('runSweep', { ...config, end: 0, count: 1 });
+    const two = await work('runSweep', { ...config, end: 0, count: 2 });
+    const all = await work('runSweep', config);
+    assert.ok(Math.abs((all - one) / (two - one) - (sweep.value.runs.length - 1)) < 1e-9, JSON.stringify(grid));
   }
 });
 
-test('the estimate doubles with the steps and with the mini-batch, and a CSV it cannot size is unknown', () => {
-  const base = { data: { scaling: 'z_score', model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 16 }, steps: 100, count: 3 };
-  const work = estimateWork('runSweep', base, context('nonlinear'));
-  assert.equal(estimateWork('runSweep', { ...base, steps: 200 }, context('nonlinear')), 2 * work);
-  const perRow = estimateWork('runTraining', { data: { model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 32 }, steps: 10 }, context());
-  const half = estimateWork('runTraining', { data: { model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 16 }, steps: 10 }, context());
-  assert.ok(perRow > half && perRow < 2 * half, 'twice the rows, less than twice the work (the per-step overhead stays)');
-  assert.equal(estimateWork('runSweep', base, { defaults: engine.defaults }), null);
-  assert.equal(estimateWork('curvature', {}, context()), 0);
+test('the estimate doubles with the steps, grows with the batch, and ignores the rows on the Gram path', async () => {
+  const base = { data: { dataset: 'nonlinear', scaling: 'z_score', model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 16 }, steps: 100, count: 3 };
+  assert.equal(await work('runSweep', { ...base, steps: 200 }), 2 * await work('runSweep', base));
+  const rows32 = await work('runTraining', { data: { model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 32 }, steps: 10 });
+  const rows16 = await work('runTraining', { data: { model: 'mlp' }, optimizer: { kind: 'sgd', batch_size: 16 }, steps: 10 });
+  assert.ok(rows32 > rows16 && rows32 < 2 * rows16, 'twice the rows, less than twice the work (the per-step overhead stays)');
+  // Full-batch linear regression steps on the Gram matrix: a CSV with 100× the rows costs
+  // more only to build it once, not per step.
+  const rows = (n) => 'x1,x2,y\n' + Array.from({ length: n }, (_, i) => `${i % 7},${(i * 3) % 11},${i % 5}`).join('\n');
+  const small = (await engine.loadCsv(rows(50))).value.id;
+  const large = (await engine.loadCsv(rows(5000))).value.id;
+  const stepsOf = async (id, steps) => work('runTraining', { data: { dataset: id }, steps });
+  const perStepSmall = (await stepsOf(small, 2000)) - (await stepsOf(small, 1000));
+  const perStepLarge = (await stepsOf(large, 2000)) - (await stepsOf(large, 1000));
+  assert.equal(perStepLarge, perStepSmall);
+  assert.equal((await engine.estimateCost('runSweep', { data: { dataset: 'iris' } })).field, 'data.dataset');
+  assert.equal(await workOf(engine, 'schedulePreview', {}), 0);
 });
 
-test('one threshold: the default sweep stays on the page, a long MLP sweep and the optimizers comparison do not', () => {
-  const light = estimateWork('runSweep', {}, context());
-  const heavy = estimateWork('runSweep', { data: { dataset: 'nonlinear', model: 'mlp', scaling: 'z_score' }, steps: 5000, count: 21, start: 1e-7 }, context('nonlinear'));
+test('one threshold: the default sweep stays on the page, a long MLP sweep and the optimizers comparison do not', async () => {
+  const light = await work('runSweep', {});
+  const heavy = await work('runSweep', { data: { dataset: 'nonlinear', model: 'mlp', scaling: 'z_score' }, steps: 5000, count: 21, start: 1e-7 });
   assert.ok(light < WORKER_THRESHOLD_FLOPS, `${light}`);
   assert.ok(heavy > WORKER_THRESHOLD_FLOPS, `${heavy}`);
   const data = { dataset: 'house', scaling: 'z_score', model: 'linear' };
   const grid = { steps: 200, start: 1e-4, factor: 'x3', count: 11 };
-  const comparison = [
+  let comparison = 0;
+  for (const config of [
     ...['gd', 'sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'].map((kind) => ({ data, optimizer: { kind, batch_size: kind === 'sgd' ? 16 : 0 }, ...grid })),
     ...[1, 2, 4, 8, 16, 32, 64, 100].map((batch_size) => ({ data, optimizer: { kind: 'sgd', batch_size }, ...grid })),
-  ].reduce((sum, config) => sum + estimateWork('runSweep', config, context()), 0);
+  ]) comparison += await work('runSweep', config);
   assert.ok(comparison > WORKER_THRESHOLD_FLOPS, `${comparison}`);
 });
 

@@ -26,7 +26,7 @@
  * @typedef {object} SweepConfig
  * @property {DataSpec} [data]
  * @property {object} [optimizer]   { kind, batch_size, momentum, rho, beta1, beta2, epsilon, clip_norm }
- * @property {object} [schedule]    { kind, gamma, step_size, warmup_steps, min_lr, cycle_steps, … }
+ * @property {object} [schedule]    { kind, gamma, step_size, exp_gamma, warmup_steps, min_lr, … } (engine.schema)
  * @property {number} [steps]       the training window
  * @property {number} [seed]
  * @property {number} [start]       first α of the grid

@@ -2,7 +2,8 @@
 // RMSProp and Adam; how the batch size moves the largest stable α; and how much one run
 // differs from the next when only the seed (batch order) changes. All computed live.
 import { LabModule, define } from './base.js';
-import { defineSection, store } from '../state.js';
+import { schemaOf, store } from '../state.js';
+import { OPTIMIZERS_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
@@ -11,33 +12,14 @@ import { batchSizesFor, planPart, countLabels, seedBand, finalSpread } from '../
 import { csvQuote } from '../labs/sweep.js';
 import { compareChart, drawCompare, batchChart, drawBatches, bandChart, drawBand } from './optimizers-charts.js';
 
-export const SECTION = 'optimizers';
+export const SECTION = OPTIMIZERS_SECTION;
 
-/** The six optimizers, in the order the lesson introduces them. */
-const OPTIMIZERS = [
-  ['gd', 'GD (full batch)'], ['sgd', 'mini-batch SGD'], ['momentum', 'momentum'],
-  ['nesterov', 'Nesterov'], ['rmsprop', 'RMSProp'], ['adam', 'Adam'],
-];
+/** The engine's optimizers, in the order of its name table (the order the lesson introduces them). */
+const OPTIMIZERS = schemaOf(SECTION).band_optimizer.choices;
 const OPTIMIZER_NAMES = Object.fromEntries(OPTIMIZERS);
 
 /** Batch sizes of the batch-noise sweep; 0 stands for "all rows". */
 const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 0];
-
-defineSection(SECTION, {
-  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['two_class', 'Two classes'], ['nonlinear', 'Non-linear']] },
-  scaling: { type: 'enum', label: 'Feature scaling', default: 'z_score', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
-  model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
-  steps: { type: 'int', label: 'Window (steps)', default: 200, min: 5, max: 2000, slider: true, step: 5 },
-  start: { type: 'number', label: 'Start α', default: 1e-4, min: 1e-7, max: 10, log: true, step: 0.5 },
-  // 11 rates of the ×3 ladder reach α = 10: far enough past 2/λmax of the scaled house data
-  // for every optimizer's sweep to find its edge instead of stopping at the top of the grid.
-  count: { type: 'int', label: 'Rates (×3 ladder)', default: 11, min: 2, max: 25, slider: true },
-  batch: { type: 'int', label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for mini-batch SGD, and for the seed bands' },
-  seed: { type: 'int', label: 'Seed', default: 1, min: 0, max: 999999 },
-  band_optimizer: { type: 'enum', label: 'Band: optimizer', default: 'sgd', choices: OPTIMIZERS },
-  band_rate: { type: 'number', label: 'Band: α', default: 0.3, min: 1e-5, max: 10, log: true, step: 0.25 },
-  seeds: { type: 'int', label: 'Band: seeds', default: 8, min: 2, max: 20, slider: true },
-});
 
 /** Which settings each part depends on (a change re-runs only the parts that use it). */
 const PART_KEYS = {

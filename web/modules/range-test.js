@@ -2,7 +2,8 @@
 // lr_find). The smoothed loss against α, where each of fastai's three rules would pick, where
 // the run stopped, and a cross-check against the sweep lab's largest stable α — all live.
 import { LabModule, define } from './base.js';
-import { defineSection, store } from '../state.js';
+import { store } from '../state.js';
+import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, themeColor, decadeTick } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
@@ -10,22 +11,7 @@ import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
 import { SECTION as SCHEDULES } from './schedules.js';
 
-export const SECTION = 'range';
-
-defineSection(SECTION, {
-  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['two_class', 'Two classes'], ['nonlinear', 'Non-linear']] },
-  scaling: { type: 'enum', label: 'Feature scaling', default: 'z_score', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
-  model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
-  optimizer: { type: 'enum', label: 'Optimizer', default: 'sgd', choices: [['sgd', 'mini-batch SGD'], ['gd', 'GD (full batch)'], ['momentum', 'momentum'], ['adam', 'Adam']] },
-  batch: { type: 'int', label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for SGD, momentum and Adam; GD always uses every row' },
-  start_lr: { type: 'number', label: 'Start α', default: 1e-7, min: 1e-8, max: 1, log: true, step: 0.5, help: 'the first learning rate of the ramp' },
-  end_lr: { type: 'number', label: 'End α', default: 10, min: 1e-3, max: 1000, log: true, step: 0.5, help: 'the last learning rate of the ramp (the run usually stops before)' },
-  iterations: { type: 'int', label: 'Iterations', default: 100, min: 10, max: 1000, slider: true, step: 10, help: 'steps of the ramp; one step per α' },
-  ramp: { type: 'enum', label: 'Ramp', default: 'exponential', choices: [['exponential', 'exponential (log steps)'], ['linear', 'linear']] },
-  smoothing: { type: 'number', label: 'Smoothing β', default: 0.98, min: 0, max: 0.99, slider: true, step: 0.01, help: 'EMA of the loss, bias-corrected; 0 = no smoothing' },
-  stop_factor: { type: 'number', label: 'Stop at × best', default: 4, min: 1.5, max: 20, slider: true, step: 0.5, help: 'stop when the smoothed loss exceeds this many times its best' },
-  seed: { type: 'int', label: 'Seed', default: 1, min: 0, max: 999999 },
-});
+export const SECTION = RANGE_SECTION;
 
 /** The three rules, in the order fastai lists them, with their chart colours. */
 const RULES = [

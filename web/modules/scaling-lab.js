@@ -3,13 +3,14 @@
 // usable α window — then the loss contours in (w₁, w₂) with two gradient-descent paths whose
 // rates are chosen as fractions of 2/λmax. Every number comes live from the engine.
 import { LabModule, define } from './base.js';
-import { defineSection, store } from '../state.js';
+import { store } from '../state.js';
+import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
 import { goodWindow, pathRows, contourBox, describePath, rateRegime, whyWindowMoves, biasSentence } from '../labs/scaling.js';
 import { PATH_COLORS, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
 
-export const SECTION = 'scaling';
+export const SECTION = SCALING_SECTION;
 
 /** The three transforms compared, in display order (name, short label, long label). */
 const SCALINGS = [
@@ -18,15 +19,6 @@ const SCALINGS = [
   ['z_score', 'Z-score', 'z-score (mean 0, sd 1)'],
 ];
 const SCALING_NAME = Object.fromEntries(SCALINGS.map(([key, short]) => [key, short]));
-
-defineSection(SECTION, {
-  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['nonlinear', 'Non-linear data']] },
-  momentum: { type: 'number', label: 'Momentum β', default: 0.9, min: 0, max: 0.99, step: 0.01, slider: true, help: 'heavy-ball momentum stays stable below (2 + 2β)/λmax' },
-  view: { type: 'enum', label: 'Contours of', default: 'none', choices: [['none', 'raw features'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
-  ratio_a: { type: 'number', label: 'Path A: α ÷ (2/λmax)', default: 0.45, min: 0.05, max: 1.2, step: 0.05, slider: true, help: '0.5 is 1/λmax (zig-zag starts), 1 is 2/λmax (divergence)' },
-  ratio_b: { type: 'number', label: 'Path B: α ÷ (2/λmax)', default: 0.95, min: 0.05, max: 1.2, step: 0.05, slider: true, help: '0.5 is 1/λmax (zig-zag starts), 1 is 2/λmax (divergence)' },
-  steps: { type: 'int', label: 'Path steps', default: 40, min: 5, max: 300, step: 5, slider: true },
-});
 
 /** The sweep behind each usable window: the lesson's 1-3-10 ladder from 1e-4 to 10. */
 const WINDOW_SWEEP = { start: 1e-4, factor: 'x3', count: 11, steps: 200 };

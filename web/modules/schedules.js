@@ -2,83 +2,48 @@
 // beside the same run at a constant α = peak. The two charts share the step axis: hovering (or
 // the keyboard step slider) highlights the same step in both. Everything is computed live.
 import { LabModule, define } from './base.js';
-import { defineSection, store } from '../state.js';
+import { schemaOf, store } from '../state.js';
+import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { curvePoints } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { finalText, lossCeiling, verdict, describeRates, describeRun } from '../labs/schedules.js';
 import { scheduleCharts, drawCursor } from './schedules-charts.js';
 
-export const SECTION = 'schedules';
+export const SECTION = SCHEDULES_SECTION;
 
-const KINDS = [
-  ['constant', 'constant'],
-  ['step', 'step decay'],
-  ['exponential', 'exponential decay'],
-  ['warmup_cosine', 'warm-up + cosine'],
-  ['sgdr', 'SGDR (warm restarts)'],
-  ['triangular', 'triangular (cyclical)'],
-  ['one_cycle', 'one-cycle'],
-];
+/** The schedule settings of the section: the engine says which kinds read each one. */
+const SCHEDULE_SETTINGS = Object.entries(schemaOf(SECTION)).filter(([, field]) => field.engine?.startsWith('schedule.') && field.usedBy);
 
-defineSection(SECTION, {
-  kind: { type: 'enum', label: 'Schedule', default: 'warmup_cosine', choices: KINDS },
-  peak: { type: 'number', label: 'Peak α', default: 0.1, min: 1e-6, max: 10, log: true, step: 0.1, help: 'the largest learning rate of the schedule (the optimizer’s α)' },
-  steps: { type: 'int', label: 'Window (steps)', default: 300, min: 20, max: 2000, slider: true, step: 10 },
-  gamma: { type: 'number', label: 'Drop factor γ', default: 0.5, min: 0.05, max: 1, slider: true, step: 0.05, help: 'step decay: α is multiplied by γ at every drop' },
-  step_size: { type: 'int', label: 'Steps between drops', default: 50, min: 1, max: 1000, slider: true, step: 1 },
-  exp_gamma: { type: 'number', label: 'Decay per step γ', default: 0.99, min: 0.9, max: 1, slider: true, step: 0.001, help: 'exponential decay: α is multiplied by γ every step' },
-  warmup_steps: { type: 'int', label: 'Warm-up steps', default: 20, min: 0, max: 1000, slider: true, step: 1, help: 'length of the linear ramp from α/W up to α; must be below the window' },
-  min_lr: { type: 'number', label: 'Floor α (min_lr)', default: 0, min: 0, max: 10, help: 'the cosine ends here (absolute, below the peak)' },
-  cycle_steps: { type: 'int', label: 'First cycle (steps)', default: 50, min: 1, max: 1000, slider: true, step: 1, help: 'T₀: length of the first cosine cycle' },
-  cycle_mult: { type: 'number', label: 'Cycle growth ×', default: 2, min: 1, max: 4, slider: true, step: 0.5, help: 'T_mult: each cycle is this many times longer than the last' },
-  half_cycle: { type: 'int', label: 'Half-cycle (steps)', default: 50, min: 1, max: 1000, slider: true, step: 1, help: 'steps from the lower bound up to the peak (and as many back down)' },
-  base_lr: { type: 'number', label: 'Lower bound α', default: 0, min: 0, max: 10, help: '0 means peak ÷ 10; otherwise an absolute rate below the peak' },
-  pct_start: { type: 'number', label: 'Rising part', default: 0.3, min: 0.05, max: 0.95, slider: true, step: 0.05, help: 'fraction of the run spent climbing to the peak' },
-  div_factor: { type: 'number', label: 'Start = peak ÷', default: 25, min: 1, max: 10000, help: 'the first α is peak ÷ this' },
-  final_div_factor: { type: 'number', label: 'End = start ÷', default: 10000, min: 1, max: 1000000, help: 'the last α is the first α ÷ this' },
-  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['two_class', 'Two classes'], ['nonlinear', 'Non-linear']] },
-  scaling: { type: 'enum', label: 'Feature scaling', default: 'z_score', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
-  model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
-  optimizer: { type: 'enum', label: 'Optimizer', default: 'sgd', choices: [['sgd', 'mini-batch SGD'], ['gd', 'GD (full batch)'], ['momentum', 'momentum'], ['adam', 'Adam']] },
-  batch: { type: 'int', label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for SGD, momentum and Adam; GD always uses every row' },
-  seed: { type: 'int', label: 'Seed', default: 1, min: 0, max: 999999 },
-});
-
-/** Each schedule's own settings (schema key → engine key) and when it is used. */
+/** When each schedule is used (which settings it reads comes from the engine). */
 const KIND_INFO = {
   constant: {
-    settings: {},
     use: 'One α for the whole run: the baseline every schedule is measured against. It has to be small enough for the noisiest step of the run, so it is usually too cautious early or too jumpy late.',
   },
   step: {
-    settings: { gamma: 'gamma', step_size: 'step_size' },
     use: 'Drop α by γ every few steps: large steps early to make progress, small steps late to settle into the minimum instead of bouncing around it. The classic recipe for long image-classification runs.',
   },
   exponential: {
-    settings: { exp_gamma: 'gamma' },
     use: 'Multiply α by γ every step: a smooth version of step decay. γ must be close to 1 (0.99 halves α in about 70 steps) or the rate vanishes before the run has learned anything.',
   },
   warmup_cosine: {
-    settings: { warmup_steps: 'warmup_steps', min_lr: 'min_lr' },
     use: 'Warm-up protects the first steps, when the weights are random, gradients are large and Adam’s moment estimates rest on a handful of samples (Goyal et al. 2017); the cosine then shrinks the steps smoothly so the run settles into the minimum (Loshchilov & Hutter 2017). The default of most modern training recipes.',
   },
   sgdr: {
-    settings: { cycle_steps: 'cycle_steps', cycle_mult: 'cycle_mult', min_lr: 'min_lr' },
     use: 'Cosine decay that restarts at the peak, each cycle longer than the last: a restart can kick the weights out of a poor region, and the end of every cycle is a usable snapshot (Loshchilov & Hutter 2017, “SGDR”).',
   },
   triangular: {
-    settings: { half_cycle: 'step_size', base_lr: 'base_lr' },
     use: 'α climbs linearly from a lower bound to the peak and back, over and over (Smith 2017, “Cyclical Learning Rates”): no decay to tune, and Smith reads both bounds off an LR range test.',
   },
   one_cycle: {
-    settings: { pct_start: 'pct_start', div_factor: 'div_factor', final_div_factor: 'final_div_factor' },
     use: 'One warm-up from peak ÷ 25 to a large peak, then a long cosine descent far below the start (Smith & Topin 2019, “Super-Convergence”): the high middle phase regularises, the tail settles. fastai’s fit_one_cycle uses it.',
   },
 };
 
 const TRAINING_KEYS = ['dataset', 'scaling', 'model', 'optimizer', 'batch', 'seed'];
-const SCHEDULE_KEYS = ['kind', 'peak', 'steps', ...new Set(Object.values(KIND_INFO).flatMap((k) => Object.keys(k.settings)))];
+const SCHEDULE_KEYS = ['kind', 'peak', 'steps', ...SCHEDULE_SETTINGS.map(([key]) => key)];
+/** The section's schedule settings the engine reads for `kind`. */
+const settingsOf = (kind) => SCHEDULE_SETTINGS.filter(([, field]) => field.usedBy.includes(kind)).map(([key]) => key);
 
 class Schedules extends LabModule {
   static css = `
@@ -170,7 +135,7 @@ class Schedules extends LabModule {
   /** The engine's schedule object for the current values: only the chosen kind's settings. */
   scheduleSpec(values) {
     const spec = { kind: values.kind };
-    for (const [key, engineKey] of Object.entries(KIND_INFO[values.kind].settings)) spec[engineKey] = values[key];
+    for (const key of settingsOf(values.kind)) spec[key] = values[key];
     return spec;
   }
 
@@ -195,7 +160,7 @@ class Schedules extends LabModule {
     const withSchedule = preview.ok ? await engine.runTraining(this.training(values, spec)) : preview;
     const constant = withSchedule.ok ? await engine.runTraining(this.training(values, { kind: 'constant' })) : withSchedule;
     if (!this.isCurrent(ticket)) return;
-    this.markInvalid(values.kind, constant.ok ? '' : constant.error);
+    this.markInvalid(constant.ok ? null : constant.field);
     if (!constant.ok) {
       // A setting the engine rejects (warm-up longer than the window, floor above the peak…):
       // the message names the setting and its valid range; the charts keep the last good run, dimmed.
@@ -215,18 +180,16 @@ class Schedules extends LabModule {
     }
   }
 
-  /** Marks the control of the setting an engine error names ("warmup_steps must be …"). */
-  markInvalid(kind, error) {
-    const named = error.split(' ')[0];
-    const settings = { peak: 'peak', ...Object.fromEntries(Object.entries(KIND_INFO[kind].settings).map(([key, engineKey]) => [engineKey, key])) };
-    for (const [key, control] of this.controlOf) {
-      control.setAttribute('aria-invalid', settings[named] === key ? 'true' : 'false');
-    }
+  /** Marks the control of the setting an engine error names (its `field`, e.g. "schedule.min_lr"). */
+  markInvalid(field) {
+    const bad = { 'schedule.peak': 'peak', peak: 'peak', 'optimizer.learning_rate': 'peak', steps: 'steps' }[field]
+      ?? (field?.startsWith('schedule.') ? field.slice('schedule.'.length) : null);
+    for (const [key, control] of this.controlOf) control.setAttribute('aria-invalid', key === bad ? 'true' : 'false');
   }
 
   /** Shows only the settings the chosen schedule uses. */
   showSettingsOf(kind) {
-    const used = new Set(['kind', 'peak', 'steps', ...Object.keys(KIND_INFO[kind].settings)]);
+    const used = new Set(['kind', 'peak', 'steps', ...settingsOf(kind)]);
     for (const [key, field] of this.fieldOf) field.hidden = !used.has(key);
     this.why.textContent = KIND_INFO[kind].use;
   }
@@ -234,7 +197,7 @@ class Schedules extends LabModule {
   show(values, rates, scheduled, constant) {
     this.current = { values, rates, scheduled, constant };
     const steps = values.steps;
-    const kindName = KINDS.find(([k]) => k === values.kind)[1];
+    const kindName = schemaOf(SECTION).kind.choices.find(([k]) => k === values.kind)[1];
 
     // ---- α(t) ----
     const [alphaSet, alphaConstant] = this.alphaChart.data.datasets;

@@ -2,27 +2,14 @@
 // curve coloured and labelled by its diagnosis, final loss against α with the theory lines,
 // and the recommendation — all computed live by the engine.
 import { LabModule, define } from './base.js';
-import { defineSection, store } from '../state.js';
+import { store } from '../state.js';
+import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, logTick } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import { sweepCsv, describeRun } from '../labs/sweep.js';
 
-export const SECTION = 'sweep';
-
-defineSection(SECTION, {
-  dataset: { type: 'enum', label: 'Data', default: 'house', choices: [['house', 'House prices'], ['two_class', 'Two classes'], ['nonlinear', 'Non-linear'], ['csv', 'Your CSV']] },
-  scaling: { type: 'enum', label: 'Feature scaling', default: 'none', choices: [['none', 'none (raw units)'], ['min_max', 'min-max'], ['z_score', 'z-score']] },
-  model: { type: 'enum', label: 'Model', default: 'linear', choices: [['linear', 'linear regression'], ['logistic', 'logistic regression'], ['mlp', 'MLP (1 hidden layer)']] },
-  optimizer: { type: 'enum', label: 'Optimizer', default: 'gd', choices: [['gd', 'GD (full batch)'], ['sgd', 'mini-batch SGD'], ['momentum', 'momentum'], ['nesterov', 'Nesterov'], ['rmsprop', 'RMSProp'], ['adam', 'Adam']] },
-  batch: { type: 'int', label: 'Batch size (0 = all rows)', default: 16, min: 0, max: 100000, help: 'rows per step; GD always uses all rows, SGD needs at least 1' },
-  start: { type: 'number', label: 'Start α', default: 1e-4, min: 1e-7, max: 10, log: true, step: 0.5 },
-  factor: { type: 'enum', label: 'Step', default: 'x3', choices: [['x3', '×3 (1-3-10)'], ['x10', '×10'], ['x2', '×2']] },
-  count: { type: 'int', label: 'Rates', default: 9, min: 2, max: 25, slider: true },
-  steps: { type: 'int', label: 'Window (steps)', default: 200, min: 5, max: 5000, slider: true, step: 5 },
-  seed: { type: 'int', label: 'Seed', default: 1, min: 0, max: 999999 },
-  logy: { type: 'bool', label: 'Log-scale loss', default: true },
-});
+export const SECTION = SWEEP_SECTION;
 
 class SweepLab extends LabModule {
   static css = `
@@ -123,7 +110,7 @@ class SweepLab extends LabModule {
       steps: values.steps,
       seed: values.seed,
       start: values.start,
-      factor: values.factor === 'x2' ? '2' : values.factor,
+      factor: values.factor,
       count: values.count,
     };
   }
@@ -273,6 +260,5 @@ function line(x, text, color, position, dash = [6, 4]) {
     label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 11 } },
   };
 }
-
 
 define('lr-lab-sweep', SweepLab);
