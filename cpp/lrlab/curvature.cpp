@@ -90,23 +90,17 @@ CurvatureReport unknown_report(bool exact) {
   return report;
 }
 
-// X̃ = [X 1]: the bias column last, matching the parameter layout [w₁ … w_d, b].
-Eigen::MatrixXd with_bias_column(const Eigen::MatrixXd& X) {
-  Eigen::MatrixXd Xb(X.rows(), X.cols() + 1);
-  Xb << X, Eigen::VectorXd::Ones(X.rows());
-  return Xb;
-}
-
 }  // namespace
 
 CurvatureReport linear_curvature(const Eigen::MatrixXd& X, double momentum_beta) {
-  CurvatureReport report = unknown_report(true);
-  if (X.rows() == 0 || !X.allFinite()) return report;
+  if (X.rows() == 0 || !X.allFinite()) return unknown_report(true);
+  return hessian_curvature(gram_hessian(X), momentum_beta);
+}
 
+CurvatureReport hessian_curvature(const Eigen::MatrixXd& H, double momentum_beta) {
+  CurvatureReport report = unknown_report(true);
   // H = X̃ᵀX̃/m: the constant Hessian of J = 1/(2m)‖X̃θ − y‖².
-  const Eigen::MatrixXd Xb = with_bias_column(X);
-  const Eigen::MatrixXd H = Xb.transpose() * Xb / static_cast<double>(X.rows());
-  if (!H.allFinite()) return report;  // overflow of huge features
+  if (H.size() == 0 || !H.allFinite()) return report;  // overflow of huge features
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(H, Eigen::EigenvaluesOnly);
   if (solver.info() != Eigen::Success) return report;
 
@@ -181,24 +175,17 @@ CurvatureReport power_iteration_curvature(Objective& objective, const Eigen::Vec
 CurvatureReport curvature_report(const Problem& problem, double momentum_beta,
                                  std::uint64_t seed) {
   if (problem.spec().model == ModelKind::linear) {
-    return linear_curvature(problem.data().X, momentum_beta);
+    if (!problem.data().X.allFinite()) return unknown_report(true);
+    return hessian_curvature(problem.gram()->hessian, momentum_beta);
   }
   const std::unique_ptr<Objective> objective = problem.objective(false);
   return power_iteration_curvature(*objective, objective->initial_params(seed), momentum_beta);
 }
 
-Expected<ContourSet> linear_contours(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
-                                     const Eigen::Vector2d& through, int count, double ratio,
-                                     int points) {
-  if (X.cols() < 2) {
-    return make_error("contours in the (w₁, w₂) plane need at least 2 feature columns; the data has " +
-                      std::to_string(X.cols()));
-  }
-  if (X.rows() < 1 || X.rows() != y.size()) {
-    return make_error("contours need at least 1 row and one target per row; the data has " +
-                      std::to_string(X.rows()) + " rows and " + std::to_string(y.size()) +
-                      " targets");
-  }
+namespace {
+
+// Checks the contour settings; the error names the setting and its valid range.
+Expected<Ok> check_contour_settings(const Eigen::Vector2d& through, int count, double ratio, int points) {
   if (count < kMinContours || count > kMaxContours) {
     return make_error("the number of contour lines must be between " +
                       std::to_string(kMinContours) + " and " + std::to_string(kMaxContours) +
@@ -217,17 +204,38 @@ Expected<ContourSet> linear_contours(const Eigen::MatrixXd& X, const Eigen::Vect
     return make_error("the point the outer contour passes through must be finite, got (" +
                       format_number(through(0)) + ", " + format_number(through(1)) + ")");
   }
-  if (!X.allFinite() || !y.allFinite()) {
+  return Ok{};
+}
+
+}  // namespace
+
+Expected<ContourSet> linear_contours(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                     const Eigen::Vector2d& through, int count, double ratio,
+                                     int points) {
+  if (X.rows() < 1 || X.rows() != y.size()) {
+    return make_error("contours need at least 1 row and one target per row; the data has " +
+                      std::to_string(X.rows()) + " rows and " + std::to_string(y.size()) +
+                      " targets");
+  }
+  if (X.cols() >= 2 && (!X.allFinite() || !y.allFinite())) {
+    if (const auto valid = check_contour_settings(through, count, ratio, points); !valid) return valid.failure();
     return make_error("the data holds a value that is not a finite number; contours need "
                       "every feature and target to be finite");
   }
+  return linear_contours(gram_stats(X, y), through, count, ratio, points);
+}
 
-  // J(θ) = ½θᵀHθ − cᵀθ + s with H = X̃ᵀX̃/m, c = X̃ᵀy/m; θ* solves Hθ = c (the normal equations).
-  const double m = static_cast<double>(X.rows());
-  const Eigen::MatrixXd Xb = with_bias_column(X);
-  const Eigen::MatrixXd H = Xb.transpose() * Xb / m;
-  const Eigen::VectorXd c = Xb.transpose() * y / m;
-  if (!H.allFinite() || !c.allFinite()) {
+Expected<ContourSet> linear_contours(const GramStats& stats, const Eigen::Vector2d& through,
+                                     int count, double ratio, int points) {
+  if (stats.hessian.cols() < 3) {
+    return make_error("contours in the (w₁, w₂) plane need at least 2 feature columns; the data has " +
+                      std::to_string(std::max<Eigen::Index>(0, stats.hessian.cols() - 1)));
+  }
+  if (const auto valid = check_contour_settings(through, count, ratio, points); !valid) return valid.failure();
+
+  // J(θ) = J* + ½(θ − θ*)ᵀH(θ − θ*) with H = X̃ᵀX̃/m, θ* solving Hθ = c (gram.hpp).
+  const Eigen::MatrixXd& H = stats.hessian;
+  if (!H.allFinite() || !stats.moment.allFinite()) {
     return make_error("the data's values are too large to square without overflow; rescale "
                       "the features or the target");
   }
@@ -252,10 +260,10 @@ Expected<ContourSet> linear_contours(const Eigen::MatrixXd& X, const Eigen::Vect
   const Eigen::Vector2d e_large = plane.eigenvectors().col(1);
 
   ContourSet set;
-  // Minimum-norm solution of Hθ = c; H may be singular through the other columns.
-  set.optimum = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(H).solve(c);
-  // J* = 1/(2m)‖X̃θ* − y‖², from the rows (not the expanded form, which cancels badly).
-  set.optimal_loss = (Xb * set.optimum - y).squaredNorm() / (2.0 * m);
+  // Minimum-norm solution of Hθ = c (H may be singular through the other columns), and
+  // J* = 1/(2m)‖X̃θ* − y‖² from the rows.
+  set.optimum = stats.optimum;
+  set.optimal_loss = stats.optimal_loss;
   if (!set.optimum.allFinite() || !std::isfinite(set.optimal_loss)) {
     return make_error("the least-squares optimum of the loss could not be computed");
   }

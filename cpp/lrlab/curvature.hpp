@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "expected.hpp"
+#include "gram.hpp"
 #include "model.hpp"
 #include "problem.hpp"
 
@@ -37,6 +38,8 @@ struct CurvatureReport {
 
 // Exact report for linear regression on features X (bias column added inside).
 CurvatureReport linear_curvature(const Eigen::MatrixXd& X, double momentum_beta);
+// The same from linear regression's Hessian H = X̃ᵀX̃/m (gram.hpp).
+CurvatureReport hessian_curvature(const Eigen::MatrixXd& H, double momentum_beta);
 
 // λmax of the objective's full-data Hessian at `params` by power iteration on
 // Hessian-vector products; stops when the Rayleigh quotient changes by < tolerance
@@ -71,5 +74,8 @@ struct ContourSet {
 Expected<ContourSet> linear_contours(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                                      const Eigen::Vector2d& through, int count = 8,
                                      double ratio = 0.35, int points = 72);
+// The same from the problem's shared Gram statistics (Problem::gram()).
+Expected<ContourSet> linear_contours(const GramStats& stats, const Eigen::Vector2d& through,
+                                     int count = 8, double ratio = 0.35, int points = 72);
 
 }  // namespace lrlab

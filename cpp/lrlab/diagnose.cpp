@@ -59,9 +59,10 @@ Curve curve_from_losses(const std::vector<double>& loss) {
     return c;
   }
   c.initial_loss = loss.front();
-  const double limit = kDivergenceLossRatio * std::max(std::abs(loss.front()), 1e-12);
+  // The training loop's rule (train.hpp), so a curve ends where the run ended.
+  const double limit = divergence_limit(loss.front());
   for (size_t t = 0; t < loss.size(); ++t) {
-    if (!std::isfinite(loss[t]) || loss[t] > limit) {
+    if (loss_diverged(loss[t], limit)) {
       c.diverged = true;
       c.diverged_at = static_cast<int>(t);
       c.loss.resize(t + 1);

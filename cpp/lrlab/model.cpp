@@ -53,29 +53,13 @@ double LinearRegression::loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd
   return residual_.squaredNorm() / (2.0 * m);
 }
 
-GramLinearRegression::GramLinearRegression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y)
-    : rows_(static_cast<int>(X.rows())) {
-  const int d = static_cast<int>(X.cols());
-  const double m = static_cast<double>(rows_);
-  Eigen::MatrixXd Xb(rows_, d + 1);
-  Xb << X, Eigen::VectorXd::Ones(rows_);
-  H_.noalias() = Xb.transpose() * Xb / m;
-  c_.noalias() = Xb.transpose() * y / m;
-  s_ = y.squaredNorm() / (2.0 * m);
-  h_theta_.resize(d + 1);
-}
+GramLinearRegression::GramLinearRegression(std::shared_ptr<const GramStats> stats)
+    : stats_(std::move(stats)) {}
 
 Eigen::VectorXd GramLinearRegression::initial_params(std::uint64_t) const {
   Eigen::VectorXd p = Eigen::VectorXd::Zero(num_params());
-  p(num_params() - 1) = c_(num_params() - 1);  // the bias row of X̃ᵀy/m is mean(y)
+  p(num_params() - 1) = stats_->moment(num_params() - 1);  // the bias row of X̃ᵀy/m is mean(y)
   return p;
-}
-
-double GramLinearRegression::evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) {
-  h_theta_.noalias() = H_ * params;
-  if (grad) *grad = h_theta_ - c_;
-  // J = ½θᵀHθ − cᵀθ + s  (= 1/(2m)‖X̃θ − y‖² expanded)
-  return 0.5 * params.dot(h_theta_) - c_.dot(params) + s_;
 }
 
 // ---- logistic regression -----------------------------------------------------------

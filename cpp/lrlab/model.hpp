@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dataset.hpp"
+#include "gram.hpp"
 
 namespace lrlab {
 
@@ -74,29 +75,30 @@ class LinearRegression : public RowObjective {
   Eigen::VectorXd residual_;
 };
 
-// Full-batch linear regression on the precomputed Gram matrix H = X̃ᵀX̃/m, c = X̃ᵀy/m,
-// s = yᵀy/(2m) with X̃ = [X 1]: J(θ) = ½θᵀHθ − cᵀθ + s, ∇J = Hθ − c. One step costs
-// O(p²) instead of O(mp), and the trajectory equals the direct path's up to rounding.
+// Full-batch linear regression on the precomputed Gram statistics (gram.hpp):
+// J(θ) = J* + ½(θ − θ*)ᵀH(θ − θ*), ∇J = H(θ − θ*). One step costs O(p²) instead of O(mp),
+// and the trajectory equals the direct path's up to rounding.
 class GramLinearRegression : public Objective {
  public:
-  GramLinearRegression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
-  int num_params() const override { return static_cast<int>(H_.rows()); }
-  int num_rows() const override { return rows_; }
-  double evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
+  explicit GramLinearRegression(std::shared_ptr<const GramStats> stats);
+  GramLinearRegression(const Eigen::MatrixXd& X, const Eigen::VectorXd& y)
+      : GramLinearRegression(std::make_shared<const GramStats>(gram_stats(X, y))) {}
+  int num_params() const override { return static_cast<int>(stats_->hessian.rows()); }
+  int num_rows() const override { return stats_->rows; }
+  double evaluate(const Eigen::VectorXd& params, Eigen::VectorXd* grad) override {
+    return stats_->loss(params, grad, delta_, h_delta_);
+  }
   // The Gram path has no rows to sample: a batch call evaluates on all rows.
   double evaluate_batch(const Eigen::VectorXd& params, const std::vector<int>&,
                         Eigen::VectorXd* grad) override {
     return evaluate(params, grad);
   }
   Eigen::VectorXd initial_params(std::uint64_t) const override;
-  const Eigen::MatrixXd& hessian() const { return H_; }
+  const Eigen::MatrixXd& hessian() const { return stats_->hessian; }
 
  private:
-  Eigen::MatrixXd H_;
-  Eigen::VectorXd c_;
-  double s_ = 0.0;
-  int rows_ = 0;
-  Eigen::VectorXd h_theta_;
+  std::shared_ptr<const GramStats> stats_;
+  Eigen::VectorXd delta_, h_delta_;
 };
 
 // p = σ(wᵀx + b), J = −1/m Σ [y log p + (1 − y) log(1 − p)], computed stably as

@@ -37,7 +37,7 @@ Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) 
 std::unique_ptr<Objective> Problem::objective(bool gram_if_possible) const {
   switch (spec_.model) {
     case ModelKind::linear:
-      if (runs_on_gram(spec_, gram_if_possible)) return std::make_unique<GramLinearRegression>(scaled_.X, scaled_.y);
+      if (runs_on_gram(spec_, gram_if_possible)) return std::make_unique<GramLinearRegression>(gram());
       return std::make_unique<LinearRegression>(scaled_.X, scaled_.y);
     case ModelKind::logistic:
       return std::make_unique<LogisticRegression>(scaled_.X, scaled_.y);
@@ -45,6 +45,11 @@ std::unique_ptr<Objective> Problem::objective(bool gram_if_possible) const {
       break;
   }
   return std::make_unique<Mlp>(scaled_.X, scaled_.y, spec_.hidden_units, scaled_.task);
+}
+
+std::shared_ptr<const GramStats> Problem::gram() const {
+  if (!gram_) gram_ = std::make_shared<const GramStats>(gram_stats(scaled_.X, scaled_.y));
+  return gram_;
 }
 
 }  // namespace lrlab

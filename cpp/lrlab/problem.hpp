@@ -7,6 +7,7 @@
 #include "dataset.hpp"
 #include "expected.hpp"
 #include "field.hpp"
+#include "gram.hpp"
 #include "model.hpp"
 #include "transform.hpp"
 
@@ -53,11 +54,16 @@ class Problem {
   // linear regression runs on the precomputed Gram matrix (same trajectory, O(p²) a step).
   std::unique_ptr<Objective> objective(bool gram_if_possible) const;
 
+  // Linear regression's H, c, θ*, J* of the scaled data, computed on first use and shared by
+  // the Gram path, the curvature report and the contours.
+  std::shared_ptr<const GramStats> gram() const;
+
  private:
   Problem() = default;
   Dataset scaled_;
   FeatureTransform transform_;
   ProblemSpec spec_;
+  mutable std::shared_ptr<const GramStats> gram_;
 };
 
 }  // namespace lrlab

@@ -81,13 +81,13 @@ Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTest
   const Expected<Ok> valid = validate_run(run, problem.data().rows());
   if (!valid) return valid.failure();
 
-  // fastai SchedExp: α = start·(end/start)^(i/n); SchedLin: start + (end − start)·i/n.
-  std::vector<double> rates(s.iterations);
-  for (int i = 0; i < s.iterations; ++i) {
+  // The ramp is the run's rate source. fastai SchedExp: α = start·(end/start)^(i/n);
+  // SchedLin: start + (end − start)·i/n.
+  const RateSource ramp = [&s](int i) {
     const double pos = static_cast<double>(i) / s.iterations;
-    rates[i] = s.exponential ? s.start_lr * std::pow(s.end_lr / s.start_lr, pos)
-                             : s.start_lr + (s.end_lr - s.start_lr) * pos;
-  }
+    return s.exponential ? s.start_lr * std::pow(s.end_lr / s.start_lr, pos)
+                         : s.start_lr + (s.end_lr - s.start_lr) * pos;
+  };
 
   RangeTestResult r;
   double average = 0.0, best = INFINITY;
@@ -104,10 +104,10 @@ Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTest
   const bool full_batch = !uses_mini_batches(s.optimizer, problem.data().rows());
   auto objective = problem.objective(full_batch);
   const RunResult trace =
-      train(*objective, run, objective->initial_params(s.seed), &rates, observe);
+      train(*objective, run, objective->initial_params(s.seed), ramp, observe);
 
   r.loss = trace.loss;
-  r.learning_rate.assign(rates.begin(), rates.begin() + static_cast<long>(r.loss.size()));
+  r.learning_rate = trace.learning_rate;  // the ramp's α of every step the run took
   r.stopped_early = trace.stopped_early || trace.diverged;
   if (r.stopped_early) r.stop_iteration = static_cast<int>(r.loss.size()) - 1;
   suggest_learning_rates(r, s.iterations);

@@ -125,7 +125,7 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
   }
   diagnose_sweep(sweep);
   if (problem.spec().model == ModelKind::linear) {
-    sweep.curvature = linear_curvature(problem.data().X, settings.run.optimizer.momentum);
+    sweep.curvature = curvature_report(problem, settings.run.optimizer.momentum, settings.run.seed);
   }
   return sweep;
 }

@@ -42,8 +42,13 @@ class BatchSampler {
 
 }  // namespace
 
+RateSource schedule_rates(const RunSettings& settings) {
+  return [schedule = settings.schedule, peak = settings.optimizer.learning_rate,
+          steps = settings.steps](int t) { return schedule_rate(schedule, peak, t, steps); };
+}
+
 RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
-                const std::vector<double>* rates, const StepObserver& observer) {
+                const RateSource& rates, const StepObserver& observer) {
   const OptimizerSettings& opt = settings.optimizer;
   const int p = objective.num_params();
   const bool mini_batch = uses_mini_batches(opt, objective.num_rows());
@@ -61,16 +66,16 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
   BatchSampler sampler(objective.num_rows(), mini_batch ? opt.batch_size : 1, settings.seed);
 
   result.initial_loss = objective.evaluate(params, nullptr);
-  const double limit = kDivergenceLossRatio * std::max(result.initial_loss, 1e-12);
+  const double limit = divergence_limit(result.initial_loss);
   auto record_params = [&] {
     if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
   };
   record_params();
 
-  const int steps = rates ? static_cast<int>(rates->size()) : settings.steps;
+  const int steps = settings.steps;
+  const RateSource rate_of = rates ? rates : schedule_rates(settings);
   for (int t = 0; t < steps; ++t) {
-    const double rate = rates ? (*rates)[t]
-                              : schedule_rate(settings.schedule, opt.learning_rate, t, settings.steps);
+    const double rate = rate_of(t);
     const double loss = mini_batch ? objective.evaluate_batch(params, sampler.next(), &grad)
                                    : objective.evaluate(params, &grad);
     result.loss.push_back(loss);
@@ -78,7 +83,7 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
     // The observer sees every recorded loss, the exploding one included (the range test
     // smooths it), before the divergence guard ends the run.
     const bool observer_stops = observer && !observer(t, loss);
-    if (!std::isfinite(loss) || loss > limit || !grad.allFinite()) {
+    if (loss_diverged(loss, limit) || !grad.allFinite()) {
       result.diverged = true;
       result.diverged_at = t;
       break;
@@ -99,7 +104,7 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
   result.final_loss = std::numeric_limits<double>::quiet_NaN();
   if (!result.diverged) {
     const double final_loss = objective.evaluate(params, nullptr);
-    if (std::isfinite(final_loss) && final_loss <= limit) {
+    if (!loss_diverged(final_loss, limit)) {
       result.final_loss = final_loss;
     } else {
       result.diverged = true;

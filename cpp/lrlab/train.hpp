@@ -82,12 +82,20 @@ struct RunResult {
 // there (the range test's divergence rule). The step's loss is already recorded.
 using StepObserver = std::function<bool(int, double)>;
 
-// Runs `settings` from `start` on `objective`. Settings are trusted (see validate_run).
-// Never throws: a non-finite or exploding loss ends the run with diverged = true.
-// `rates`, when given, is the learning rate of every step (overriding the schedule: the
-// range test's ramp); `observer` may end the run early (stopped_early = true).
+// Where a run takes its learning rate each step (ensmallen's decay policy): α(t) for
+// t = 0 … steps − 1. A run's own is its schedule scaling the optimizer's α; the range test's
+// is its ramp.
+using RateSource = std::function<double(int step)>;
+
+// The rate source of `settings`: schedule_rate(schedule, optimizer.learning_rate, t, steps).
+RateSource schedule_rates(const RunSettings& settings);
+
+// Runs `settings.steps` steps from `start` on `objective`, taking α(t) from `rates` (the
+// settings' schedule when null). Settings are trusted (see validate_run). Never throws: a
+// non-finite or exploding loss ends the run with diverged = true; `observer` may end the run
+// early (stopped_early = true).
 RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
-                const std::vector<double>* rates = nullptr, const StepObserver& observer = nullptr);
+                const RateSource& rates = nullptr, const StepObserver& observer = nullptr);
 
 // Checks the settings against the problem; errors name the setting and its valid range.
 Expected<Ok> validate_run(const RunSettings& settings, int rows);

@@ -148,7 +148,7 @@ val run_training(val config) {
   out.data = summarize(*problem);
   out.run = to_out(*run, settings->optimizer.learning_rate, diagnose(curve_from_run(*run)));
   if (problem->spec().model == ModelKind::linear) {
-    out.curvature = val(to_out(linear_curvature(problem->data().X, settings->optimizer.momentum)));
+    out.curvature = val(to_out(curvature_report(*problem, settings->optimizer.momentum, settings->seed)));
   }
   return ok(out);
 }
@@ -187,8 +187,7 @@ val curvature(val config) {
   out.report = to_out(curvature_report(*problem, spec.momentum, static_cast<std::uint64_t>(spec.seed)));
   if (problem->spec().model == ModelKind::linear && problem->data().features() >= 2) {
     Expected<ContourSet> contours = linear_contours(
-        problem->data().X, problem->data().y, Eigen::Vector2d(spec.through_w1, spec.through_w2),
-        spec.contour_count);
+        *problem->gram(), Eigen::Vector2d(spec.through_w1, spec.through_w2), spec.contour_count);
     if (!contours) return fail(contours.failure());
     out.contours = to_js(*contours);
   }
