@@ -7,6 +7,7 @@ import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, SERIES_COLORS, divergedPointStyle, chartPng, themeColor, logTick } from '../charts/charts.js';
 import { runHeavy } from '../engine/provider.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = 'optimizers';
 
@@ -320,7 +321,7 @@ class Optimizers extends LabModule {
       else if (part === 'batches') this.showBatches(results, values);
       else this.showBands(results, values);
       this.unfinished.delete(part);
-      if (userDriven) this.activity(null, part === 'compare' ? 'momentum-adam' : 'batch-noise');
+      if (userDriven) this.activity(null, part === 'compare' ? CONCEPTS.momentumAdam : CONCEPTS.batchNoise);
     }
     clearTimeout(this.progressTimer);
     this.progress.hidden = true;

@@ -7,6 +7,7 @@ import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, chartPng, themeColor } from '../charts/charts.js';
 import { SECTION as SCHEDULES } from './schedules.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = 'range';
 
@@ -191,7 +192,7 @@ class RangeTest extends LabModule {
     this.result = result.value;
     this.show(result.value, values);
     await this.compare(engine, setup, values);
-    if (this.touched) this.activity(null, 'range-test');
+    if (this.touched) this.activity(null, CONCEPTS.rangeTest);
   }
 
   show(test, values) {
@@ -312,7 +313,7 @@ class RangeTest extends LabModule {
     this.useStatus.textContent = problems.length
       ? `Could not use it: ${problems.join('; ')}.`
       : `The schedules lab now peaks at α = ${formatNumber(peak)} (${rule.title}) on the same data and optimizer.`;
-    this.activity(null, 'range-test');
+    this.activity(null, CONCEPTS.rangeTest);
   }
 
   exportCsv() {

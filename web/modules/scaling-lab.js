@@ -7,6 +7,7 @@ import { defineSection, store } from '../state.js';
 import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { Chart, createChart, redraw, LABEL_COLORS, SERIES_COLORS, chartPng, logTick } from '../charts/charts.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = 'scaling';
 
@@ -141,8 +142,8 @@ class ScalingLab extends LabModule {
       const now = performance.now();
       if (!(now - this.lastActivity < 1000)) {
         this.lastActivity = now;
-        this.activity(null, 'feature-scaling');
-        this.activity(null, 'stability-bound');
+        this.activity(null, CONCEPTS.featureScaling);
+        this.activity(null, CONCEPTS.stabilityBound);
       }
       this.schedule();
     });

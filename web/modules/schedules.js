@@ -6,6 +6,7 @@ import { defineSection, store } from '../state.js';
 import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, chartPng, divergedPointStyle, themeColor, logTick } from '../charts/charts.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = 'schedules';
 
@@ -284,10 +285,10 @@ class Schedules extends LabModule {
     this.chartCard.classList.remove('stale');
     this.show(values, preview.value, withSchedule.value.run, constant.value.run);
     if (this.touched) {
-      this.activity('schedule', 'schedules');
-      if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, 'warmup');
-      if (values.kind === 'sgdr' || values.kind === 'warmup_cosine') this.activity(null, 'cosine-and-restarts');
-      if (values.kind === 'triangular' || values.kind === 'one_cycle') this.activity(null, 'cyclical-one-cycle');
+      this.activity('schedule', CONCEPTS.schedules);
+      if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.warmup);
+      if (values.kind === 'sgdr' || values.kind === 'warmup_cosine') this.activity(null, CONCEPTS.cosineRestarts);
+      if (values.kind === 'triangular' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.cyclicalOneCycle);
     }
   }
 

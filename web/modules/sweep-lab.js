@@ -7,6 +7,7 @@ import { renderControls } from '../ui/controls.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, chartPng, logTick } from '../charts/charts.js';
 import { runHeavy } from '../engine/provider.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = 'sweep';
 
@@ -218,13 +219,13 @@ class SweepLab extends LabModule {
   }
 
   announce(sweep, values) {
-    this.activity('log-sweep', 'sweep-workflow');
+    this.activity('log-sweep', CONCEPTS.sweepWorkflow);
     this.activity('short-windows');
-    this.activity('compare', 'curve-shapes');
-    if (sweep.recommended !== null) this.activity('pick-largest', 'largest-stable');
-    if (values.scaling !== 'none') this.activity(null, 'feature-scaling');
-    if (values.optimizer === 'sgd') this.activity(null, 'batch-noise');
-    if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, 'momentum-adam');
+    this.activity('compare', CONCEPTS.curveShapes);
+    if (sweep.recommended !== null) this.activity('pick-largest', CONCEPTS.largestStable);
+    if (values.scaling !== 'none') this.activity(null, CONCEPTS.featureScaling);
+    if (values.optimizer === 'sgd') this.activity(null, CONCEPTS.batchNoise);
+    if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, CONCEPTS.momentumAdam);
   }
 
   cancel() {

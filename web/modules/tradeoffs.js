@@ -4,6 +4,7 @@
 import { LabModule, define } from './base.js';
 import { parseHash, store } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { CONCEPTS } from './concepts.js';
 
 /** Where each linkable settings section lives on the lesson page (id first, tag as fallback). */
 const LABS = { sweep: ['sweep', 'lr-lab-sweep'], optimizers: ['optimizers', 'lr-lab-optimizers'] };
@@ -89,7 +90,7 @@ class Tradeoffs extends LabModule {
 
   applyLink(event, hash) {
     event.preventDefault();
-    this.activity(null, 'tradeoffs');
+    this.activity(null, CONCEPTS.tradeoffs);
     location.hash = hash;
     const { values } = parseHash(hash);
     for (const [section, patch] of values) store.set(section, patch);
