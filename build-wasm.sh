@@ -1,26 +1,33 @@
 #!/usr/bin/env bash
 # LR Lab build driver. Installs what is missing, builds, tests, serves.
 #
-#   ./build-wasm.sh test     build the engine natively and run every test suite
+#   ./build-wasm.sh test     build the engine natively and run every test suite (Release and Debug)
+#   ./build-wasm.sh debug    build the engine tests in Debug (assertions on) and run them
 #   ./build-wasm.sh serve    build and serve the page on http://127.0.0.1:8000 (PORT=… to change)
 #   ./build-wasm.sh bench    run the benchmarks and print their figures
 #   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
 #   ./build-wasm.sh deps     only install what is missing
+# With CI=true every C++ build treats warnings as errors (-DLRLAB_WERROR=ON).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 BUILD_NATIVE="$ROOT/build/native"
 BUILD_WASM="$ROOT/build/wasm"
+BUILD_DEBUG="$ROOT/build/debug"
 WASM_OUT="$ROOT/web/engine/wasm"
 JOBS=$(nproc 2>/dev/null || echo 2)
+# Warnings are errors in CI, not on a developer's machine.
+if [ "${CI:-}" = "true" ]; then WERROR=ON; else WERROR=OFF; fi
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # ---- dependencies ------------------------------------------------------------------
-# Debian packages the native build needs.
-NATIVE_PACKAGES=(cmake ninja-build g++ libeigen3-dev libgtest-dev libbenchmark-dev)
+# Debian packages the native build and its tests need; the benchmarks also need
+# libbenchmark-dev (optional: without it the tests still build).
+NATIVE_PACKAGES=(cmake ninja-build g++ libeigen3-dev libgtest-dev)
+BENCH_PACKAGES=(libbenchmark-dev)
 
 apt_updated=0
 missing_packages() {
@@ -95,8 +102,18 @@ ensure_chromium() {
 build_native() {
   ensure_packages "${NATIVE_PACKAGES[@]}"
   say "building the engine natively (build/native)"
-  cmake -S "$ROOT" -B "$BUILD_NATIVE" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$ROOT" -B "$BUILD_NATIVE" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLRLAB_WERROR="$WERROR" >/dev/null
   cmake --build "$BUILD_NATIVE" -j "$JOBS"
+}
+
+# Debug: -O0 -g, _GLIBCXX_ASSERTIONS and Eigen's own assertions (no NDEBUG); tests only.
+test_debug() {
+  ensure_packages "${NATIVE_PACKAGES[@]}"
+  say "building the engine tests in Debug with assertions on (build/debug)"
+  cmake -S "$ROOT" -B "$BUILD_DEBUG" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLRLAB_WERROR="$WERROR" >/dev/null
+  cmake --build "$BUILD_DEBUG" -j "$JOBS" --target lrlab_tests
+  say "engine tests in Debug (GoogleTest via ctest)"
+  ctest --test-dir "$BUILD_DEBUG" --output-on-failure -j "$JOBS"
 }
 
 test_native() {
@@ -106,7 +123,9 @@ test_native() {
 }
 
 bench_all() {
+  ensure_packages "${BENCH_PACKAGES[@]}"
   build_native
+  [ -x "$BUILD_NATIVE/lrlab_bench" ] || die "build/native/lrlab_bench was not built: is Google Benchmark (libbenchmark-dev) installed?"
   build_site
   say "benchmarks: native (Google Benchmark), WASM in Node, plain JS → BENCHMARKS.md"
   node tests/bench/run.mjs
@@ -123,9 +142,10 @@ build_wasm() {
   # Debian's emscripten needs Debian's node modules (acorn) whatever node runs it.
   export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
   say "building the engine for WebAssembly (build/wasm)"
-  if [ ! -f "$BUILD_WASM/build.ninja" ]; then
+  # Configure once (emcmake is slow), again only when the warnings-as-errors choice changed.
+  if [ ! -f "$BUILD_WASM/build.ninja" ] || ! grep -q "^LRLAB_WERROR:BOOL=$WERROR\$" "$BUILD_WASM/CMakeCache.txt" 2>/dev/null; then
     emcmake cmake -S "$ROOT" -B "$BUILD_WASM" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DEigen3_DIR=/usr/share/eigen3/cmake \
+      -DEigen3_DIR=/usr/share/eigen3/cmake -DLRLAB_WERROR="$WERROR" \
       -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" >/dev/null
   fi
   cmake --build "$BUILD_WASM" -j "$JOBS"
@@ -157,14 +177,16 @@ test_e2e() {
 command=${1:-help}
 case "$command" in
   deps)
-    ensure_packages "${NATIVE_PACKAGES[@]}"
+    ensure_packages "${NATIVE_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     ensure_emscripten
     ensure_npm_packages
     ensure_chromium ;;
   native) build_native ;;
+  debug)  test_debug ;;
   build)  build_site ;;
   test)
     test_native
+    test_debug
     build_site
     test_js
     test_e2e ;;
@@ -174,6 +196,6 @@ case "$command" in
     say "serving the repository"
     exec node web/tools/serve.mjs --root "$ROOT" --port "${PORT:-8000}" ;;
   help|-h|--help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, deps" ;;
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, debug, deps" ;;
 esac

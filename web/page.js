@@ -1,7 +1,11 @@
 // The lesson page: defines the modules, binds the settings to the URL hash (with a notice
-// when a link carried junk), and keeps the section navigation in step with the reader.
+// when a link carried junk), fills the numbers of the page's own text from the engine, and
+// keeps the section navigation in step with the reader.
 import './elements.js';
 import { bindUrl } from './state.js';
+import { getEngine } from './engine/provider.js';
+import { computeFacts, formatFact } from './study/facts.js';
+import { whenIdle } from './ui/dom.js';
 
 const notice = document.querySelector('#notice');
 
@@ -35,5 +39,21 @@ for (const a of links.values()) {
     const target = document.getElementById(a.hash.slice(1));
     target?.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     target?.focus({ preventScroll: true });
+  });
+}
+
+// Numbers in the page's own text are <span data-fact="name"> filled live from the engine
+// (web/study/facts.js, the same facts as the study content's {name} placeholders); a fact
+// the engine could not compute shows "—", never a typed-in number.
+const factSpans = [...document.querySelectorAll('[data-fact]')];
+if (factSpans.length) {
+  whenIdle(async () => {
+    let facts = {};
+    try {
+      facts = await computeFacts(await getEngine());
+    } catch {
+      // every span shows "—"
+    }
+    for (const span of factSpans) span.textContent = formatFact(span.dataset.fact, facts[span.dataset.fact]);
   });
 }

@@ -172,7 +172,7 @@ export class SettingsStore extends EventTarget {
       if (!field) { problems.push(`unknown setting ${section}.${key}`); continue; }
       const checked = checkValue(field, input);
       if (checked.error) { problems.push(`${field.label}: ${checked.error}`); continue; }
-      if (current[key] !== checked.value) keys.push(key);
+      if ((key in current ? current[key] : field.default) !== checked.value) keys.push(key);  // unset = default
       current[key] = checked.value;
     }
     this.values.set(section, current);

@@ -8,12 +8,20 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { engineSweep, sweepLabRequest } from './expected.mjs';
+import { loadEngine } from '../../web/engine/engine.js';
+import { computeFacts, formatFact } from '../../web/study/facts.js';
 
 const MODULES = ['lr-lab-theory', 'lr-lab-architecture', 'lr-lab-sweep', 'lr-lab-scaling',
   'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers', 'lr-lab-tradeoffs'];
 const shots = join(repoRoot, 'tests/e2e/screenshots');
 
 const env = useBrowserAndSite();
+
+// What the sweep lab must show, computed by the engine itself (Node build of the same WASM).
+const defaultSweep = await engineSweep(sweepLabRequest());
+const scaledSweep = await engineSweep(sweepLabRequest({ data: { scaling: 'z_score' } }));
+const shortSweep = await engineSweep(sweepLabRequest({ count: 3 }));
 
 /** Opens the page and waits for the sweep's recommendation. */
 async function open(hash = '', viewport = { width: 1280, height: 800 }) {
@@ -47,23 +55,25 @@ test('every module renders and the page has no console error', async () => {
   await page.close();
 });
 
-test('the sweep draws one curve per learning rate, coloured by its diagnosis', async () => {
+test('the sweep draws one curve per learning rate, coloured by the engine\'s diagnosis', async () => {
   const { page, errors } = await open();
   const legend = await page.locator('lr-lab-sweep canvas').first().getAttribute('aria-label');
-  assert.equal((legend.match(/α = /g) || []).length, 9, legend);  // the loss chart's summary names each curve
-  assert.deepEqual(await sweepLabels(page), ['too_low', 'too_low', 'too_low', 'too_low', 'good', 'good', 'diverged', 'diverged', 'diverged']);
+  assert.equal((legend.match(/α = /g) || []).length, defaultSweep.count, legend);  // the loss chart's summary names each curve
+  assert.deepEqual(await sweepLabels(page), defaultSweep.labels);
+  assert.ok(new Set(defaultSweep.labels).size >= 3, `the default sweep shows several diagnoses: ${defaultSweep.labels}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('switching scaling from raw to z-score moves the recommendation up', async () => {
+test('switching scaling from raw to z-score moves the recommendation up, to the engine\'s value', async () => {
   const { page } = await open();
   const raw = Number(await recommended(page));
   await page.locator('lr-lab-sweep select[name=scaling]').selectOption('z_score');
-  await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot
-    .querySelector('[data-testid=recommended]').textContent !== '0.03');
+  await page.waitForFunction((before) => document.querySelector('lr-lab-sweep').shadowRoot
+    .querySelector('[data-testid=recommended]').textContent !== before, defaultSweep.recommendedText);
   const scaled = Number(await recommended(page));
-  assert.equal(raw, 0.03);
+  assert.equal(raw, Number(defaultSweep.recommendedText));
+  assert.equal(await recommended(page), scaledSweep.recommendedText);
   assert.ok(scaled > raw, `${scaled} should exceed ${raw}`);
   await page.close();
 });
@@ -94,9 +104,10 @@ test('a URL with junk gives the defaults and a visible notice', async () => {
   assert.match(text, /banana/);
   assert.match(text, /nonsense/);
   assert.equal(await page.locator('lr-lab-sweep select[name=scaling]').inputValue(), 'none');
-  // The valid part of the link is kept: 3 rates from 1e-4, the largest (1e-3) stable.
+  // The valid part of the link is kept: 3 rates from the default start, as the engine runs them.
   assert.equal((await sweepLabels(page)).length, 3);
-  assert.equal(await recommended(page), '0.001');
+  assert.deepEqual(await sweepLabels(page), shortSweep.labels);
+  assert.equal(await recommended(page), shortSweep.recommendedText);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -117,6 +128,17 @@ test('a long run shows its progress and can be cancelled', async () => {
   await page.locator('lr-lab-sweep input[name=steps]').fill('100');
   await page.locator('lr-lab-sweep input[name=steps]').dispatchEvent('input');
   await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot.querySelectorAll('tbody tr').length === 21);  // 21 rates, now 100 steps each
+  await page.close();
+});
+
+test('the numbers in the page text (data-fact) are filled with what the engine computes', async () => {
+  const facts = await computeFacts(await loadEngine());
+  const { page, errors } = await open();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((el) => el.textContent !== '…'), null, { timeout: 30000 });
+  const shown = await page.locator('[data-fact]').evaluateAll((spans) => spans.map((el) => [el.dataset.fact, el.textContent]));
+  assert.ok(shown.length >= 5, `${shown.length} live numbers`);
+  for (const [name, text] of shown) assert.equal(text, formatFact(name, facts[name]), name);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -7,50 +7,56 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { engineSweep, sweepLabRequest } from './expected.mjs';
 
 const env = useBrowserAndSite();
 
-test('the served page runs the default sweep with no console error, under the CSP', async () => {
+// The expected results come from the engine itself (Node build of the same WASM engine).
+const defaultSweep = await engineSweep(sweepLabRequest());
+const workerRequest = { data: { scaling: 'z_score' } };
+const workerSweep = await engineSweep(workerRequest);
+
+test('the served page runs the default sweep, shows the engine\'s recommendation, with no console error, under the CSP', async () => {
   const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
   const response = await page.goto(env.site.url);
   const policy = response.headers()['content-security-policy'];
   const scriptSources = policy.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'script-src');
   assert.deepEqual(scriptSources, ['script-src', "'self'", "'wasm-unsafe-eval'"]);  // no 'unsafe-eval'
-  await page.waitForSelector('lr-lab-sweep tbody tr:nth-child(9)');
-  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), '0.03');
+  await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`);
+  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('the engine answers from a Web Worker with progress for every run', async () => {
+test('the engine answers from a Web Worker with the same result as in Node and progress for every run', async () => {
   const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(env.site.url);
-  const outcome = await page.evaluate(async () => {
+  const outcome = await page.evaluate(async (request) => {
     const { createWorkerEngine } = await import('/web/engine/worker-client.js');
     const worker = createWorkerEngine(new URL('/web/bundle/worker.js', location.href));
     const progress = [];
-    const result = await worker.call('runSweep', [{ data: { scaling: 'z_score' } }], (done, total) => progress.push([done, total]));
+    const result = await worker.call('runSweep', [request], (done, total) => progress.push([done, total]));
     worker.terminate();
     return { ok: result.ok, recommended: result.value?.recommended, progress, isTyped: result.value?.runs[0].loss instanceof Float64Array };
-  });
+  }, workerRequest);
   assert.equal(outcome.ok, true);
-  assert.equal(outcome.recommended, 1);
+  assert.equal(outcome.recommended, workerSweep.recommended);
   assert.equal(outcome.isTyped, true);
-  assert.deepEqual(outcome.progress.map(([done]) => done), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(outcome.progress.map(([done]) => done), Array.from({ length: workerSweep.count }, (_, i) => i + 1));
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('the single-file build runs a sweep opened from file://', async () => {
+test('the single-file build runs a sweep opened from file:// and shows the engine\'s recommendation', async () => {
   const file = join(repoRoot, 'dist', 'lr-lab.html');
   assert.ok(existsSync(file), 'dist/lr-lab.html is built by ./build-wasm.sh test');
   const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector('lr-lab-sweep tbody tr:nth-child(9)');
-  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), '0.03');
+  await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`);
+  assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
   assert.equal(await page.evaluate(() => location.protocol), 'file:');
   // Every module renders from disk too (no worker, no ES modules there).
   for (const tag of ['lr-lab-theory', 'lr-lab-scaling', 'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers']) {

@@ -3,13 +3,14 @@
 // every drill setup through the engine to check the content says what the engine shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadEngine } from '../../web/engine/engine.js';
 import * as sections from '../../web/sections.js';
 import { schemaOf } from '../../web/state.js';
 import {
   computeFacts, fillFacts, placeholdersIn, FACT_NAMES, DRILL_FIELDS, remedyWorks, triggerFails, drillValues,
 } from '../../web/study/facts.js';
+import { CONCEPTS, LAB_CONCEPTS } from '../../web/modules/concepts.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), 'utf8');
@@ -24,9 +25,6 @@ const drills = json('drills.json');
 
 const LABELS = ['too_low', 'good', 'oscillating', 'unstable', 'diverged'];
 const TIERS = ['beginner', 'intermediate', 'expert'];
-/** The concept ids the labs emit through activity(). */
-const LAB_CONCEPTS = ['sweep-workflow', 'curve-shapes', 'largest-stable', 'feature-scaling', 'batch-noise',
-  'momentum-adam', 'stability-bound', 'range-test', 'schedules', 'warmup'];
 
 /** Page anchor → [module file, settings section]. */
 const LABS = {
@@ -71,21 +69,58 @@ function texts() {
   return out;
 }
 
-test('concepts: schema, unique ids, the labs\' concept ids exist', () => {
+test('concepts: ≥ 12, schema, unique slug ids', () => {
   assert.ok(concepts.length >= 12);
   uniqueIds(concepts, 'concept');
   for (const c of concepts) { nonEmpty(c.title, `${c.id}.title`); nonEmpty(c.summary, `${c.id}.summary`); }
-  const ids = new Set(concepts.map((c) => c.id));
-  for (const id of LAB_CONCEPTS) assert.ok(ids.has(id), `concept '${id}' (emitted by a lab) exists`);
 });
 
-test('the concept ids the labs emit are all declared', () => {
+test('every concept id a lab announces (web/modules/concepts.js) exists in concepts.json', () => {
   const ids = new Set(concepts.map((c) => c.id));
-  for (const file of ['sweep-lab', 'scaling-lab', 'range-test', 'schedules', 'optimizers']) {
-    const source = read(`web/modules/${file}.js`);
-    for (const m of source.matchAll(/activity\([^,]+,\s*(?:[^)]*\?\s*)?'([a-z-]+)'(?:\s*:\s*'([a-z-]+)')?\)/g)) {
-      for (const id of [m[1], m[2]].filter(Boolean)) assert.ok(ids.has(id), `${file}.js emits '${id}', a known concept`);
+  assert.ok(Object.keys(LAB_CONCEPTS).length > 0);
+  for (const [tag, list] of Object.entries(LAB_CONCEPTS)) {
+    assert.ok(list.length > 0, `${tag} announces at least one concept`);
+    for (const id of list) assert.ok(ids.has(id), `${tag} announces '${id}', which concepts.json declares`);
+  }
+  for (const [name, id] of Object.entries(CONCEPTS)) assert.ok(ids.has(id), `CONCEPTS.${name} = '${id}' is declared`);
+});
+
+test('every concept in concepts.json is announced by at least one lab (each can be ticked)', () => {
+  const announced = new Set(Object.values(LAB_CONCEPTS).flat());
+  for (const c of concepts) assert.ok(announced.has(c.id), `concept '${c.id}' is announced by some lab`);
+  for (const [name, id] of Object.entries(CONCEPTS)) assert.ok(announced.has(id), `CONCEPTS.${name} is used by some lab`);
+});
+
+/** Module files by the custom element they define. */
+function moduleFiles() {
+  const files = new Map();
+  for (const name of readdirSync(new URL('web/modules/', root))) {
+    if (!name.endsWith('.js')) continue;
+    const source = read(`web/modules/${name}`);
+    for (const m of source.matchAll(/\bdefine\(\s*'(lr-lab-[a-z-]+)'/g)) files.set(m[1], { name, source });
+  }
+  return files;
+}
+
+test('each lab references exactly the CONCEPTS of its LAB_CONCEPTS entry, and passes no concept id as a string literal', () => {
+  const files = moduleFiles();
+  const nameOf = new Map(Object.entries(CONCEPTS).map(([name, id]) => [id, name]));
+  const ids = concepts.map((c) => c.id);
+  for (const [tag, list] of Object.entries(LAB_CONCEPTS)) {
+    const file = files.get(tag);
+    assert.ok(file, `a file in web/modules defines <${tag}>`);
+    const expected = new Set(list.map((id) => nameOf.get(id)));
+    const referenced = new Set([...file.source.matchAll(/\bCONCEPTS\.([A-Za-z]+)/g)].map((m) => m[1]));
+    assert.deepEqual([...referenced].sort(), [...expected].sort(), `${file.name}: CONCEPTS.* used = the list for ${tag}`);
+    for (const line of file.source.split('\n').filter((l) => /\bactivity\(|\.add\(/.test(l))) {
+      for (const id of ids) {
+        assert.ok(!line.includes(`'${id}'`) && !line.includes(`"${id}"`), `${file.name}: use CONCEPTS, not '${id}': ${line.trim()}`);
+      }
     }
+  }
+  // A module that announces activity must be in the table.
+  for (const [tag, file] of files) {
+    if (/\bthis\.activity\(/.test(file.source)) assert.ok(tag in LAB_CONCEPTS, `${file.name} calls activity(): list <${tag}> in LAB_CONCEPTS`);
   }
 });
 
@@ -272,4 +307,60 @@ test('fillFacts formats numbers, percentages and text, and never leaves a placeh
   assert.equal(fillFacts('α = {a}, drop {b_percent}, {c}', { a: 0.0300001, b_percent: 0.5, c: 'text' }), 'α = 0.03, drop 50 %, text');
   assert.equal(fillFacts('missing {nope}', {}), 'missing —');
   assert.deepEqual(placeholdersIn('{a} and {b_c} but not {B}'), ['a', 'b_c']);
+});
+
+// ---- index.html: the page's own text ----
+
+/** The visible text of index.html's body, with each <span data-fact> replaced by {name}. */
+function pageText() {
+  const html = read('index.html');
+  const body = html.slice(html.indexOf('<body'), html.indexOf('</body>'));
+  return body
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<span data-fact="([^"]*)">[^<]*<\/span>/g, '{$1}')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z]+;/g, ' ');
+}
+
+test('index.html: every data-fact names a fact that facts.js computes', () => {
+  const html = read('index.html');
+  const names = [...html.matchAll(/data-fact="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(names.length >= 5, `index.html shows live facts (${names.length})`);
+  const known = new Set(FACT_NAMES);
+  for (const name of names) assert.ok(known.has(name), `data-fact="${name}" is a fact`);
+  // Every data-fact is a bare span (what page.js fills and pageText() recognises).
+  assert.equal([...html.matchAll(/<span data-fact="[^"]*">[^<]*<\/span>/g)].length, names.length);
+});
+
+/**
+ * Numbers index.html's text may carry literally: inputs of the lesson, not results.
+ * Everything else must come from the engine through a data-fact span.
+ */
+const PAGE_INPUTS = new Map([
+  ['2', 'Week 2 of the course; the constant of the 2/λmax formula'],
+  ['17', 'C++17'],
+  ['200', 'the worked example\'s window, 200 steps (an input of facts.js)'],
+  ['0.001', 'worked example: the slow α (an input)'],
+  ['0.01', 'worked example: the good α (an input)'],
+  ['0.1', 'worked example: the large α (an input)'],
+  ['1e-7', 'range test start (fastai default, an input)'],
+  ['10', 'range test end (fastai default, an input)'],
+]);
+
+test('index.html: every other number in the text is a lesson input, not a typed-in result', () => {
+  const text = pageText();
+  const numbers = [...text.replace(/\{[a-z0-9_]+\}/g, ' ').matchAll(/(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?/g)].map((m) => m[0]);
+  for (const n of numbers) assert.ok(PAGE_INPUTS.has(n), `index.html shows the number ${n}: make it a data-fact or list it as an input`);
+  assert.ok(!/\b(one|two|three|four|five|ten)\s+(percent|times)\b/i.test(text), 'no numbers spelled out as words');
+});
+
+test('index.html: the data-facts fill from the engine with the numbers the sentences claim', async () => {
+  const facts = await computeFacts(await loadEngine());
+  const names = [...read('index.html').matchAll(/data-fact="([^"]*)"/g)].map((m) => m[1]);
+  for (const name of names) assert.ok(Number.isFinite(facts[name]), `${name} = ${facts[name]}`);
+  // "α = 0.001 lowers the cost by only …, α = 0.01 by …, α = 0.1 blows up: it is above 2/λmax"
+  assert.ok(facts.worked_slow_drop_percent < facts.worked_good_drop_percent);
+  assert.ok(facts.worked_fast_diverged_at > 0 && facts.house_raw_divergence < 0.1);
+  assert.ok(facts.house_z_divergence > 0.1 && facts.worked_scaled_drop_percent > facts.worked_good_drop_percent);
+  assert.ok(facts.house_raw_kappa > facts.house_z_kappa, 'scaling lowers κ');
 });

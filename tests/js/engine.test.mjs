@@ -109,11 +109,16 @@ test('a single training run returns its schedule, diagnosis and parameter path',
     schedule: { kind: 'step', gamma: 0.5, step_size: 5 },
   }));
   assert.equal(out.run.loss.length, 10);
-  assert.deepEqual(Array.from(out.run.rates), [0.05, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.025, 0.025]);
+  // Step decay: α_t = α · γ^⌊t / step_size⌋.
+  assert.deepEqual(Array.from(out.run.rates), Array.from({ length: 10 }, (_, t) => 0.05 * 0.5 ** Math.floor(t / 5)));
   assert.equal(out.run.params.length, 11 * 3);
   assert.equal(typeof out.run.diagnosis.label, 'string');
-  const preview = value(await engine.schedulePreview({ kind: 'one_cycle' }, 1, 100));
-  assert.ok(Math.abs(preview[0] - 0.04) < 1e-12 && Math.abs(preview[29] - 1) < 1e-12);
+  // One-cycle as PyTorch's OneCycleLR with its defaults: it starts at peak / div_factor (25)
+  // and reaches the peak at the last step of the rising phase, step pct_start (0.3) · steps − 1.
+  const peak = 1, steps = 100;
+  const preview = value(await engine.schedulePreview({ kind: 'one_cycle' }, peak, steps));
+  assert.ok(Math.abs(preview[0] - peak / 25) < 1e-12, `${preview[0]}`);
+  assert.ok(Math.abs(preview[0.3 * steps - 1] - peak) < 1e-12, `${preview[0.3 * steps - 1]}`);
 });
 
 // ---- bad input: each gives its own message, and the next valid call still works ----
@@ -209,7 +214,8 @@ test('1,000 sweeps in a row leave the WASM heap unchanged', async () => {
   assert.equal(after.in_use, before.in_use);
 });
 
-test('the module loads and runs with code generation from strings disallowed (CSP-clean)', () => {
+test('the module loads and runs with code generation from strings disallowed (CSP-clean), with the same result', async () => {
+  const expected = value(await engine.runSweep()).recommended;
   const engineUrl = new URL('../../web/engine/engine.js', import.meta.url).href;
   const script = `
     const { loadEngine } = await import(${JSON.stringify(engineUrl)});
@@ -225,15 +231,17 @@ test('the module loads and runs with code generation from strings disallowed (CS
   assert.equal(child.status, 0, child.stderr);
   const out = JSON.parse(child.stdout.trim().split('\n').pop());
   assert.equal(out.blocked, true, 'the flag must really block new Function');
-  assert.equal(out.recommended, 0.03);
+  assert.equal(out.recommended, expected, 'the default sweep recommends the same α as without the flag');
 });
 
 test('getData returns the rows as the model sees them and in raw units', async () => {
   const raw = value(await engine.getData({ dataset: 'house' }));
   const scaled = value(await engine.getData({ dataset: 'house', scaling: 'z_score' }));
   const { rows, features } = scaled.summary;
-  assert.equal(rows, 100);
-  assert.equal(features, 2);
+  const listed = value(await engine.listDatasets()).find((d) => d.name === 'house');
+  assert.equal(rows, listed.rows, 'as many rows as listDatasets reports');
+  assert.equal(features, listed.features);
+  assert.equal(raw.X.length, rows * features, 'X is rows × features, row-major');
   assert.equal(scaled.X_raw.length, raw.X.length);
   for (let i = 0; i < raw.X.length; ++i) assert.ok(Math.abs(scaled.X_raw[i] - raw.X[i]) < 1e-12 * Math.abs(raw.X[i]));
   for (let j = 0; j < features; ++j) {

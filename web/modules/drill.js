@@ -11,6 +11,7 @@ import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
+import { CONCEPTS } from './concepts.js';
 
 export const STORAGE_KEY = 'lrlab.drill';
 const LABELS = ['too_low', 'good', 'oscillating', 'unstable', 'diverged'];
@@ -306,7 +307,7 @@ class ConceptDrill extends LabModule {
       round.explanation ? h('p', {}, round.explanation) : null);
     this.reveal.hidden = false;
     this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${d.reason}.`;
-    this.activity('compare', 'curve-shapes');
+    this.activity('compare', CONCEPTS.curveShapes);
     this.nextButton.focus({ preventScroll: true });
   }
 
@@ -354,8 +355,8 @@ class ConceptDrill extends LabModule {
       round.explanation ? h('p', {}, round.explanation) : null);
     this.reveal.hidden = false;
     this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the largest stable α is ${answer >= 0 ? formatNumber(sweep.recommended) : 'none'}.`;
-    this.activity('pick-largest', 'largest-stable');
-    if (round.config.data.scaling !== 'none') this.activity(null, 'feature-scaling');
+    this.activity('pick-largest', CONCEPTS.largestStable);
+    if (round.config.data.scaling !== 'none') this.activity(null, CONCEPTS.featureScaling);
     this.nextButton.focus({ preventScroll: true });
   }
 }

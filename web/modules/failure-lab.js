@@ -7,6 +7,7 @@ import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js
 import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
 import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
+import { CONCEPTS } from './concepts.js';
 
 function summarize(run) {
   const d = run.diagnosis;
@@ -18,11 +19,11 @@ function summarize(run) {
 function conceptsOf(...configs) {
   const concepts = new Set();
   for (const cfg of configs) {
-    if (cfg.data?.scaling && cfg.data.scaling !== 'none') concepts.add('feature-scaling');
+    if (cfg.data?.scaling && cfg.data.scaling !== 'none') concepts.add(CONCEPTS.featureScaling);
     const kind = cfg.optimizer?.kind;
-    if (['momentum', 'nesterov', 'rmsprop', 'adam'].includes(kind)) concepts.add('momentum-adam');
-    if (kind === 'sgd') concepts.add('batch-noise');
-    if (cfg.schedule?.kind && cfg.schedule.kind !== 'constant') concepts.add('schedules');
+    if (['momentum', 'nesterov', 'rmsprop', 'adam'].includes(kind)) concepts.add(CONCEPTS.momentumAdam);
+    if (kind === 'sgd') concepts.add(CONCEPTS.batchNoise);
+    if (cfg.schedule?.kind && cfg.schedule.kind !== 'constant') concepts.add(CONCEPTS.schedules);
   }
   return concepts;
 }
@@ -135,7 +136,7 @@ class FailureLab extends LabModule {
       h('p', {}, `Before: ${summarize(this.trigger.run)}. After: ${summarize(run)}.`),
       h('p', {}, explanation));
     this.verdict.hidden = false;
-    this.activity('monitor', 'production-habits');
+    this.activity('monitor', CONCEPTS.productionHabits);
     for (const concept of conceptsOf(this.scenario.trigger, remedy.config)) this.activity(null, concept);
   }
 

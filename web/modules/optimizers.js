@@ -2,6 +2,7 @@
 // RMSProp and Adam; how the batch size moves the largest stable α; and how much one run
 // differs from the next when only the seed (batch order) changes. All computed live.
 import { LabModule, define } from './base.js';
+import { CONCEPTS } from './concepts.js';
 import { schemaOf, store } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
@@ -170,7 +171,7 @@ class Optimizers extends LabModule {
       else if (part === 'batches') this.showBatches(results, values);
       else this.showBands(results, values);
       this.unfinished.delete(part);
-      if (userDriven) this.activity(null, part === 'compare' ? 'momentum-adam' : 'batch-noise');
+      if (userDriven) this.activity(null, part === 'compare' ? CONCEPTS.momentumAdam : CONCEPTS.batchNoise);
     }
     this.progressBar.finish();
     this.status.replaceChildren();

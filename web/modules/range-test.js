@@ -10,6 +10,7 @@ import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
 import { SECTION as SCHEDULES } from './schedules.js';
+import { CONCEPTS } from './concepts.js';
 
 export const SECTION = RANGE_SECTION;
 
@@ -172,7 +173,7 @@ class RangeTest extends LabModule {
     this.show(result.value, values);
     await this.compare(engine, setup, values);
     if (!this.isCurrent(ticket)) return;
-    if (this.touched) this.activity(null, 'range-test');
+    if (this.touched) this.activity(null, CONCEPTS.rangeTest);
   }
 
   show(test, values) {
@@ -292,7 +293,7 @@ class RangeTest extends LabModule {
     this.useStatus.textContent = problems.length
       ? `Could not use it: ${problems.join('; ')}.`
       : `The schedules lab now peaks at α = ${formatNumber(peak)} (${rule.title}) on the same data and optimizer.`;
-    this.activity(null, 'range-test');
+    this.activity(null, CONCEPTS.rangeTest);
   }
 
   exportCsv() {

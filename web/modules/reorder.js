@@ -4,6 +4,7 @@
 import { LabModule, define } from './base.js';
 import { h, setChildren } from '../ui/dom.js';
 import workflow from '../content/workflow.json';
+import { CONCEPTS } from './concepts.js';
 
 /** A small seeded generator (mulberry32), so "Shuffle again" walks a reproducible sequence. */
 export function seededRandom(seed) {
@@ -240,7 +241,7 @@ class ReorderExercise extends LabModule {
       this.result.classList.add('solved');
       if (!this.solved && !this.revealed) {
         this.solved = true;
-        this.activity(null, 'sweep-workflow');
+        this.activity(null, CONCEPTS.sweepWorkflow);
       }
     } else {
       this.result.textContent = `${right} of ${total} in place. The ✗ marks say which way each misplaced step should go.`;

@@ -3,6 +3,7 @@
 // usable α window — then the loss contours in (w₁, w₂) with two gradient-descent paths whose
 // rates are chosen as fractions of 2/λmax. Every number comes live from the engine.
 import { LabModule, define } from './base.js';
+import { CONCEPTS } from './concepts.js';
 import { store } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
@@ -120,8 +121,8 @@ class ScalingLab extends LabModule {
       const now = performance.now();
       if (!(now - this.lastActivity < 1000)) {
         this.lastActivity = now;
-        this.activity(null, 'feature-scaling');
-        this.activity(null, 'stability-bound');
+        this.activity(null, CONCEPTS.featureScaling);
+        this.activity(null, CONCEPTS.stabilityBound);
       }
       this.requestRun();
     });

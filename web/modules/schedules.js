@@ -2,6 +2,7 @@
 // beside the same run at a constant α = peak. The two charts share the step axis: hovering (or
 // the keyboard step slider) highlights the same step in both. Everything is computed live.
 import { LabModule, define } from './base.js';
+import { CONCEPTS } from './concepts.js';
 import { schemaOf, store } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
@@ -173,10 +174,10 @@ class Schedules extends LabModule {
     this.chartCard.classList.remove('stale');
     this.show(values, preview.value, withSchedule.value.run, constant.value.run);
     if (this.touched) {
-      this.activity('schedule', 'schedules');
-      if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, 'warmup');
-      if (values.kind === 'sgdr' || values.kind === 'warmup_cosine') this.activity(null, 'cosine-and-restarts');
-      if (values.kind === 'triangular' || values.kind === 'one_cycle') this.activity(null, 'cyclical-one-cycle');
+      this.activity('schedule', CONCEPTS.schedules);
+      if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.warmup);
+      if (values.kind === 'sgdr' || values.kind === 'warmup_cosine') this.activity(null, CONCEPTS.cosineRestarts);
+      if (values.kind === 'triangular' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.cyclicalOneCycle);
     }
   }
 

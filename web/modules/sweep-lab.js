@@ -2,6 +2,7 @@
 // curve coloured and labelled by its diagnosis, final loss against α with the theory lines,
 // and the recommendation — all computed live by the engine.
 import { LabModule, define } from './base.js';
+import { CONCEPTS } from './concepts.js';
 import { store } from '../state.js';
 import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
@@ -139,13 +140,13 @@ class SweepLab extends LabModule {
   }
 
   announce(sweep, values) {
-    this.activity('log-sweep', 'sweep-workflow');
+    this.activity('log-sweep', CONCEPTS.sweepWorkflow);
     this.activity('short-windows');
-    this.activity('compare', 'curve-shapes');
-    if (sweep.recommended !== null) this.activity('pick-largest', 'largest-stable');
-    if (values.scaling !== 'none') this.activity(null, 'feature-scaling');
-    if (values.optimizer === 'sgd') this.activity(null, 'batch-noise');
-    if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, 'momentum-adam');
+    this.activity('compare', CONCEPTS.curveShapes);
+    if (sweep.recommended !== null) this.activity('pick-largest', CONCEPTS.largestStable);
+    if (values.scaling !== 'none') this.activity(null, CONCEPTS.featureScaling);
+    if (values.optimizer === 'sgd') this.activity(null, CONCEPTS.batchNoise);
+    if (values.optimizer === 'momentum' || values.optimizer === 'nesterov' || values.optimizer === 'adam') this.activity(null, CONCEPTS.momentumAdam);
   }
 
   show(sweep, values) {

@@ -2,6 +2,7 @@
 // the engine computes on the spot and a link that sets up another lab to show it; then the
 // production habits that keep those tradeoffs in check.
 import { LabModule, define } from './base.js';
+import { CONCEPTS } from './concepts.js';
 import { openLab } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, whenIdle } from '../ui/dom.js';
 
@@ -89,7 +90,7 @@ class Tradeoffs extends LabModule {
 
   applyLink(event, hash) {
     event.preventDefault();
-    this.activity(null, 'tradeoffs');
+    this.activity(null, CONCEPTS.tradeoffs);
     const [id, tag] = LABS[hash.slice(1).split('.')[0]] || [];
     openLab((id && document.getElementById(id)) || (tag && document.querySelector(tag)), hash);
   }
