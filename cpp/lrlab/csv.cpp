@@ -79,6 +79,9 @@ enum class NumberStatus { ok, missing, not_a_number, out_of_range };
 //   This covers nearly every cell of a real file and is several times faster than strtod.
 // - Otherwise the validated text goes to strtod with the mark replaced by the current
 //   locale's decimal point (the approach of nlohmann/json), so setlocale() cannot change it.
+//   std::from_chars would be locale-free and correctly rounded, but the libc++ of Emscripten
+//   3.1.6 deletes its floating-point overloads (only libc++ 17+ has them), so it cannot be
+//   used for the WASM build.
 // Overflow to ±inf is reported as out of range.
 class NumberParser {
  public:
@@ -440,34 +443,12 @@ std::string list_names(const std::vector<std::string>& names) {
   return out;
 }
 
-}  // namespace
-
-Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) {
-  // Size first: nothing of a too-large file is parsed.
-  if (text.size() > kMaxCsvBytes) {
-    return make_error("the file is " + size_in_megabytes(text.size()) + "; the limit is " +
-                      std::to_string(kMaxCsvBytes / kBytesPerMegabyte) +
-                      " MB — use a sample of the rows");
-  }
-
-  std::string_view body(text);
-  if (body.size() >= 2 && ((body[0] == '\xFF' && body[1] == '\xFE') ||
-                           (body[0] == '\xFE' && body[1] == '\xFF'))) {
-    return make_error("the file is saved as UTF-16; save it as 'CSV UTF-8' (or plain CSV) and "
-                      "load it again");
-  }
-  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-
-  const char separator = detect_separator(body);
-  const bool decimal_comma = separator == ';';
-  NumberParser numbers(decimal_comma);
-  RecordReader reader(body, separator, 1);
-
+// The header line: one non-empty, distinct name per column, at least two columns, not a row
+// of numbers. `line` is left at the header's line number.
+Expected<std::vector<std::string>> read_header(RecordReader& reader, NumberParser& numbers) {
   std::vector<std::string_view> cells;
   int line = 0;
   std::string error;
-
-  // --- Header -------------------------------------------------------------------------
   if (!reader.next(cells, line, error, nullptr)) {
     if (!error.empty()) return make_error(error);
     return make_error("the file is empty; a CSV file needs a header line naming the columns, "
@@ -510,24 +491,32 @@ Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) 
                       "that the columns are separated by ',' or ';')");
   }
 
-  std::size_t target_index = header.size() - 1;
-  const std::string_view wanted_target = trim(options.target_column);
-  if (!wanted_target.empty()) {
-    bool found = false;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      if (header[c] == wanted_target) {
-        target_index = c;
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      return make_error("there is no column named " + quote_text(wanted_target) +
-                        " to predict; the columns are " + list_names(header));
-    }
-  }
+  return header;
+}
 
-  // --- Data rows ------------------------------------------------------------------------
+// The column to predict: the one named `wanted` (trimmed), or the last when none is named.
+Expected<std::size_t> find_target(const std::vector<std::string>& header, std::string_view wanted) {
+  const std::string_view wanted_target = trim(wanted);
+  if (wanted_target.empty()) return header.size() - 1;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (header[c] == wanted_target) return c;
+  }
+  return make_error("there is no column named " + quote_text(wanted_target) +
+                    " to predict; the columns are " + list_names(header));
+}
+
+struct CsvRows {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+};
+
+// The data rows after the header: one number per column, the target apart from the features.
+Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers, std::string_view body,
+                            const std::vector<std::string>& header, std::size_t target_index,
+                            bool decimal_comma) {
+  std::vector<std::string_view> cells;
+  int line = 0;
+  std::string error;
   const std::size_t columns = header.size();
   const Eigen::Index features = static_cast<Eigen::Index>(columns - 1);
   // Sized once up front so that rows are written in place; trimmed at the end only when
@@ -596,6 +585,46 @@ Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) 
     X = X.topRows(rows).eval();
     y = y.head(rows).eval();
   }
+
+  return CsvRows{std::move(X), std::move(y)};
+}
+
+}  // namespace
+
+Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) {
+  // Size first: nothing of a too-large file is parsed.
+  if (text.size() > kMaxCsvBytes) {
+    return make_error("the file is " + size_in_megabytes(text.size()) + "; the limit is " +
+                      std::to_string(kMaxCsvBytes / kBytesPerMegabyte) +
+                      " MB — use a sample of the rows");
+  }
+
+  std::string_view body(text);
+  if (body.size() >= 2 && ((body[0] == '\xFF' && body[1] == '\xFE') ||
+                           (body[0] == '\xFE' && body[1] == '\xFF'))) {
+    return make_error("the file is saved as UTF-16; save it as 'CSV UTF-8' (or plain CSV) and "
+                      "load it again");
+  }
+  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+
+  const char separator = detect_separator(body);
+  const bool decimal_comma = separator == ';';
+  NumberParser numbers(decimal_comma);
+  RecordReader reader(body, separator, 1);
+
+  Expected<std::vector<std::string>> read = read_header(reader, numbers);
+  if (!read) return read.failure();
+  const std::vector<std::string>& header = *read;
+  const Expected<std::size_t> target = find_target(header, options.target_column);
+  if (!target) return target.failure();
+  const std::size_t target_index = *target;
+  Expected<CsvRows> data = read_rows(reader, numbers, body, header, target_index, decimal_comma);
+  if (!data) return data.failure();
+  Eigen::MatrixXd& X = data->X;
+  Eigen::VectorXd& y = data->y;
+  const std::size_t columns = header.size();
+  const Eigen::Index rows = X.rows();
+  const Eigen::Index features = X.cols();
 
   Dataset dataset;
   dataset.name = options.name;

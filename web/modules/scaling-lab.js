@@ -4,7 +4,7 @@
 // rates are chosen as fractions of 2/λmax. Every number comes live from the engine.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { store } from '../state.js';
+import { schemaOf, store } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
@@ -13,12 +13,14 @@ import { PATH_COLORS, windowChart, drawWindows, contourChart, contourDatasets, f
 
 export const SECTION = SCALING_SECTION;
 
-/** The three transforms compared, in display order (name, short label, long label). */
-const SCALINGS = [
-  ['none', 'Raw', 'raw features (no scaling)'],
-  ['min_max', 'Min-max', 'min-max to [0, 1]'],
-  ['z_score', 'Z-score', 'z-score (mean 0, sd 1)'],
-];
+/** The page's words for each scaling (short label, long label). */
+const SCALING_WORDS = {
+  none: ['Raw', 'raw features (no scaling)'],
+  min_max: ['Min-max', 'min-max to [0, 1]'],
+  z_score: ['Z-score', 'z-score (mean 0, sd 1)'],
+};
+/** The engine's scalings, compared side by side in its order: [name, short label, long label]. */
+const SCALINGS = schemaOf(SECTION).view.choices.map(([key]) => [key, ...(SCALING_WORDS[key] ?? [key, key])]);
 const SCALING_NAME = Object.fromEntries(SCALINGS.map(([key, short]) => [key, short]));
 
 /** The sweep behind each usable window: the lesson's 1-3-10 ladder from 1e-4 to 10. */

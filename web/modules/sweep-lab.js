@@ -228,14 +228,15 @@ class SweepLab extends LabModule {
   async loadCsv() {
     const file = this.fileInput.files[0];
     if (!file) return;
-    if (file.size > 50 * 1024 * 1024) {
-      this.csvStatus.textContent = `This file is ${(file.size / 1048576).toFixed(1)} MB; the limit is 50 MB — use a sample of the rows.`;
+    const engine = await this.engine();
+    const limit = engine.defaults.limits.max_csv_bytes;  // the engine's own limit, checked before reading
+    if (file.size > limit) {
+      this.csvStatus.textContent = `This file is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${formatNumber(limit / 1048576)} MB — use a sample of the rows.`;
       this.csvStatus.className = 'small error';
       return;
     }
     this.csvStatus.textContent = 'Reading…';
     const text = await file.text();
-    const engine = await this.engine();
     const result = await engine.loadCsv(text, { target: this.targetInput.value.trim(), name: file.name });
     if (!result.ok) {
       this.csvStatus.textContent = result.error;
