@@ -200,3 +200,19 @@ test('a lab removed from the page leaves no chart or store subscription behind, 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a schedule setting the engine rejects marks its own control, named by the error\'s field', async () => {
+  // A warm-up of 500 steps in a 300-step window: the engine names schedule.warmup_steps.
+  const { page, errors } = await open('#schedules.warmup_steps=500');
+  const lab = page.locator('lr-lab-schedules');
+  await lab.locator('[role=alert] .error').waitFor();
+  const message = await lab.locator('[role=alert] .error').textContent();
+  assert.match(message, /warmup_steps must be between 0 and total steps − 1 \(299\), got 500/);
+  const invalid = await lab.locator('[aria-invalid=true]').evaluateAll((els) => els.map((el) => el.name));
+  assert.deepEqual(invalid, ['warmup_steps']);
+  // A valid value clears the mark.
+  await page.evaluate(() => { location.hash = '#schedules.warmup_steps=50'; });
+  await page.waitForFunction(() => !document.querySelector('lr-lab-schedules').shadowRoot.querySelector('[aria-invalid=true]'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
