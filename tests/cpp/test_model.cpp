@@ -211,7 +211,9 @@ TEST(GramPath, PerfectFitLossStaysNonNegativeAndMatchesTheDirectPath) {
   for (size_t t = 0; t < b.loss.size(); ++t) {
     ASSERT_GE(b.loss[t], 0.0) << "step " << t;
     // Where the direct loss is above its rounding floor (≈ (ε·|y|)²), both agree.
-    if (a.loss[t] > 1e-18) ASSERT_NEAR(b.loss[t], a.loss[t], 1e-6 * a.loss[t] + 1e-20) << "step " << t;
+    if (a.loss[t] > 1e-18) {
+      ASSERT_NEAR(b.loss[t], a.loss[t], 1e-6 * a.loss[t] + 1e-20) << "step " << t;
+    }
   }
   EXPECT_GE(b.final_loss, 0.0);
   EXPECT_LT(b.final_loss, 1e-12 * b.initial_loss);
