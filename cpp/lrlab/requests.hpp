@@ -34,20 +34,17 @@ struct Fields<DataSettings> {
   }
 };
 
-struct RunRequest {
+// A call that trains: the data, and the settings of the call (RunSettings, SweepSettings or
+// RangeTestSettings), whose fields sit beside `data` in the call's JS object.
+template <typename Settings>
+struct TrainingRequest {
   DataSettings data;
-  RunSettings run;
+  Settings settings;
 };
 
-struct SweepRequest {
-  DataSettings data;
-  SweepSettings sweep;
-};
-
-struct RangeTestRequest {
-  DataSettings data;
-  RangeTestSettings range_test;
-};
+using RunRequest = TrainingRequest<RunSettings>;
+using SweepRequest = TrainingRequest<SweepSettings>;
+using RangeTestRequest = TrainingRequest<RangeTestSettings>;
 
 struct CurvatureRequest {
   DataSettings data;
@@ -62,30 +59,12 @@ constexpr int kMaxContours = 40;
 
 constexpr const char* kDataHelp = "which data, scaled how, with which model";
 
-template <>
-struct Fields<RunRequest> {
+template <typename Settings>
+struct Fields<TrainingRequest<Settings>> {
   template <typename Self, typename Visitor>
   static void visit(Self& r, Visitor& v) {
     v.group({"data", kDataHelp}, r.data);
-    visit_fields(r.run, v);
-  }
-};
-
-template <>
-struct Fields<SweepRequest> {
-  template <typename Self, typename Visitor>
-  static void visit(Self& r, Visitor& v) {
-    v.group({"data", kDataHelp}, r.data);
-    visit_fields(r.sweep, v);
-  }
-};
-
-template <>
-struct Fields<RangeTestRequest> {
-  template <typename Self, typename Visitor>
-  static void visit(Self& r, Visitor& v) {
-    v.group({"data", kDataHelp}, r.data);
-    visit_fields(r.range_test, v);
+    visit_fields(r.settings, v);
   }
 };
 

@@ -109,7 +109,7 @@ val forget_dataset(const std::string& id) {
 val run_sweep(val config, val progress) {
   const Expected<SweepRequest> request = read_settings<SweepRequest>(config);
   if (!request) return fail(request.failure());
-  const SweepSettings* settings = &request->sweep;
+  const SweepSettings* settings = &request->settings;
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
   Progress report = nullptr;
@@ -139,7 +139,7 @@ val run_sweep(val config, val progress) {
 val run_training(val config) {
   const Expected<RunRequest> request = read_settings<RunRequest>(config);
   if (!request) return fail(request.failure());
-  const RunSettings* settings = &request->run;
+  const RunSettings* settings = &request->settings;
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
   Expected<RunResult> run = run_experiment(*problem, *settings);
@@ -158,7 +158,7 @@ val range_test(val config) {
   if (!request) return fail(request.failure());
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
-  Expected<RangeTestResult> r = run_range_test(*problem, request->range_test);
+  Expected<RangeTestResult> r = run_range_test(*problem, request->settings);
   if (!r) return fail(r.failure());
   RangeTestOut out;
   out.data = summarize(*problem);
@@ -244,7 +244,7 @@ val get_data(val data) {
 val benchmark_sweep(val config, int repetitions, bool use_gram_path) {
   Expected<SweepRequest> request = read_settings<SweepRequest>(config);
   if (!request) return fail(request.failure());
-  SweepSettings* settings = &request->sweep;
+  SweepSettings* settings = &request->settings;
   settings->use_gram_path = use_gram_path;
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
@@ -265,40 +265,47 @@ val benchmark_sweep(val config, int repetitions, bool use_gram_path) {
   return ok(out);
 }
 
+namespace {
+
+// Reads a call's settings and answers {work, rows, features} with `work_of(request, shape)`.
+template <typename Request, typename WorkOf>
+val estimate(const val& config, WorkOf work_of) {
+  const Expected<Request> request = read_settings<Request>(config);
+  if (!request) return fail(request.failure());
+  const Expected<DataShape> shape = shape_of(request->data);
+  if (!shape) return fail(shape.failure());
+  const Expected<double> work = work_of(*request, *shape);
+  if (!work) return fail(work.failure());
+  val out = val::object();
+  out.set("work", *work);
+  out.set("rows", shape->rows);
+  out.set("features", shape->features);
+  return ok(out);
+}
+
+}  // namespace
+
 // Floating-point operations the call would take (lrlab/cost.hpp), from the same settings.
 val estimate_cost(const std::string& method, val config) {
-  auto answer = [](const DataSettings& data, auto work_of) -> val {
-    const Expected<DataShape> shape = shape_of(data);
-    if (!shape) return fail(shape.failure());
-    const Expected<double> work = work_of(*shape);
-    if (!work) return fail(work.failure());
-    val out = val::object();
-    out.set("work", *work);
-    out.set("rows", shape->rows);
-    out.set("features", shape->features);
-    return ok(out);
-  };
   if (method == "runSweep") {
-    const Expected<SweepRequest> r = read_settings<SweepRequest>(config);
-    if (!r) return fail(r.failure());
-    return answer(r->data, [&](const DataShape& s) { return sweep_work(r->data.problem, s, r->sweep); });
+    return estimate<SweepRequest>(config, [](const SweepRequest& r, const DataShape& shape) {
+      return sweep_work(r.data.problem, shape, r.settings);
+    });
   }
   if (method == "runTraining") {
-    const Expected<RunRequest> r = read_settings<RunRequest>(config);
-    if (!r) return fail(r.failure());
-    return answer(r->data, [&](const DataShape& s) -> Expected<double> { return run_work(r->data.problem, s, r->run); });
+    return estimate<RunRequest>(config, [](const RunRequest& r, const DataShape& shape) -> Expected<double> {
+      return run_work(r.data.problem, shape, r.settings);
+    });
   }
   if (method == "rangeTest") {
-    const Expected<RangeTestRequest> r = read_settings<RangeTestRequest>(config);
-    if (!r) return fail(r.failure());
-    return answer(r->data, [&](const DataShape& s) -> Expected<double> {
-      return range_test_work(r->data.problem, s, r->range_test);
+    return estimate<RangeTestRequest>(config, [](const RangeTestRequest& r, const DataShape& shape) -> Expected<double> {
+      return range_test_work(r.data.problem, shape, r.settings);
     });
   }
   if (method == "curvature") {
-    const Expected<CurvatureRequest> r = read_settings<CurvatureRequest>(config);
-    if (!r) return fail(r.failure());
-    return answer(r->data, [&](const DataShape& s) -> Expected<double> { return curvature_work(r->data.problem, s); });
+    return estimate<CurvatureRequest>(config, [](const CurvatureRequest& r, const DataShape& shape) -> Expected<double> {
+      return curvature_work(r.data.problem, shape);
+    });
   }
   return fail("no cost estimate for '" + method + "'; known: runSweep, runTraining, rangeTest, curvature");
 }
