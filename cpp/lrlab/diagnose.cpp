@@ -12,6 +12,8 @@ namespace {
 constexpr double kTiny = 1e-300;
 
 std::string percent(double fraction) {
+  if (fraction > 0.0 && fraction < 1e-4) return "< 0.01 %";  // never "1.8e-09 %"
+  if (fraction == 0.0) fraction = 0.0;                        // never "-0 %"
   std::ostringstream out;
   out.precision(fraction < 0.1 && fraction > -0.1 ? 2 : 3);
   out << 100.0 * fraction << " %";
@@ -48,7 +50,9 @@ double flip_fraction(const std::vector<double>& loss) {
 
 }  // namespace
 
-bool is_stable(Label label) { return label == Label::too_low || label == Label::good; }
+bool is_stable(Label label) {
+  return label == Label::too_low || label == Label::good || label == Label::past_peak;
+}
 
 Curve curve_from_losses(const std::vector<double>& loss) {
   Curve c;
@@ -73,8 +77,9 @@ Curve curve_from_losses(const std::vector<double>& loss) {
   return c;
 }
 
-Curve curve_from_run(const RunResult& run) {
+Curve curve_from_run(const RunResult& run, double optimal_loss) {
   Curve c;
+  c.optimal_loss = optimal_loss;
   // The curve a run leaves is θ₀ … θ_T: the per-step losses, then the loss after the last
   // update (for full batch exactly the next point of the same curve).
   c.loss = run.loss;
@@ -87,12 +92,33 @@ Curve curve_from_run(const RunResult& run) {
   return c;
 }
 
+namespace {
+// J* when it is known and below the start (there is something to gain), else NaN.
+double usable_optimum(const Curve& curve) {
+  const double j = curve.optimal_loss;
+  return std::isfinite(j) && j >= 0.0 && j < curve.initial_loss ? j : std::numeric_limits<double>::quiet_NaN();
+}
+}  // namespace
+
 double log_drop(const Curve& curve) {
   if (curve.diverged || !std::isfinite(curve.initial_loss) || !std::isfinite(curve.final_loss) ||
       curve.initial_loss <= 0.0) {
     return 0.0;
   }
-  return std::log(curve.initial_loss / std::max(curve.final_loss, kTiny));
+  const double optimum = usable_optimum(curve);
+  const double start = std::isfinite(optimum) ? curve.initial_loss - optimum : curve.initial_loss;
+  const double end = std::isfinite(optimum) ? curve.final_loss - optimum : curve.final_loss;
+  // In logs, so a huge start or a tiny end cannot overflow; the end is floored where the run
+  // has converged (rounding below it is not progress).
+  return std::log(start) - std::log(std::max(end, kConvergedFraction * start));
+}
+
+double excess_left(const Curve& curve) {
+  const double optimum = usable_optimum(curve);
+  if (curve.diverged || !std::isfinite(optimum) || !std::isfinite(curve.final_loss)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return std::max(0.0, curve.final_loss - optimum) / (curve.initial_loss - optimum);
 }
 
 double roughness(const std::vector<double>& loss) {
@@ -142,21 +168,32 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   d.flip_fraction = flip_fraction(finite);
   d.roughness = roughness(finite);
   d.log_drop = log_drop(curve);
+  d.excess_left = excess_left(curve);
   d.relative_drop = curve.diverged ? 0.0 : (start - curve.final_loss) / std::max(start, kTiny);
   d.progress = context.best_log_drop > 0.0 ? d.log_drop / context.best_log_drop
                                            : (d.log_drop > 0.0 ? 1.0 : 0.0);
 
   std::ostringstream why;
   if (curve.diverged) {
+    const bool above_bound = std::isfinite(context.divergence_rate) && context.learning_rate > context.divergence_rate;
     if (gain >= kMinGainBeforeExplosion) {
       d.label = Label::unstable;
-      why << "fell " << percent(gain) << ", then exploded at step " << curve.diverged_at
-          << ": borderline — lower α or add warm-up";
+      why << "fell " << percent(gain) << ", then exploded at step " << curve.diverged_at;
+      if (above_bound) {
+        // On a quadratic the steepest direction grows by |1 − αλmax| > 1 every step from the
+        // start; it only began small. No schedule that keeps this α can save the run.
+        why << ": α is above 2/λmax = " << format_number(context.divergence_rate)
+            << ", so the steepest direction grew every step from a small start — lower α below "
+            << format_number(context.divergence_rate) << " (warm-up cannot rescue a constant α above it)";
+      } else {
+        why << ": borderline — lower α, or warm up so the first steps are smaller";
+      }
     } else {
       d.label = Label::diverged;
       why << "blew up from the start (loss non-finite or over "
           << format_number(kDivergenceLossRatio) << "× its start by step " << curve.diverged_at
           << "): α is far too large";
+      if (above_bound) why << " (above 2/λmax = " << format_number(context.divergence_rate) << ")";
     }
   } else if (d.rise_after_min >= kUnstableRise && gain >= kMinGainBeforeExplosion) {
     d.label = Label::unstable;
@@ -172,18 +209,35 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
     d.label = Label::oscillating;
     why << "saw-tooth: " << percent(d.flip_fraction) << " of steps reverse direction, swinging "
         << percent(d.roughness) << " of the loss per step: usually α is too high";
-  } else if (d.relative_drop < kFlatRelativeDrop) {
+  } else if (context.above_best && context.best_log_drop > 0.0 && d.progress < kPastPeakProgress) {
+    // Above the best run's α, less progress is overshoot, never slowness.
+    d.label = Label::past_peak;
+    why << "past the peak: " << percent(d.progress) << " of the progress of α = "
+        << format_number(context.best_rate) << " (log scale)";
+    if (std::isfinite(d.excess_left)) why << ", " << percent(d.excess_left) << " of the excess loss left";
+    if (std::isfinite(context.zigzag_rate) && context.learning_rate > context.zigzag_rate) {
+      why << "; above 1/λmax = " << format_number(context.zigzag_rate)
+          << " the weights zig-zag across the steepest direction";
+    }
+    if (std::isfinite(context.fastest_rate)) {
+      why << "; the fastest single rate is 2/(λmin+λmax) = " << format_number(context.fastest_rate);
+    }
+    why << " — a smaller α does better";
+  } else if (!context.above_best && d.relative_drop < kFlatRelativeDrop) {
     d.label = Label::too_low;
     why << "almost flat: the loss fell only " << percent(d.relative_drop)
         << " in the window — raise α";
-  } else if (d.progress < kTooLowProgress) {
+  } else if (!context.above_best && d.progress < kTooLowProgress) {
     d.label = Label::too_low;
     why << "too slow: " << percent(d.progress)
-        << " of the best run's progress (log scale) in the window — raise α";
+        << " of the best run's progress (log scale) in the window";
+    if (std::isfinite(d.excess_left)) why << ", " << percent(d.excess_left) << " of the excess loss left";
+    why << " — raise α";
   } else {
     d.label = Label::good;
-    why << "smooth drop: loss fell " << percent(d.relative_drop) << ", "
-        << percent(std::min(d.progress, 9.99)) << " of the best run's progress";
+    why << "smooth drop: loss fell " << percent(d.relative_drop);
+    if (std::isfinite(d.excess_left)) why << " (" << percent(d.excess_left) << " of the excess loss left)";
+    why << ", " << percent(std::min(d.progress, 9.99)) << " of the best run's progress";
   }
   d.reason = why.str();
   return d;

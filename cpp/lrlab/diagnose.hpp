@@ -1,14 +1,23 @@
-// Reading a loss curve: one of five labels, with the signals that decided it.
+// Reading a loss curve: one of six labels, with the signals that decided it.
 //
 // Labels, checked in this order:
 //   diverged     the loss went non-finite or blew up without ever having fallen
 //   unstable     it fell first, then exploded — or gave back much of its gain by the end
 //   oscillating  saw-tooth: the loss keeps reversing direction, by more than noise
-//   too_low      stable but slow: far less progress than the best run of the sweep
+//   past_peak    stable, but α is above the sweep's best run and this run made clearly less
+//                progress: the steps overshoot along the steepest direction
+//   too_low      stable but slow: far less progress than the best run of the sweep (only
+//                for α at or below the best run's — a larger α is never "too low")
 //   good         a smooth, fast drop
-// "Stable" (eligible as the recommendation) means too_low or good.
+// "Stable" (the run does not blow up) means too_low, good or past_peak; the recommendation is
+// the largest good α.
+//
+// Progress is measured on a log scale of what is left to gain: ln((L₀ − J*)/(L − J*)) where
+// the loss's minimum J* is known (linear regression: gram.hpp), ln(L₀/L) otherwise — so a run
+// that still has 40 % of its excess loss left is not mistaken for one that has 3 %.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -16,7 +25,7 @@
 
 namespace lrlab {
 
-enum class Label { too_low, good, oscillating, unstable, diverged };
+enum class Label { too_low, good, oscillating, unstable, diverged, past_peak };
 
 bool is_stable(Label label);
 
@@ -27,6 +36,16 @@ bool is_stable(Label label);
 // progress grows in proportion to α, so this flags runs more than ~3× below the best
 // stable one: one ×3 step below the best is still a candidate, two are not.
 constexpr double kTooLowProgress = 0.3;
+// past_peak: a run above the best run's α with less than this fraction of the best run's
+// progress. On the log scale a quarter of the progress missing means the excess left is the
+// best run's raised to ¾ — e.g. 1e-3 where the best leaves 1e-4, or 2e-4 where it leaves
+// 1e-6: ten times or more left to gain than a smaller α, so this α is past the peak of
+// progress against α. It is also the recommendation's margin: the largest good α above the
+// best run keeps at least this share of the best progress.
+constexpr double kPastPeakProgress = 0.75;
+// Progress is counted until the excess loss (or, with J* unknown, the loss) has fallen this
+// far relative to its start: below it a run has converged, and differences are rounding.
+constexpr double kConvergedFraction = 1e-6;
 // too_low also when the loss fell by less than this fraction of its start ("almost flat").
 constexpr double kFlatRelativeDrop = 0.01;
 // A step counts as a move (for sign flips) only if |Δloss| exceeds this fraction of the
@@ -47,8 +66,15 @@ constexpr double kUnstableRise = 0.5;
 
 // What the rest of a sweep says about one run. Defaults judge a run on its own.
 struct DiagnosisContext {
-  double best_log_drop = 0.0;    // best ln(initial/final) in the sweep; ≤ 0 = judge alone
+  double best_log_drop = 0.0;    // best progress (log_drop) in the sweep; ≤ 0 = judge alone
   double roughness_floor = 0.0;  // roughness of the quietest run in the sweep
+  bool above_best = false;       // α is above the α of the sweep's best progress
+  double best_rate = 0.0;        // that α (for the reason)
+  double learning_rate = 0.0;    // this run's α (0: unknown)
+  // Linear regression (a quadratic loss): the bounds of curvature.hpp; NaN when unknown.
+  double zigzag_rate = std::numeric_limits<double>::quiet_NaN();      // 1/λmax
+  double divergence_rate = std::numeric_limits<double>::quiet_NaN();  // 2/λmax
+  double fastest_rate = std::numeric_limits<double>::quiet_NaN();     // 2/(λmin+λmax)
 };
 
 struct Diagnosis {
@@ -59,7 +85,8 @@ struct Diagnosis {
   double rise_after_min = 0.0;  // (end − min) ÷ (start − min): share of the gain given back
   double blowup_ratio = 0.0;    // max loss ÷ start loss
   // Supporting numbers:
-  double log_drop = 0.0;        // ln(initial/final); 0 when diverged
+  double log_drop = 0.0;        // progress: ln of the excess (or loss) ratio start/end; 0 when diverged
+  double excess_left = std::numeric_limits<double>::quiet_NaN();  // (L − J*)/(L₀ − J*) where J* is known
   double relative_drop = 0.0;   // (initial − final) ÷ initial
   double roughness = 0.0;       // mean |Δloss| ÷ loss over the second half
   int steps = 0;
@@ -74,15 +101,20 @@ struct Curve {
   bool diverged = false;
   int diverged_at = -1;
   bool noisy = false;         // mini-batch losses: the trend's end is the full-data final loss
+  double optimal_loss = std::numeric_limits<double>::quiet_NaN();  // J*, the loss's minimum, where known
 };
 
 // A curve given only as numbers: start = loss[0], end = last value, diverged when a value
 // is not finite or exceeds kDivergenceLossRatio × loss[0].
 Curve curve_from_losses(const std::vector<double>& loss);
-Curve curve_from_run(const RunResult& run);
+Curve curve_from_run(const RunResult& run, double optimal_loss = std::numeric_limits<double>::quiet_NaN());
 
 // Signals that do not depend on the rest of the sweep.
+// Progress of a curve on a log scale: ln((L₀ − J*)/(L − J*)) with J* known, else ln(L₀/L),
+// the end floored at kConvergedFraction of the start's (computed in logs: no overflow).
 double log_drop(const Curve& curve);
+// (L − J*)/(L₀ − J*), or NaN when J* is unknown or the curve diverged.
+double excess_left(const Curve& curve);
 double roughness(const std::vector<double>& loss);
 
 Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context = {});

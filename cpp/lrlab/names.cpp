@@ -27,8 +27,9 @@ constexpr Table<ScheduleKind, 7> kSchedules{{{ScheduleKind::constant, "constant"
                                             {ScheduleKind::one_cycle, "one_cycle"}}};
 constexpr Table<Scaling, 3> kScalings{
     {{Scaling::none, "none"}, {Scaling::min_max, "min_max"}, {Scaling::z_score, "z_score"}}};
-constexpr Table<Label, 5> kLabels{{{Label::too_low, "too_low"},
+constexpr Table<Label, 6> kLabels{{{Label::too_low, "too_low"},
                                    {Label::good, "good"},
+                                   {Label::past_peak, "past_peak"},
                                    {Label::oscillating, "oscillating"},
                                    {Label::unstable, "unstable"},
                                    {Label::diverged, "diverged"}}};
@@ -76,6 +77,7 @@ template <> std::vector<std::string> choice_names<ModelKind>() { return names_in
 template <> std::vector<std::string> choice_names<OptimizerKind>() { return names_in(kOptimizers); }
 template <> std::vector<std::string> choice_names<ScheduleKind>() { return names_in(kSchedules); }
 template <> std::vector<std::string> choice_names<Scaling>() { return names_in(kScalings); }
+template <> std::vector<std::string> choice_names<Label>() { return names_in(kLabels); }
 template <> Expected<ModelKind> parse_choice<ModelKind>(const std::string& n) { return parse_model(n); }
 template <> Expected<OptimizerKind> parse_choice<OptimizerKind>(const std::string& n) { return parse_optimizer(n); }
 template <> Expected<ScheduleKind> parse_choice<ScheduleKind>(const std::string& n) { return parse_schedule(n); }

@@ -23,7 +23,8 @@ std::string to_string(Label label);
 std::string to_string(Task task);
 
 // Generic forms for the settings visitors (field.hpp): every name of a choice, in display
-// order, and parsing by type. Defined for ModelKind, OptimizerKind, ScheduleKind, Scaling.
+// order, and parsing by type. Defined for ModelKind, OptimizerKind, ScheduleKind, Scaling;
+// choice_names also for Label (the schema lists the diagnosis labels).
 template <typename Kind>
 std::vector<std::string> choice_names();
 template <typename Kind>

@@ -113,7 +113,8 @@ std::string settings_schema_json() {
   out += ",\"range_test\":" + SchemaWriter::group_json("the LR range test", RangeTestRequest{});
   out += ",\"curvature\":" + SchemaWriter::group_json("Hessian eigenvalues, rate bounds, contours", CurvatureRequest{});
   out += ",\"schedule\":" + SchemaWriter::group_json("a learning-rate schedule", Schedule{});
-  out += "},\"limits\":{";
+  out += "},\"labels\":" + string_list(choice_names<Label>());
+  out += ",\"limits\":{";
   out += "\"max_steps\":" + number(kMaxSteps);
   out += ",\"max_sweep_runs\":" + number(kMaxSweepRuns);
   out += ",\"max_learning_rate\":" + number(kMaxLearningRate);

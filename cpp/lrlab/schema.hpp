@@ -9,7 +9,7 @@
 namespace lrlab {
 
 // {"version": 1, "calls": {"run": {…}, "sweep": {…}, "range_test": {…}, "curvature": {…},
-//  "schedule": {…}}, "limits": {…}}. A group is {"type": "group", "help", "fields": {…}};
+//  "schedule": {…}}, "labels": [the diagnosis labels], "limits": {…}}. A group is {"type": "group", "help", "fields": {…}};
 // a setting is {"type": "number" | "integer" | "boolean" | "choice" | "factor" | "dataset",
 // "default", "help", and where they apply "min", "max", "min_open", "max_open", "choices",
 // "used_by"}.

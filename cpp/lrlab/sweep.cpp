@@ -45,19 +45,39 @@ void diagnose_sweep(SweepResult& sweep) {
   std::vector<Curve> curves;
   std::vector<double> roughnesses(n, std::numeric_limits<double>::infinity());
   double best_log_drop = 0.0;
+  int best = -1;
+  // Mini-batch sweeps keep the loss-ratio measure and no past-the-peak verdict: one seed's
+  // batch order decides too much of where a single noisy run ends, so until they are judged
+  // over several seeds, comparing their remaining excess against J* would rank noise.
+  const auto measured_against_optimum = [&](size_t i) { return !sweep.runs[i].result.mini_batch; };
   for (size_t i = 0; i < n; ++i) {
-    curves.push_back(curve_from_run(sweep.runs[i].result));
+    curves.push_back(curve_from_run(sweep.runs[i].result, measured_against_optimum(i)
+                                                              ? sweep.optimal_loss
+                                                              : std::numeric_limits<double>::quiet_NaN()));
     if (!curves[i].diverged) {
-      best_log_drop = std::max(best_log_drop, log_drop(curves[i]));
+      const double drop = log_drop(curves[i]);
+      if (drop > best_log_drop) {
+        best_log_drop = drop;
+        best = static_cast<int>(i);
+      }
       roughnesses[i] = roughness(curves[i].loss);
     }
   }
 
   sweep.recommended.reset();
   sweep.recommended_index = -1;
+  int largest_slow = -1;
   for (size_t i = 0; i < n; ++i) {
     DiagnosisContext context;
     context.best_log_drop = best_log_drop;
+    context.learning_rate = sweep.runs[i].learning_rate;
+    context.above_best = best >= 0 && static_cast<int>(i) > best && measured_against_optimum(i);
+    context.best_rate = best >= 0 ? sweep.runs[best].learning_rate : 0.0;
+    if (sweep.curvature && sweep.curvature->exact && !sweep.runs[i].result.mini_batch) {
+      context.zigzag_rate = sweep.curvature->zigzag_rate;
+      context.divergence_rate = sweep.curvature->divergence_rate;
+      context.fastest_rate = sweep.curvature->fastest_rate;
+    }
     // Mini-batch noise shows in every run; a run's saw-tooth counts only when it is well
     // above the quietest *other* run. Full-batch curves have no such noise: floor 0.
     if (sweep.runs[i].result.mini_batch) {
@@ -66,8 +86,12 @@ void diagnose_sweep(SweepResult& sweep) {
       context.roughness_floor = std::isfinite(floor) ? floor : 0.0;
     }
     sweep.runs[i].diagnosis = diagnose(curves[i], context);
-    if (is_stable(sweep.runs[i].diagnosis.label)) sweep.recommended_index = static_cast<int>(i);
+    const Label label = sweep.runs[i].diagnosis.label;
+    if (label == Label::good) sweep.recommended_index = static_cast<int>(i);
+    if (label == Label::too_low) largest_slow = static_cast<int>(i);
   }
+  // Every stable run slow: the largest of them, with the advice to sweep higher.
+  if (sweep.recommended_index < 0) sweep.recommended_index = largest_slow;
   if (sweep.recommended_index < 0) {
     sweep.advice = "no learning rate in this sweep was stable: start lower (e.g. ÷100) and sweep again";
     return;
@@ -84,13 +108,15 @@ void diagnose_sweep(SweepResult& sweep) {
                    " is the largest stable one, but sweep higher to find the edge";
   } else if (r + 1 == static_cast<int>(sweep.runs.size())) {
     sweep.advice = "α = " + alpha +
-                   " is the largest stable rate tried, and the largest in the grid: extend the sweep upward to find where it breaks";
+                   " is the largest good rate tried, and the largest in the grid: extend the sweep upward to find where it breaks";
   } else {
-    sweep.advice = "take α = " + alpha + ", the largest stable rate; the next one up (" +
-                   format_number(sweep.runs[r + 1].learning_rate) + ") is " +
-                   (sweep.runs[r + 1].diagnosis.label == Label::oscillating ? "oscillating"
-                    : sweep.runs[r + 1].diagnosis.label == Label::unstable ? "unstable"
-                                                                           : "diverging");
+    const Label next = sweep.runs[r + 1].diagnosis.label;
+    sweep.advice = "take α = " + alpha + ", the largest α with a smooth, fast drop; the next one up (" +
+                   format_number(sweep.runs[r + 1].learning_rate) + ") " +
+                   (next == Label::past_peak     ? "is past the peak: stable, but it makes clearly less progress"
+                    : next == Label::oscillating ? "is oscillating"
+                    : next == Label::unstable    ? "is unstable"
+                                                 : "is diverging");
   }
 }
 
@@ -123,10 +149,11 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
       break;
     }
   }
-  diagnose_sweep(sweep);
   if (problem.spec().model == ModelKind::linear) {
     sweep.curvature = curvature_report(problem, settings.run.optimizer.momentum, settings.run.seed);
+    sweep.optimal_loss = problem.gram()->optimal_loss;  // J*: the minimum of the full-data loss
   }
+  diagnose_sweep(sweep);
   return sweep;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -82,6 +83,7 @@ struct SweepResult {
   double stable_min = 0.0, stable_max = 0.0;  // contiguous stable range ending at the recommendation
   std::string advice;                      // one sentence for the learner
   std::optional<CurvatureReport> curvature;  // linear regression: the theory lines
+  double optimal_loss = std::numeric_limits<double>::quiet_NaN();  // J*, where known (linear regression)
   bool cancelled = false;
 };
 
@@ -92,7 +94,9 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
                                 const Progress& progress = nullptr);
 
 // Labels every run of a sweep against the others (progress relative to the best run,
-// oscillation relative to the quietest) and picks the recommendation. Exposed for tests.
+// oscillation relative to the quietest; the curvature bounds and J* when set) and picks the
+// recommendation: the largest good α (or, when every stable run is slow, the largest of
+// those). Exposed for tests.
 void diagnose_sweep(SweepResult& sweep);
 
 }  // namespace lrlab

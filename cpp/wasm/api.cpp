@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <deque>
+#include <limits>
 #include <utility>
 
 #include "lrlab/cost.hpp"
@@ -146,7 +147,9 @@ val run_training(val config) {
   if (!run) return fail(run.failure());
   TrainingOut out;
   out.data = summarize(*problem);
-  out.run = to_out(*run, settings->optimizer.learning_rate, diagnose(curve_from_run(*run)));
+  const bool quadratic = problem->spec().model == ModelKind::linear;
+  const double optimal_loss = quadratic ? problem->gram()->optimal_loss : std::numeric_limits<double>::quiet_NaN();
+  out.run = to_out(*run, settings->optimizer.learning_rate, diagnose(curve_from_run(*run, optimal_loss)));
   if (problem->spec().model == ModelKind::linear) {
     out.curvature = val(to_out(curvature_report(*problem, settings->optimizer.momentum, settings->seed)));
   }

@@ -34,7 +34,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("blowup_ratio", &DiagnosisOut::blowup_ratio)
       .field("log_drop", &DiagnosisOut::log_drop)
       .field("relative_drop", &DiagnosisOut::relative_drop)
-      .field("roughness", &DiagnosisOut::roughness);
+      .field("roughness", &DiagnosisOut::roughness)
+      .field("excess_left", &DiagnosisOut::excess_left);
   value_object<RunOut>("Run")
       .field("learning_rate", &RunOut::learning_rate)
       .field("loss", &RunOut::loss)

@@ -35,6 +35,7 @@ DiagnosisOut to_out(const Diagnosis& d) {
   o.log_drop = d.log_drop;
   o.relative_drop = d.relative_drop;
   o.roughness = d.roughness;
+  o.excess_left = d.excess_left;
   return o;
 }
 

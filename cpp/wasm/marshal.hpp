@@ -42,6 +42,7 @@ struct DiagnosisOut {
   std::string label, reason;
   double progress = 0, flip_fraction = 0, rise_after_min = 0, blowup_ratio = 0;
   double log_drop = 0, relative_drop = 0, roughness = 0;
+  double excess_left = 0;  // NaN where J* is unknown
 };
 
 struct RunOut {

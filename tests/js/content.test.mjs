@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadEngine } from '../../web/engine/engine.js';
 import * as sections from '../../web/sections.js';
-import { schemaOf } from '../../web/state.js';
+import { engineSchema, schemaOf } from '../../web/state.js';
 import {
   computeFacts, fillFacts, placeholdersIn, FACT_NAMES, DRILL_FIELDS, remedyWorks, triggerFails, drillValues,
 } from '../../web/study/facts.js';
@@ -23,7 +23,8 @@ const workflow = json('workflow.json');
 const failureModes = json('failure-modes.json');
 const drills = json('drills.json');
 
-const LABELS = ['too_low', 'good', 'oscillating', 'unstable', 'diverged'];
+// The engine's diagnosis labels (its name table, through the settings schema).
+const LABELS = engineSchema.labels;
 const TIERS = ['beginner', 'intermediate', 'expert'];
 
 /** Page anchor → [module file, settings section]. */

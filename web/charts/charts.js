@@ -21,7 +21,7 @@ export { Chart, curvePoints, finiteMax, logTick, decadeTick };
  * which are lighter in the dark scheme; chart strokes keep these).
  */
 export const LABEL_COLORS = {
-  good: '#1d8a45', too_low: '#6b7a99', oscillating: '#d9730d', unstable: '#8e44ad', diverged: '#d12c3d',
+  good: '#1d8a45', too_low: '#6b7a99', past_peak: '#a67c00', oscillating: '#d9730d', unstable: '#8e44ad', diverged: '#d12c3d',
 };
 
 /** A palette for series that are not labelled. */

@@ -6,6 +6,7 @@
 //      ladder; the sweep's curves and its recommendation are revealed.
 // The score (correct / total, streak) is kept in memory and, when allowed, in localStorage.
 import { LabModule, define } from './base.js';
+import { engineSchema } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
 import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
@@ -14,7 +15,8 @@ import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/f
 import { CONCEPTS } from './concepts.js';
 
 export const STORAGE_KEY = 'lrlab.drill';
-const LABELS = ['too_low', 'good', 'oscillating', 'unstable', 'diverged'];
+/** The engine's diagnosis labels, in its order. */
+const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
 const NEUTRAL = '#2456c9';
 const CONTEXT = 'rgba(140, 152, 175, 0.35)';

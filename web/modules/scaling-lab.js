@@ -4,7 +4,7 @@
 // rates are chosen as fractions of 2/λmax. Every number comes live from the engine.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { schemaOf, store } from '../state.js';
+import { engineSchema, schemaOf, store } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
@@ -89,7 +89,7 @@ class ScalingLab extends LabModule {
       caption: [h('p', { class: 'small muted' },
         `Each row is a sweep of full-batch gradient descent, ${formatNumber(WINDOW_SWEEP.start)} to ${formatNumber(WINDOW_SWEEP.start * 10 ** ((WINDOW_SWEEP.count - 1) / 2))} in 1-3-10 steps, ${WINDOW_SWEEP.steps} steps per run. The green bar runs from the smallest good α to the largest stable one; the red tick is 2/λmax.`),
       h('div', { class: 'labels', 'aria-hidden': 'true' },
-        ['too_low', 'good', 'oscillating', 'unstable', 'diverged'].map((label) => h('span', { class: `badge ${label}` }, labelText(label))))],
+        engineSchema.labels.map((label) => h('span', { class: `badge ${label}` }, labelText(label))))],
       label: 'Usable learning-rate window per scaling', chartClass: 'short', canvasAttrs: { dataset: { testid: 'window-chart' } },
       exports: [{ png: 'scaling-window.png', chart: () => this.windowChart }, { csv: () => this.exportComparison() }],
     });

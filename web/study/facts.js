@@ -212,7 +212,7 @@ export function fillFacts(text, facts) {
  */
 export const DRILL_FIELDS = Object.freeze(['alpha', 'label', 'reason', 'progress_percent', 'flip_percent', 'rise_after_min_percent', 'blowup_ratio', 'recommended']);
 
-const LABEL_WORDS = { too_low: 'too low', good: 'good', oscillating: 'oscillating', unstable: 'unstable', diverged: 'diverged' };
+const LABEL_WORDS = { too_low: 'too low', good: 'good', past_peak: 'past the peak', oscillating: 'oscillating', unstable: 'unstable', diverged: 'diverged' };
 
 /** Formatted drill values for one sweep run (and the sweep's recommendation). */
 export function drillValues(run, sweep) {

@@ -21,5 +21,5 @@ export function formatPercent(x, digits = 0) {
 
 /** The diagnosis label as words. */
 export function labelText(label) {
-  return { too_low: 'too low', good: 'good', oscillating: 'oscillating', unstable: 'unstable', diverged: 'diverged' }[label] || label;
+  return { too_low: 'too low', good: 'good', past_peak: 'past the peak', oscillating: 'oscillating', unstable: 'unstable', diverged: 'diverged' }[label] || label;
 }

@@ -14,7 +14,7 @@ const CSS = `
   --radius: var(--lrlab-radius, 10px);
   --font: var(--lrlab-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   --mono: var(--lrlab-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace);
-  --good: #1d8a45; --too_low: #6b7a99; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
+  --good: #1d8a45; --too_low: #6b7a99; --past_peak: #a67c00; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
   --focus: 0 0 0 3px color-mix(in srgb, var(--accent) 45%, transparent);
   display: block;
   color: var(--fg);
@@ -31,7 +31,7 @@ const CSS = `
     --fg: var(--lrlab-fg, #e6eaf2);
     --muted: var(--lrlab-muted, #a3adc2);
     --border: var(--lrlab-border, #2e3a52);
-    --good: #4cc77a; --too_low: #9aa7c2; --oscillating: #f59e42; --unstable: #c084fc; --diverged: #ff6b7a;
+    --good: #4cc77a; --too_low: #9aa7c2; --past_peak: #e3c04f; --oscillating: #f59e42; --unstable: #c084fc; --diverged: #ff6b7a;
   }
 }
 * { box-sizing: border-box; }
@@ -70,12 +70,12 @@ a { color: var(--accent); }
 .chart.short { height: 240px; }
 .chart canvas { display: block; }
 .badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 700; color: #fff; white-space: nowrap; }
-.badge.good { background: #17713a; } .badge.too_low { background: #55627e; }
+.badge.good { background: #17713a; } .badge.too_low { background: #55627e; } .badge.past_peak { background: #7a5c00; }
 .badge.oscillating { background: #a4520a; } .badge.unstable { background: #763a92; }
 .badge.diverged { background: #b3202e; }
 @media (prefers-color-scheme: dark) {
   .badge { color: #0b1020; }
-  .badge.good { background: var(--good); } .badge.too_low { background: var(--too_low); }
+  .badge.good { background: var(--good); } .badge.too_low { background: var(--too_low); } .badge.past_peak { background: var(--past_peak); }
   .badge.oscillating { background: var(--oscillating); } .badge.unstable { background: var(--unstable); }
   .badge.diverged { background: var(--diverged); }
 }
