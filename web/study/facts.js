@@ -11,7 +11,8 @@ export const LADDER = { start: 1e-4, factor: 'x3', count: 11, steps: 200, seed: 
  * fractions shown as percentages; everything else is shown with formatNumber.
  */
 export const FACT_DESCRIPTIONS = {
-  house_raw_lambda_max: 'λmax of the Hessian XᵀX/m, house data, raw features',
+  house_raw_lambda_max: 'λmax of the Hessian X̃ᵀX̃/m (X̃ = X with a bias column of ones), house data, raw features',
+  house_raw_fastest: '2/(λmin+λmax), raw features: the fastest single rate on the quadratic',
   house_raw_zigzag: '1/λmax, raw features (weights start to zig-zag above it)',
   house_raw_divergence: '2/λmax, raw features (full-batch GD diverges above it)',
   house_raw_kappa: 'condition number κ = λmax/λmin, raw features',
@@ -91,6 +92,7 @@ async function compute(engine) {
         const report = need(await engine.curvature({ data: house(scaling), momentum: 0.9 }), 'curvature').report;
         facts[`${prefix}_kappa`] = report.condition_number;
         facts[`${prefix}_divergence`] = report.divergence_rate;
+        if (prefix === 'house_raw') facts.house_raw_fastest = report.fastest_rate;
         if (prefix !== 'house_minmax') {
           facts[`${prefix}_lambda_max`] = report.lambda_max;
           facts[`${prefix}_zigzag`] = report.zigzag_rate;
