@@ -10,6 +10,7 @@ import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
 import { SECTION as SCHEDULES } from './schedules.js';
+import { judgeRules, rulesSentence, agreementSentence } from '../labs/range-test.js';
 import { CONCEPTS } from './concepts.js';
 
 export const SECTION = RANGE_SECTION;
@@ -18,7 +19,7 @@ export const SECTION = RANGE_SECTION;
 const RULES = [
   { key: 'valley', testid: 'valley', title: 'valley', note: 'fastai’s default',
     color: '#1d8a45', position: 'start',
-    explain: 'about halfway along the longest stretch where the smoothed loss keeps falling' },
+    explain: 'a bit under halfway along the longest strictly decreasing subsequence of the smoothed loss (its points need not be neighbours)' },
   { key: 'steepest', testid: 'steepest', title: 'steepest', note: '',
     color: '#0f8b8d', position: 'center',
     explain: 'where the loss falls fastest per decade of α (most negative slope); noise can fool it' },
@@ -264,14 +265,16 @@ class RangeTest extends LabModule {
         : `${rule.title} ${formatNumber(1 / ratio, 2)}× above it`;
     });
     const overshoot = RULES.filter((rule) => test[rule.key] > recommended * (1 + 1e-9)).map((rule) => rule.title);
+    const judgement = judgeRules(test, RULES);
     setChildren(this.comparison,
       h('p', {}, 'The sweep lab’s largest stable α for the same data and optimizer is ',
         h('strong', { class: 'mono', dataset: { testid: 'sweep-largest-stable' } }, formatNumber(recommended)),
         ` (${grid}${atTop ? '; that is the top of the grid, so the edge lies higher still' : ''}). `,
         ratios.length ? `Of the range test’s picks, ${ratios.join(', ')}.` : ''),
-      h('p', { class: 'small muted' }, overshoot.length
-        ? `Here the range test lands high for ${overshoot.join(' and ')}: each α is used for a single step, so a rate that is only just unstable has no time to blow up before the ramp moves on — the loss turns up late. More iterations shorten that lag; the sweep, which holds each α for a whole window, is the safer judge.`
-        : 'Both methods look for the same edge, so they should land within a factor of a few. The minimum ÷ 10 and valley rules are deliberately conservative: they aim for an α that stays safe for a whole training run (and leaves room for a schedule’s peak), not the last α that survives a short window.'));
+      h('p', { class: 'small muted', dataset: { testid: 'rules-judgement' } },
+        [rulesSentence(judgement), agreementSentence(recommended, judgement), overshoot.length
+          ? `The range test lands high for ${overshoot.join(' and ')}: each α is used for a single step, so a rate that is only just unstable has no time to blow up before the ramp moves on — the loss turns up late. More iterations shorten that lag; the sweep, which holds each α for a whole window, is the safer judge.`
+          : 'The minimum ÷ 10 and valley rules are deliberately conservative: they aim for an α that stays safe for a whole training run (and leaves room for a schedule’s peak), not the last α that survives a short window.'].filter(Boolean).join(' ')));
   }
 
   /** Writes the chosen suggestion into the schedules lab as its peak, on the same setup. */
