@@ -46,6 +46,10 @@ constexpr double kPastPeakProgress = 0.75;
 // Progress is counted until the excess loss (or, with J* unknown, the loss) has fallen this
 // far relative to its start: below it a run has converged, and differences are rounding.
 constexpr double kConvergedFraction = 1e-6;
+// When even the recommended run leaves more than this share of its excess loss (L − J*)
+// in the window, the sweep says so: labels are relative to the best run, and on an
+// ill-conditioned problem every stable α crawls along the flat direction.
+constexpr double kSlowEvenAtBest = 0.5;
 // too_low also when the loss fell by less than this fraction of its start ("almost flat").
 constexpr double kFlatRelativeDrop = 0.01;
 // A step counts as a move (for sign flips) only if |Δloss| exceeds this fraction of the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "validate.hpp"
 
@@ -117,6 +118,20 @@ void diagnose_sweep(SweepResult& sweep) {
                     : next == Label::oscillating ? "is oscillating"
                     : next == Label::unstable    ? "is unstable"
                                                  : "is diverging");
+  }
+  // Labels are relative to the sweep's best run; say when even the pick is far from J*.
+  const double left = sweep.runs[r].diagnosis.excess_left;
+  if (std::isfinite(left) && left > kSlowEvenAtBest) {
+    std::ostringstream more;
+    more.precision(3);
+    more << ". Even so, this run leaves " << 100.0 * left << " % of its excess loss (L − J*) in the window";
+    if (sweep.curvature && std::isfinite(sweep.curvature->condition_number)) {
+      more << ": κ = " << sweep.curvature->condition_number
+           << ", so any α below 2/λmax crawls along the flattest direction — scale the features (z-score) or train longer";
+    } else {
+      more << " — train longer or make the problem better conditioned";
+    }
+    sweep.advice += more.str();
   }
 }
 

@@ -745,3 +745,25 @@ TEST(JudgeAgainstOptimum, APerfectFitWithAHugeStartLossGivesFiniteProgressAndNoN
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// Labels are relative to the sweep's best run; when even the pick leaves most of its excess
+// loss (raw house: κ in the hundreds), the advice says so and names κ — and not otherwise.
+TEST(JudgeAgainstOptimum, TheAdviceSaysWhenEvenThePickLeavesMostOfItsExcessLoss) {
+  ProblemSpec raw;
+  const SweepResult slow = run_sweep(Problem::create(make_house(1), raw).value(), SweepSettings{}).value();
+  const double left = slow.runs[slow.recommended_index].diagnosis.excess_left;
+  ASSERT_GT(left, kSlowEvenAtBest);
+  EXPECT_NE(slow.advice.find("of its excess loss"), std::string::npos) << slow.advice;
+  EXPECT_NE(slow.advice.find("κ = " + format_number(slow.curvature->condition_number).substr(0, 3)), std::string::npos) << slow.advice;
+  ProblemSpec scaled;
+  scaled.scaling = Scaling::z_score;
+  const SweepResult fast = run_sweep(Problem::create(make_house(1), scaled).value(), SweepSettings{}).value();
+  ASSERT_LE(fast.runs[fast.recommended_index].diagnosis.excess_left, kSlowEvenAtBest);
+  EXPECT_EQ(fast.advice.find("excess loss"), std::string::npos) << fast.advice;
+}
+
+}  // namespace
+}  // namespace lrlab
