@@ -1,6 +1,7 @@
 // The lesson page: defines the modules, binds the settings to the URL hash (with a notice
 // when a link carried junk), fills the numbers of the page's own text from the engine, and
 // keeps the section navigation in step with the reader.
+import './lesson.js';
 import './elements.js';
 import { bindUrl } from './state.js';
 import { getEngine } from './engine/provider.js';

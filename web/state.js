@@ -256,8 +256,15 @@ export function formatHash(store) {
   return parts.join('&');
 }
 
-/** The page's store. Embedded modules share it but never touch the URL unless bound. */
+/** The page's store: every lab of the lesson page (index.html) uses it, bound to the URL. */
 export const store = new SettingsStore();
+
+/**
+ * Whether the labs share the page's store. The lesson page sets `shared` (web/lesson.js,
+ * imported before the elements are defined); an embedded lab owns a store of its own unless
+ * the host opts in with the attribute `bind-url` (web/modules/base.js).
+ */
+export const lessonPage = { shared: false };
 
 /**
  * Binds the store to the page URL: applies the hash now (reporting junk through onNotice),
