@@ -308,8 +308,11 @@ export function bindUrl({ onNotice } = {}) {
 export function openLab(target, settings) {
   const parsed = typeof settings === 'string' ? parseHash(settings) : { values: settings, problems: [] };
   const problems = [...parsed.problems];
-  for (const [section, values] of parsed.values) problems.push(...store.set(section, { ...defaultsOf(section), ...values }));
   const element = typeof target === 'string' ? document.getElementById(target) : target;
+  // An embedded lab's own store when the target is that lab; else the page's (the lesson page,
+  // where every lab uses it).
+  const into = element?.store instanceof SettingsStore ? element.store : store;
+  for (const [section, values] of parsed.values) problems.push(...into.set(section, { ...defaultsOf(section), ...values }));
   if (!element) return { problems, shown: false };
   element.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   if (element.hasAttribute('tabindex')) element.focus({ preventScroll: true });

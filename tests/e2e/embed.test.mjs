@@ -230,3 +230,39 @@ test('in 400 px (and 360 px) columns no element overflows its container; the swe
     await page.close();
   }
 });
+
+test('every element of the embedding script fits a 360 px column on the hostile host: nothing past its edge, no sideways scroll', async () => {
+  const ALL = ['lr-lab-theory', 'lr-lab-architecture', 'lr-lab-sweep', 'lr-lab-scaling', 'lr-lab-range-test',
+    'lr-lab-schedules', 'lr-lab-optimizers', 'lr-lab-tradeoffs', 'lr-lab-drill', 'lr-lab-failure-lab',
+    'lr-lab-reorder', 'lr-lab-code', 'lr-lab-interview', 'lr-lab-flashcards', 'lr-lab-coverage'];
+  const { page, errors } = await openDemo();
+  await page.evaluate((tags) => {
+    const column = document.createElement('div');
+    column.id = 'all-column';
+    column.style.width = '360px';
+    for (const tag of tags) column.append(document.createElement(tag));
+    document.body.append(column);
+  }, ALL);
+  await page.waitForFunction(() => document.querySelector('#all-column lr-lab-sweep').shadowRoot.querySelector('[data-testid=recommended]'));
+  await page.waitForTimeout(4000);
+  const report = await page.evaluate(() => [...document.querySelectorAll('#all-column > *')].map((el) => {
+    const box = el.getBoundingClientRect();
+    const over = [];
+    for (const node of el.shadowRoot.querySelectorAll('*')) {
+      const r = node.getBoundingClientRect();
+      if (r.width === 0 || node.closest('.sr-only') || getComputedStyle(node).position === 'absolute') continue;
+      if (r.right > box.right + 1 || r.left < box.left - 1) over.push(`${node.localName}.${node.className} ${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)}`);
+    }
+    const scrollers = [...el.shadowRoot.querySelectorAll('*:not(.sr-only)')].filter((n) => n.scrollWidth > n.clientWidth + 1 && getComputedStyle(n).overflowX !== 'visible' && n.clientWidth > 1)
+      .map((n) => `${n.localName}.${n.className} ${n.scrollWidth}>${n.clientWidth}`);
+    return { tag: el.localName, width: box.width, rendered: el.shadowRoot.querySelector('.lrlab')?.childElementCount > 1, over: over.slice(0, 5), scrollers };
+  }));
+  for (const r of report) {
+    assert.ok(r.rendered, `${r.tag} rendered`);
+    assert.ok(r.width <= 360.5, `${r.tag} is ${r.width} px wide`);
+    assert.deepEqual(r.over, [], `${r.tag} has elements past its edge`);
+    assert.deepEqual(r.scrollers, [], `${r.tag} scrolls sideways`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

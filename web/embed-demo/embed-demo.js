@@ -11,7 +11,7 @@ function describe(type, detail) {
     case 'lrlab-exercise-completed':
       return `${detail.exercise}: ${detail.correct ? 'correct' : 'not correct'}`;
     case 'lrlab-range-result':
-      return `valley ${detail.valley}, steepest ${detail.steepest}, minimum ÷ 10 ${detail.minimumOver10}`;
+      return `valley ${detail.valley.toPrecision(3)}, steepest ${detail.steepest.toPrecision(3)}, minimum ÷ 10 ${detail.minimumOver10.toPrecision(3)}`;
     default:
       return `concept ${detail.concept ?? '—'}${detail.step ? `, step ${detail.step}` : ''}`;
   }

@@ -108,6 +108,7 @@ class CodeWalkthrough extends LabModule {
     }
     pre:focus-visible { outline: none; box-shadow: var(--focus); }
     code { font-family: var(--mono); font-size: inherit; }
+    @container (max-width: 560px) { pre { white-space: pre-wrap; overflow-wrap: anywhere; } }
     .tok-comment { color: #5c7a4a; font-style: italic; }
     .tok-string { color: #a3530b; }
     .tok-number { color: #0f6f8d; }

@@ -91,7 +91,7 @@ class Optimizers extends LabModule {
         this.compareFigure.element,
         this.compareNote,
         h('div', { class: 'table-wrap' },
-          h('table', {}, h('caption', { class: 'sr-only' }, 'Largest stable α and diagnosis counts per optimizer'),
+          h('table', { class: 'stack' }, h('caption', { class: 'sr-only' }, 'Largest stable α and diagnosis counts per optimizer'),
             h('thead', {}, h('tr', {}, ['optimizer', 'largest stable α', 'stable range', 'runs by diagnosis'].map((t) => h('th', { scope: 'col' }, t)))),
             this.compareTable))),
       h('div', { class: 'grid-2' },
@@ -190,11 +190,11 @@ class Optimizers extends LabModule {
       const atTop = sweep.recommended !== null && sweep.recommended === top;
       return h('tr', { dataset: { optimizer: kind } },
         h('th', { scope: 'row' }, h('span', { class: `swatch c${i}`, 'aria-hidden': 'true' }), name),
-        h('td', { class: 'best mono' },
+        h('td', { class: 'best mono', dataset: { label: 'largest stable α' } },
           h('span', { dataset: { testid: `best-${kind}`, value: String(sweep.recommended) } }, sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)),
           atTop ? h('span', { class: 'top' }, 'top of the grid') : null),
-        h('td', { class: 'mono small' }, sweep.recommended === null ? '—' : `${formatNumber(sweep.stable_min)} – ${formatNumber(sweep.stable_max)}`),
-        h('td', {}, h('span', { class: 'chips' }, Object.entries(counts).map(([label, n]) => h('span', { class: `badge ${label}` }, `${labelText(label)} ×${n}`)))));
+        h('td', { class: 'mono small', dataset: { label: 'stable range' } }, sweep.recommended === null ? '—' : `${formatNumber(sweep.stable_min)} – ${formatNumber(sweep.stable_max)}`),
+        h('td', { dataset: { label: 'runs by diagnosis' } }, h('span', { class: 'chips' }, Object.entries(counts).map(([label, n]) => h('span', { class: `badge ${label}` }, `${labelText(label)} ×${n}`)))));
     }));
 
     const best = sweeps.map((s, i) => ({ name: OPTIMIZERS[i][1], alpha: s.recommended }));

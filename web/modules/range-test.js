@@ -290,10 +290,18 @@ class RangeTest extends LabModule {
     }
     const values = this.store.get(SECTION);
     const peak = Number(alpha.toPrecision(3));
-    const problems = this.store.set(SCHEDULES, {
+    const patch = {
       peak, dataset: values.dataset, scaling: values.scaling, model: values.model,
       optimizer: values.optimizer, batch: values.batch, seed: values.seed,
-    });
+    };
+    // Into the schedules lab(s) of the page, through each one's store: on the lesson page
+    // that is the page's shared store, embedded each owns its own.
+    const labs = [...document.querySelectorAll('lr-lab-schedules')];
+    if (!labs.length) {
+      this.useStatus.textContent = `There is no schedules lab on this page; its peak would be α = ${formatNumber(peak)} (${rule.title}).`;
+      return;
+    }
+    const problems = [...new Set(labs.map((lab) => lab.store))].flatMap((target) => target.set(SCHEDULES, patch));
     this.useStatus.textContent = problems.length
       ? `Could not use it: ${problems.join('; ')}.`
       : `The schedules lab now peaks at α = ${formatNumber(peak)} (${rule.title}) on the same data and optimizer.`;

@@ -106,10 +106,11 @@ th { font-size: .85em; color: var(--muted); }
    labelled by its column (data-label). */
 @container lrlab (max-width: 560px) {
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0,0,0,0); }
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; width: 100%; }
   table.stack tr { border-bottom: 1px solid var(--border); padding: .4em 0; }
   table.stack td { border: 0; padding: .15em .2em; display: grid; grid-template-columns: 7.5em minmax(0, 1fr); gap: .5em; }
-  table.stack td::before { content: attr(data-label); color: var(--muted); font-size: .85em; font-weight: 600; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); font: 600 13px var(--font); }
+  table.stack td > * { justify-self: start; }
   .chart { height: 260px; }
 }
 progress { width: 100%; height: 10px; accent-color: var(--accent); }
