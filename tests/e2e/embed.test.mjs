@@ -266,3 +266,21 @@ test('every element of the embedding script fits a 360 px column on the hostile 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with the host\'s opt-in attribute bind-url, a module keeps its settings in the page URL; the others still do not', async () => {
+  const { page, errors } = await openDemo();
+  await page.evaluate(() => {
+    const holder = document.createElement('div');
+    holder.innerHTML = '<lr-lab-sweep id="bound" bind-url count="3" steps="50"></lr-lab-sweep>';
+    document.querySelector('.host-main').prepend(holder);
+  });
+  await page.waitForFunction(() => document.querySelector('#bound').shadowRoot.querySelectorAll('tbody tr').length === 3);
+  assert.equal(new URL(page.url()).hash, '#sweep.count=3&sweep.steps=50');
+  await page.locator('#bound select[name=scaling]').selectOption('z_score');
+  await page.waitForFunction(() => location.hash.includes('sweep.scaling=z_score'));
+  // The unbound sweeps keep their own settings.
+  assert.equal(await page.evaluate(() => document.querySelector('#sweep-raw').scaling), 'none');
+  assert.equal(await page.evaluate(() => document.querySelector('#sweep-raw').count), 6);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
