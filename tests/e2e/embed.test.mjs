@@ -100,6 +100,15 @@ test('an invalid attribute value shows a notice naming it in the module, which f
   assert.equal(await rows(page, '#sweep-bad'), 4);
   // Valid modules have no notice.
   assert.equal(await page.locator('#sweep-raw [data-testid=attribute-notice]').isVisible(), false);
+  // The flash cards' `concept` too: an unknown concept is named, and all cards show.
+  await page.evaluate(() => document.querySelector('#cards').setAttribute('concept', 'no-such-concept'));
+  const cardsNotice = page.locator('#cards [data-testid=attribute-notice]');
+  await cardsNotice.waitFor({ state: 'visible' });
+  assert.match(await cardsNotice.textContent(), /concept="no-such-concept"/);
+  assert.equal(await page.locator('#cards select[name=concept]').inputValue(), '');
+  await page.evaluate(() => document.querySelector('#cards').setAttribute('concept', 'warmup'));
+  await cardsNotice.waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#cards select[name=concept]').inputValue(), 'warmup');
   // Correcting the attribute removes the notice.
   await page.evaluate(() => document.querySelector('#sweep-bad').setAttribute('scaling', 'min_max'));
   await notice.waitFor({ state: 'hidden' });

@@ -68,6 +68,32 @@ class Flashcards extends LabModule {
     .done .row { justify-content: center; }
   `;
 
+  /** The attribute `concept` (a concept id): only that concept's cards. */
+  static get observedAttributes() {
+    return ['concept'];
+  }
+
+  attributeChangedCallback(name) {
+    if (name !== 'concept') return;
+    const filter = this.conceptFilter();
+    if (this.rendered && filter !== this.filter) {
+      this.filter = filter;
+      this.filterSelect.value = filter;
+      this.index = 0;
+      this.next();
+    }
+  }
+
+  /** The concept of the attribute when some card has it; else '' (all), with a named notice. */
+  conceptFilter() {
+    const wanted = this.getAttribute('concept');
+    const known = !wanted || cards.some((c) => c.concept === wanted);
+    if (known) this.attributeProblems.delete('concept');
+    else this.attributeProblems.set('concept', `concept="${wanted}": no card has this concept (ids: ${[...new Set(cards.map((c) => c.concept))].join(', ')}); showing all cards`);
+    this.showAttributeNotice();
+    return known && wanted ? wanted : '';
+  }
+
   render() {
     this.storage = defaultStorage();
     const { progress, notice } = load(this.storage);
@@ -79,8 +105,7 @@ class Flashcards extends LabModule {
     this.reviewed = 0;
     this.facts = null;
 
-    const wanted = this.getAttribute('concept');
-    this.filter = wanted && cards.some((c) => c.concept === wanted) ? wanted : '';
+    this.filter = this.conceptFilter();
 
     this.notice = h('div', { class: 'callout warn notice', role: 'status', hidden: true });
     if (notice) this.showNotice(notice);
