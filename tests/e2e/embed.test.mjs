@@ -293,3 +293,21 @@ test('with the host\'s opt-in attribute bind-url, a module keeps its settings in
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('one engine for every module: the page fetches the WASM once; an embedded heavy sweep runs in the worker beside the script', async () => {
+  const { page, errors } = await openDemo();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.waitForSelector('#range [data-testid=valley]');
+  await page.waitForSelector('#sweep-bad [data-testid=recommended]');
+  await page.evaluate(() => { document.querySelector('#sweep-raw').settings = { dataset: 'nonlinear', model: 'mlp', scaling: 'z_score', steps: 400 }; });
+  await page.waitForFunction(() => {
+    const root = document.querySelector('#sweep-raw').shadowRoot;
+    return root.querySelectorAll('tbody tr').length === 6 && !root.querySelector('progress')?.checkVisibility();
+  }, null, { timeout: 60000 });
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+  assert.deepEqual(wasm, ['/wasm/lrlab.wasm'], 'the WASM beside lr-lab-embed.js, fetched once for five modules');
+  assert.deepEqual(workers.map((u) => new URL(u).pathname), ['/worker.js']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
