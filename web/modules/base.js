@@ -24,7 +24,7 @@ import { getEngine, runJob } from '../engine/provider.js';
 import { h } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
-import { store as pageStore, SettingsStore, schemaOf, defaultsOf, checkValue, lessonPage, bindUrl } from '../state.js';
+import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl } from '../state.js';
 import { Chart } from '../charts/charts.js';
 
 export class LabModule extends HTMLElement {
@@ -135,7 +135,7 @@ export class LabModule extends HTMLElement {
     // Everything the module renders sits in one wrapper that sets its own font, size and
     // colours (shared styles, .lrlab): what the host's rules put on the element itself,
     // even with !important, is not inherited past it.
-    const wrapper = h('div', { class: 'lrlab', part: 'body' });
+    const wrapper = h('div', { class: 'lrlab' });
     wrapper.append(this.noticeBox, ...this.root.childNodes);
     this.root.append(wrapper);
   }
@@ -328,9 +328,4 @@ export function define(name, constructor) {
     }
   }
   if (!customElements.get(name)) customElements.define(name, constructor);
-}
-
-/** The names of a section's settings that are also element properties (README's table). */
-export function propertyNames(constructor) {
-  return constructor.section ? Object.keys(defaultsOf(constructor.section)).filter((k) => !(k in HTMLElement.prototype)) : [];
 }
