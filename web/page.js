@@ -1,13 +1,18 @@
-// The lesson page: defines the modules, binds the settings to the URL hash (with a notice
+// The lesson page: registers the service worker on the deployed site, defines the modules, binds the settings to the URL hash (with a notice
 // when a link carried junk), fills the numbers of the page's own text from the engine, and
 // keeps the section navigation in step with the reader.
+import './lesson.js';
 import './elements.js';
 import { bindUrl } from './state.js';
 import { getEngine } from './engine/provider.js';
 import { computeFacts, formatFact } from './study/facts.js';
 import { whenIdle } from './ui/dom.js';
+import { registerOffline } from './offline.js';
 
 const notice = document.querySelector('#notice');
+
+// The deployed site works offline (dist/sw.js); a new version offers a reload (#update).
+registerOffline(document.querySelector('#update'));
 
 bindUrl({
   onNotice(problems) {

@@ -256,8 +256,15 @@ export function formatHash(store) {
   return parts.join('&');
 }
 
-/** The page's store. Embedded modules share it but never touch the URL unless bound. */
+/** The page's store: every lab of the lesson page (index.html) uses it, bound to the URL. */
 export const store = new SettingsStore();
+
+/**
+ * Whether the labs share the page's store. The lesson page sets `shared` (web/lesson.js,
+ * imported before the elements are defined); an embedded lab owns a store of its own unless
+ * the host opts in with the attribute `bind-url` (web/modules/base.js).
+ */
+export const lessonPage = { shared: false };
 
 /**
  * Binds the store to the page URL: applies the hash now (reporting junk through onNotice),
@@ -301,8 +308,11 @@ export function bindUrl({ onNotice } = {}) {
 export function openLab(target, settings) {
   const parsed = typeof settings === 'string' ? parseHash(settings) : { values: settings, problems: [] };
   const problems = [...parsed.problems];
-  for (const [section, values] of parsed.values) problems.push(...store.set(section, { ...defaultsOf(section), ...values }));
   const element = typeof target === 'string' ? document.getElementById(target) : target;
+  // An embedded lab's own store when the target is that lab; else the page's (the lesson page,
+  // where every lab uses it).
+  const into = element?.store instanceof SettingsStore ? element.store : store;
+  for (const [section, values] of parsed.values) problems.push(...into.set(section, { ...defaultsOf(section), ...values }));
   if (!element) return { problems, shown: false };
   element.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   if (element.hasAttribute('tabindex')) element.focus({ preventScroll: true });

@@ -1,5 +1,5 @@
 // Takes a screenshot of the page for review (not a test):
-//   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
+//   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--path PAGE] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
 import { launch, serveRoot, watchErrors } from './browser.mjs';
 
 const args = process.argv.slice(2);
@@ -11,7 +11,7 @@ const width = Number(option('--width', 1280)), height = Number(option('--height'
 const page = await browser.context.newPage();
 await page.setViewportSize({ width, height });
 const errors = watchErrors(page);
-await page.goto(site.url + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
+await page.goto(site.url + option('--path', '') + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
 await page.waitForTimeout(Number(option('--wait', 2500)));
 const scroll = option('--scroll', null);
 if (scroll) await page.locator(scroll).first().scrollIntoViewIfNeeded();

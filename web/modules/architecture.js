@@ -31,26 +31,26 @@ function stepsFor(detail) {
 
 class Architecture extends LabModule {
   static css = `
-    ol.flow { list-style: none; margin: .5rem 0 0; padding: 0; display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 1.4rem; counter-reset: step; }
-    ol.flow > li { position: relative; counter-increment: step; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .7rem .75rem .6rem; display: flex; flex-direction: column; gap: .3rem; min-width: 0; transition: background-color .25s, border-color .25s; }
+    ol.flow { list-style: none; margin: .5em 0 0; padding: 0; display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 1.4em; counter-reset: step; }
+    ol.flow > li { position: relative; counter-increment: step; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .7em .75em .6em; display: flex; flex-direction: column; gap: .3em; min-width: 0; transition: background-color .25s, border-color .25s; }
     ol.flow > li:focus-visible { outline: none; box-shadow: var(--focus); }
-    ol.flow > li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.7rem; height: 1.7rem; border-radius: 50%; font-weight: 700; font-size: .85rem; background: var(--bg); border: 2px solid var(--border); color: var(--muted); }
-    ol.flow > li:not(:last-child)::after { content: '→'; position: absolute; right: -1.25rem; top: 1.1rem; width: 1.1rem; text-align: center; color: var(--muted); font-weight: 700; }
+    ol.flow > li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.7em; height: 1.7em; border-radius: 50%; font-weight: 700; font-size: .85em; background: var(--bg); border: 2px solid var(--border); color: var(--muted); }
+    ol.flow > li:not(:last-child)::after { content: '→'; position: absolute; right: -1.25em; top: 1.1em; width: 1.1em; text-align: center; color: var(--muted); font-weight: 700; }
     ol.flow > li.done { border-color: var(--good); background: color-mix(in srgb, var(--good) 12%, var(--surface)); }
     ol.flow > li.done::before { content: '✓'; background: var(--good); border-color: var(--good); color: var(--bg); }
     ol.flow > li.fresh { animation: glow 1.2s ease-out; }
     @keyframes glow { from { box-shadow: 0 0 0 6px color-mix(in srgb, var(--good) 45%, transparent); } to { box-shadow: 0 0 0 0 transparent; } }
     .name { font-weight: 700; line-height: 1.25; }
-    .line { font-size: .85rem; color: var(--muted); line-height: 1.35; flex: 1; }
-    .state { font-size: .78rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+    .line { font-size: .85em; color: var(--muted); line-height: 1.35; flex: 1; }
+    .state { font-size: .78em; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
     li.done .state { color: var(--good); }
-    .see { font-size: .85rem; display: inline-flex; align-items: center; min-height: 44px; }
-    .tally { margin: .9rem 0 0; }
+    .see { font-size: .85em; display: inline-flex; align-items: center; min-height: 44px; }
+    .tally { margin: .9em 0 0; }
     @container (max-width: 980px) {
-      ol.flow { grid-template-columns: minmax(0, 1fr); gap: 1.1rem; }
-      ol.flow > li { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; grid-template-areas: "num name state" "num line see"; column-gap: .8rem; row-gap: .1rem; align-items: center; padding: .6rem .9rem; }
+      ol.flow { grid-template-columns: minmax(0, 1fr); gap: 1.1em; }
+      ol.flow > li { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; grid-template-areas: "num name state" "num line see"; column-gap: .8em; row-gap: .1em; align-items: center; padding: .6em .9em; }
       ol.flow > li::before { grid-area: num; }
-      ol.flow > li:not(:last-child)::after { content: '↓'; right: auto; left: 1.2rem; top: auto; bottom: -1.15rem; }
+      ol.flow > li:not(:last-child)::after { content: '↓'; right: auto; left: 1.2em; top: auto; bottom: -1.15em; }
       .name { grid-area: name; } .line { grid-area: line; } .state { grid-area: state; justify-self: end; } .see { grid-area: see; justify-self: end; }
     }
     @container (max-width: 520px) {

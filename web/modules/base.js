@@ -11,12 +11,20 @@
 //  - teardown: disconnectedCallback() unsubscribes from the store, removes the listeners and
 //    controls it registered, cancels running jobs and destroys the charts; connecting the
 //    element again renders it afresh.
+//
+// Settings and embedding: a lab with a settings section (static section) owns a store of
+// its own, so two <lr-lab-sweep> on one host page hold different settings; on the lesson page
+// (web/lesson.js sets lessonPage.shared) or with the host's opt-in attribute `bind-url`
+// every lab uses the page's one store, bound to the URL. Every setting of the section is an
+// attribute with the schema's own name (observedAttributes derive from the section) and a
+// property of the same name (`settings` reads/writes them all); an invalid attribute value
+// shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
 import { h } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
-import { store } from '../state.js';
+import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl } from '../state.js';
 import { Chart } from '../charts/charts.js';
 
 export class LabModule extends HTMLElement {
@@ -46,6 +54,77 @@ export class LabModule extends HTMLElement {
     this.jobs = new Set();
     this.generation = 0;
     this.frame = 0;
+    /** @type {Map<string, string>} attribute → its problem, shown in the notice */
+    this.attributeProblems = new Map();
+    this.noticeBox = h('div', { class: 'callout warn attr-notice', role: 'status', hidden: true, dataset: { testid: 'attribute-notice' } });
+    // A property set on the element before it was upgraded goes through the setter now.
+    const section = this.constructor.section;
+    if (section) {
+      for (const key of Object.keys(schemaOf(section))) {
+        if (Object.hasOwn(this, key)) {
+          const value = this[key];
+          delete this[key];
+          this[key] = value;
+        }
+      }
+    }
+  }
+
+  /** The settings section of this lab (sections.js), or null. */
+  static section = null;
+
+  /** Attributes: every setting of the section, by the schema's names, plus `bind-url`. */
+  static get observedAttributes() {
+    return this.section ? [...Object.keys(schemaOf(this.section)), 'bind-url'] : [];
+  }
+
+  /**
+   * The settings store of this lab: the page's (bound to the URL) on the lesson page or with
+   * `bind-url`; otherwise one of its own, created at first use.
+   */
+  get store() {
+    if (!this.ownStore) {
+      const shared = lessonPage.shared || this.hasAttribute('bind-url');
+      this.ownStore = shared ? pageStore : new SettingsStore();
+      if (this.hasAttribute('bind-url') && !lessonPage.shared) bindPageUrl();
+    }
+    return this.ownStore;
+  }
+
+  /** Every setting of the section, as values (a copy); assigning an object sets those settings. */
+  get settings() {
+    return this.constructor.section ? this.store.get(this.constructor.section) : {};
+  }
+
+  set settings(patch) {
+    const section = this.constructor.section;
+    if (!section) return;
+    const problems = this.store.set(section, patch || {});
+    if (problems.length) throw new TypeError(`${this.localName}: ${problems.join('; ')}`);
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    const section = this.constructor.section;
+    if (!section || name === 'bind-url') return;
+    const field = schemaOf(section)[name];
+    if (!field) return;
+    const checked = value === null ? { value: field.default } : checkValue(field, value);
+    if (checked.error) {
+      this.attributeProblems.set(name, `${name}="${value}": ${checked.error}; using the default ${String(field.default)}`);
+      this.store.set(section, { [name]: field.default });
+    } else {
+      this.attributeProblems.delete(name);
+      this.store.set(section, { [name]: checked.value });
+    }
+    this.showAttributeNotice();
+  }
+
+  showAttributeNotice() {
+    const problems = [...this.attributeProblems.values()];
+    this.noticeBox.hidden = problems.length === 0;
+    this.noticeBox.textContent = problems.length
+      ? `<${this.localName}>: ${problems.length === 1 ? 'an attribute was' : 'some attributes were'} not valid — ${problems.join('; ')}.`
+      : '';
   }
 
   connectedCallback() {
@@ -53,6 +132,12 @@ export class LabModule extends HTMLElement {
     this.rendered = true;
     this.root.replaceChildren();
     this.render();
+    // Everything the module renders sits in one wrapper that sets its own font, size and
+    // colours (shared styles, .lrlab): what the host's rules put on the element itself,
+    // even with !important, is not inherited past it.
+    const wrapper = h('div', { class: 'lrlab' });
+    wrapper.append(this.noticeBox, ...this.root.childNodes);
+    this.root.append(wrapper);
   }
 
   disconnectedCallback() {
@@ -95,13 +180,13 @@ export class LabModule extends HTMLElement {
   }
 
   /** Calls fn(values, keys) when a settings section changes, until teardown. */
-  subscribe(section, fn, target = store) {
+  subscribe(section, fn, target = this.store) {
     return this.own(target.subscribe(section, fn));
   }
 
   /** The controls of `keys` of a section (web/ui/controls.js), unbound from the store at teardown. */
   controls(section, keys, options) {
-    const controls = renderControls(section, keys, options);
+    const controls = renderControls(section, keys, { store: this.store, ...options });
     this.own(controls.dispose);
     return controls;
   }
@@ -197,6 +282,11 @@ export class LabModule extends HTMLElement {
     }));
   }
 
+  /** Dispatches a documented event of this module (bubbling, composed; README "Embedding"). */
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+
   /** A titled card with an optional lead paragraph. */
   card(title, lead, ...children) {
     return h('section', { class: 'card' }, h('h3', {}, title), lead ? h('p', { class: 'muted' }, lead) : null, ...children);
@@ -208,7 +298,34 @@ export class LabModule extends HTMLElement {
   }
 }
 
-/** Defines a custom element once (several bundles on one host page must not clash). */
+let urlBound = false;
+/** The host opted in (`bind-url`): the page's store follows the URL hash, once per page. */
+function bindPageUrl() {
+  if (urlBound) return;
+  urlBound = true;
+  bindUrl();
+}
+
+/**
+ * Defines a custom element once (several bundles on one host page must not clash). A lab
+ * with a settings section gets a property per setting, named as in the schema (a name the
+ * element already has — `dataset` — is left to the element; use `settings.dataset`).
+ */
 export function define(name, constructor) {
+  const section = constructor.section;
+  if (section && !Object.hasOwn(constructor.prototype, '__settingProps')) {
+    Object.defineProperty(constructor.prototype, '__settingProps', { value: true });
+    for (const key of Object.keys(schemaOf(section))) {
+      if (key in HTMLElement.prototype || key in constructor.prototype) continue;
+      Object.defineProperty(constructor.prototype, key, {
+        configurable: true,
+        get() { return this.store.get(section)[key]; },
+        set(value) {
+          const problems = this.store.set(section, { [key]: value });
+          if (problems.length) throw new TypeError(`${this.localName}.${key}: ${problems.join('; ')}`);
+        },
+      });
+    }
+  }
   if (!customElements.get(name)) customElements.define(name, constructor);
 }

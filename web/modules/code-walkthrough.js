@@ -97,17 +97,18 @@ async function loadExcerpts() {
 
 class CodeWalkthrough extends LabModule {
   static css = `
-    .tabs { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
+    .tabs { display: flex; flex-wrap: wrap; gap: .5em; margin: .5em 0 1em; }
     .tabs button[aria-selected=true] { background: var(--accent); color: var(--accent-fg); }
-    .layout { display: grid; grid-template-columns: minmax(0, 1.7fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1.7fr) minmax(0, 1fr); gap: 1em; align-items: start; }
     @container (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
-    .where { font-size: .85rem; color: var(--muted); margin: 0 0 .4rem; }
+    .where { font-size: .85em; color: var(--muted); margin: 0 0 .4em; }
     pre {
-      margin: 0; padding: .8rem 1rem; background: var(--surface); border: 1px solid var(--border); border-radius: 8px;
-      overflow: auto; max-height: 34rem; font-size: .8rem; line-height: 1.45; tab-size: 2;
+      margin: 0; padding: .8em 1em; background: var(--surface); border: 1px solid var(--border); border-radius: 8px;
+      overflow: auto; max-height: 34em; font-size: .8em; line-height: 1.45; tab-size: 2;
     }
     pre:focus-visible { outline: none; box-shadow: var(--focus); }
     code { font-family: var(--mono); font-size: inherit; }
+    @container (max-width: 560px) { pre { white-space: pre-wrap; overflow-wrap: anywhere; } }
     .tok-comment { color: #5c7a4a; font-style: italic; }
     .tok-string { color: #a3530b; }
     .tok-number { color: #0f6f8d; }
@@ -118,11 +119,11 @@ class CodeWalkthrough extends LabModule {
       .tok-comment { color: #93b884; } .tok-string { color: #f0a868; } .tok-number { color: #6fd0e8; }
       .tok-keyword { color: #d39bf0; } .tok-type { color: #8fb2ff; } .tok-preproc { color: #e8b465; }
     }
-    ol.mapping { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; counter-reset: step; }
-    ol.mapping li { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; counter-increment: step; }
-    ol.mapping h4 { margin: 0 0 .2rem; font-size: .9rem; }
+    ol.mapping { list-style: none; margin: 0; padding: 0; display: grid; gap: .6em; counter-reset: step; }
+    ol.mapping li { background: var(--surface); border-radius: 8px; padding: .6em .8em; counter-increment: step; }
+    ol.mapping h4 { margin: 0 0 .2em; font-size: .9em; }
     ol.mapping h4::before { content: counter(step) ". "; color: var(--accent); }
-    ol.mapping p { margin: 0; font-size: .9rem; }
+    ol.mapping p { margin: 0; font-size: .9em; }
   `;
 
   render() {

@@ -42,22 +42,22 @@ function when(ms) {
 
 class Coverage extends LabModule {
   static css = `
-    .summary-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: .2rem 0 .9rem; }
-    .summary-row .n { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
-    .summary-row .n b { font-size: 1.35rem; }
-    .summary-row progress { flex: 1 1 12rem; height: 12px; }
-    ul.concepts { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .55rem 1rem; }
+    .summary-row { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; margin: .2em 0 .9em; }
+    .summary-row .n { font-size: 1.05em; font-variant-numeric: tabular-nums; }
+    .summary-row .n b { font-size: 1.35em; }
+    .summary-row progress { flex: 1 1 12em; height: 12px; }
+    ul.concepts { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .55em 1em; }
     @container (max-width: 760px) { ul.concepts { grid-template-columns: minmax(0, 1fr); } }
-    ul.concepts li { display: grid; grid-template-columns: 1.9rem minmax(0, 1fr); gap: .1rem .6rem; align-items: start; align-content: start; padding: .6rem .75rem; border: 1px solid var(--border); border-radius: 8px; background: var(--bg); }
+    ul.concepts li { display: grid; grid-template-columns: 1.9em minmax(0, 1fr); gap: .1em .6em; align-items: start; align-content: start; padding: .6em .75em; border: 1px solid var(--border); border-radius: 8px; background: var(--bg); }
     ul.concepts li.done { background: color-mix(in srgb, var(--good) 9%, var(--bg)); border-color: color-mix(in srgb, var(--good) 45%, var(--border)); }
-    .mark { grid-row: span 2; width: 1.6rem; height: 1.6rem; border-radius: 50%; border: 2px solid var(--border); display: grid; place-items: center; font-weight: 800; font-size: .95rem; margin-top: .05rem; }
+    .mark { grid-row: span 2; width: 1.6em; height: 1.6em; border-radius: 50%; border: 2px solid var(--border); display: grid; place-items: center; font-weight: 800; font-size: .95em; margin-top: .05em; }
     li.done .mark { background: var(--good); border-color: var(--good); color: var(--bg); }
     .title { font-weight: 650; }
-    .title .state { font-weight: 500; font-size: .82rem; color: var(--muted); margin-left: .35rem; }
-    .how { font-size: .88rem; color: var(--muted); }
-    .notice { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+    .title .state { font-weight: 500; font-size: .82em; color: var(--muted); margin-left: .35em; }
+    .how { font-size: .88em; color: var(--muted); }
+    .notice { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; justify-content: space-between; }
     .notice p { margin: 0; }
-    .confirm { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; justify-content: flex-end; }
+    .confirm { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; justify-content: flex-end; }
     .confirm p { margin: 0; }
     button.danger { background: var(--diverged); border-color: var(--diverged); color: #fff; }
     @media (prefers-color-scheme: dark) { button.danger { color: #0b1020; } }

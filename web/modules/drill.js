@@ -72,25 +72,25 @@ class ConceptDrill extends LabModule {
   static css = `
     :host { --ok-text: #146c35; --bad-text: #b3202e; }
     @media (prefers-color-scheme: dark) { :host { --ok-text: var(--good); --bad-text: var(--diverged); } }
-    .head { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; justify-content: space-between; }
-    .modes { display: flex; flex-wrap: wrap; gap: .5rem; }
+    .head { display: flex; flex-wrap: wrap; gap: .75em; align-items: center; justify-content: space-between; }
+    .modes { display: flex; flex-wrap: wrap; gap: .5em; }
     .modes button[aria-pressed=true] { background: var(--accent); color: var(--accent-fg); }
-    .score { font-weight: 700; font-variant-numeric: tabular-nums; background: var(--surface); border-radius: 999px; padding: .35rem .9rem; }
-    .round-title { margin: .9rem 0 .2rem; color: var(--muted); font-size: .9rem; }
-    .prompt { font-weight: 600; font-size: 1.02rem; margin-bottom: .2rem; }
-    .choices { display: flex; flex-wrap: wrap; gap: .5rem; margin: .75rem 0; }
+    .score { font-weight: 700; font-variant-numeric: tabular-nums; background: var(--surface); border-radius: 999px; padding: .35em .9em; }
+    .round-title { margin: .9em 0 .2em; color: var(--muted); font-size: .9em; }
+    .prompt { font-weight: 600; font-size: 1.02em; margin-bottom: .2em; }
+    .choices { display: flex; flex-wrap: wrap; gap: .5em; margin: .75em 0; }
     .choices button { background: var(--bg); color: var(--fg); border-color: var(--border); font-variant-numeric: tabular-nums; }
     .choices button:hover:not(:disabled) { border-color: var(--accent); }
     .choices button.picked { border-width: 2px; border-color: var(--accent); }
     .choices button.answer { border-width: 2px; border-color: var(--good); background: color-mix(in srgb, var(--good) 14%, var(--bg)); }
     .choices button:disabled { opacity: 1; cursor: default; }
     .choices button.picked.wrong-pick { border-color: var(--diverged); background: color-mix(in srgb, var(--diverged) 12%, var(--bg)); }
-    .verdict { font-size: 1.1rem; font-weight: 800; margin: 0 0 .3rem; }
+    .verdict { font-size: 1.1em; font-weight: 800; margin: 0 0 .3em; }
     .verdict.right { color: var(--ok-text); } .verdict.wrong { color: var(--bad-text); }
-    .signals { margin: .4rem 0 .6rem; padding-left: 1.2rem; }
-    .signals li { margin: .25rem 0; }
+    .signals { margin: .4em 0 .6em; padding-left: 1.2em; }
+    .signals li { margin: .25em 0; }
     .signals b { font-variant-numeric: tabular-nums; }
-    .next { margin-top: .5rem; }
+    .next { margin-top: .5em; }
   `;
 
   render() {
@@ -310,6 +310,7 @@ class ConceptDrill extends LabModule {
     this.reveal.hidden = false;
     this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${d.reason}.`;
     this.activity('compare', CONCEPTS.curveShapes);
+    this.emit('lrlab-exercise-completed', { module: this.localName, exercise: 'label-the-run', correct, answer: d.label });
     this.nextButton.focus({ preventScroll: true });
   }
 
@@ -359,6 +360,7 @@ class ConceptDrill extends LabModule {
     this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the largest stable α is ${answer >= 0 ? formatNumber(sweep.recommended) : 'none'}.`;
     this.activity('pick-largest', CONCEPTS.largestStable);
     if (round.config.data.scaling !== 'none') this.activity(null, CONCEPTS.featureScaling);
+    this.emit('lrlab-exercise-completed', { module: this.localName, exercise: 'largest-stable-rate', correct, answer: answer >= 0 ? sweep.recommended : null });
     this.nextButton.focus({ preventScroll: true });
   }
 }

@@ -32,12 +32,12 @@ class FailureLab extends LabModule {
   static css = `
     :host { --ok-text: #146c35; --bad-text: #b3202e; }
     @media (prefers-color-scheme: dark) { :host { --ok-text: var(--good); --bad-text: var(--diverged); } }
-    .scenarios { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; margin: .5rem 0 1rem; }
-    .scenarios button, .remedies button { text-align: left; background: var(--bg); color: var(--fg); border-color: var(--border); padding: .5rem .8rem; line-height: 1.3; }
+    .scenarios { display: grid; grid-template-columns: repeat(auto-fill, minmax(12em, 1fr)); gap: .5em; margin: .5em 0 1em; }
+    .scenarios button, .remedies button { text-align: left; background: var(--bg); color: var(--fg); border-color: var(--border); padding: .5em .8em; line-height: 1.3; }
     .scenarios button[aria-pressed=true], .remedies button[aria-pressed=true] { border: 2px solid var(--accent); background: var(--surface); }
-    .remedies { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; }
-    .diag { font-size: .92rem; margin: .3rem 0; }
-    .verdict { font-size: 1.15rem; font-weight: 800; margin: 0 0 .3rem; }
+    .remedies { display: flex; flex-wrap: wrap; gap: .5em; margin: .5em 0; }
+    .diag { font-size: .92em; margin: .3em 0; }
+    .verdict { font-size: 1.15em; font-weight: 800; margin: 0 0 .3em; }
     .verdict.works { color: var(--ok-text); } .verdict.fails { color: var(--bad-text); }
     .callout.works { border-color: var(--good); } .callout.fails { border-color: var(--diverged); }
     figure { margin: 0; }
@@ -137,6 +137,7 @@ class FailureLab extends LabModule {
       h('p', {}, explanation));
     this.verdict.hidden = false;
     this.activity('monitor', CONCEPTS.productionHabits);
+    this.emit('lrlab-exercise-completed', { module: this.localName, exercise: this.scenario.id, correct: works, answer: remedy.label });
     for (const concept of conceptsOf(this.scenario.trigger, remedy.config)) this.activity(null, concept);
   }
 

@@ -20,53 +20,79 @@ const GRADE_HINT = { again: 'I did not know it', hard: 'I got it, with effort', 
 
 class Flashcards extends LabModule {
   static css = `
-    .top { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: end; justify-content: space-between; margin: .25rem 0 1rem; }
-    .count { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
-    .count b { font-size: 1.35rem; }
-    .modes { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
-    .modes .field { min-width: 12rem; }
+    .top { display: flex; flex-wrap: wrap; gap: .75em 1em; align-items: end; justify-content: space-between; margin: .25em 0 1em; }
+    .count { font-size: 1.05em; font-variant-numeric: tabular-nums; }
+    .count b { font-size: 1.35em; }
+    .modes { display: flex; flex-wrap: wrap; gap: .5em; align-items: end; }
+    .modes .field { min-width: 12em; }
     button.toggle[aria-pressed=true] { background: var(--accent); color: var(--accent-fg); }
-    .notice { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+    .notice { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; justify-content: space-between; }
     .notice p { margin: 0; }
-    .deck { max-width: 46rem; margin: 0 auto; }
+    .deck { max-width: 46em; margin: 0 auto; }
     .stage { perspective: 1400px; }
     button.flip {
       display: grid; width: 100%; padding: 0; margin: 0; border: 0; background: transparent; color: var(--fg);
-      font: inherit; font-weight: 400; text-align: left; cursor: pointer; min-height: 13rem;
+      font: inherit; font-weight: 400; text-align: left; cursor: pointer; min-height: 13em;
       transform-style: preserve-3d; transition: transform .45s ease; border-radius: var(--radius);
     }
     button.flip[aria-pressed=true] { transform: rotateY(180deg); }
     .face {
-      grid-area: 1 / 1; display: flex; flex-direction: column; gap: .6rem; min-width: 0;
+      grid-area: 1 / 1; display: flex; flex-direction: column; gap: .6em; min-width: 0;
       backface-visibility: hidden; -webkit-backface-visibility: hidden;
-      border: 1px solid var(--border); border-radius: var(--radius); padding: 1.2rem 1.4rem 1rem;
+      border: 1px solid var(--border); border-radius: var(--radius); padding: 1.2em 1.4em 1em;
       background: var(--surface); box-shadow: 0 1px 2px color-mix(in srgb, var(--fg) 10%, transparent);
     }
     .face.back { transform: rotateY(180deg); background: var(--bg); border-color: var(--accent); border-width: 2px; }
-    .face .kind { font-size: .78rem; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
-    .face .text { flex: 1; font-size: 1.18rem; line-height: 1.45; overflow-wrap: anywhere; }
-    .face.back .text { font-size: 1.05rem; }
-    .face .asked { font-size: .88rem; color: var(--muted); padding-bottom: .5rem; border-bottom: 1px solid var(--border); }
-    .face .hint { font-size: .85rem; color: var(--muted); }
+    .face .kind { font-size: .78em; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: var(--muted); }
+    .face .text { flex: 1; font-size: 1.18em; line-height: 1.45; overflow-wrap: anywhere; }
+    .face.back .text { font-size: 1.05em; }
+    .face .asked { font-size: .88em; color: var(--muted); padding-bottom: .5em; border-bottom: 1px solid var(--border); }
+    .face .hint { font-size: .85em; color: var(--muted); }
     button.flip:focus-visible { box-shadow: none; }
     button.flip:focus-visible .face { box-shadow: var(--focus); }
-    .grades { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: .5rem; margin-top: .9rem; }
+    .grades { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: .5em; margin-top: .9em; }
     .grades button {
-      display: flex; flex-direction: column; align-items: center; justify-content: center; gap: .05rem; padding: .35rem .5rem;
+      display: flex; flex-direction: column; align-items: center; justify-content: center; gap: .05em; padding: .35em .5em;
       background: var(--bg); color: var(--fg); border: 1px solid var(--border); border-bottom-width: 4px; min-height: 56px;
     }
-    .grades button .when { font-size: .78rem; font-weight: 500; color: var(--muted); }
-    .grades button kbd { font-family: var(--mono); font-size: .72rem; font-weight: 600; color: var(--muted); }
+    .grades button .when { font-size: .78em; font-weight: 500; color: var(--muted); }
+    .grades button kbd { font-family: var(--mono); font-size: .72em; font-weight: 600; color: var(--muted); }
     .grades .again { border-bottom-color: var(--diverged); }
     .grades .hard { border-bottom-color: var(--oscillating); }
     .grades .good { border-bottom-color: var(--good); }
     .grades .easy { border-bottom-color: var(--accent); }
     @container (max-width: 480px) { .grades { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-    .meta { display: flex; flex-wrap: wrap; gap: .4rem 1rem; justify-content: space-between; margin-top: .6rem; font-size: .85rem; color: var(--muted); }
-    .done { max-width: 46rem; margin: 0 auto; text-align: center; padding: 1.6rem 1rem; background: var(--surface); border-radius: var(--radius); }
-    .done .big { font-size: 1.3rem; font-weight: 700; margin: 0 0 .3rem; }
+    .meta { display: flex; flex-wrap: wrap; gap: .4em 1em; justify-content: space-between; margin-top: .6em; font-size: .85em; color: var(--muted); }
+    .done { max-width: 46em; margin: 0 auto; text-align: center; padding: 1.6em 1em; background: var(--surface); border-radius: var(--radius); }
+    .done .big { font-size: 1.3em; font-weight: 700; margin: 0 0 .3em; }
     .done .row { justify-content: center; }
   `;
+
+  /** The attribute `concept` (a concept id): only that concept's cards. */
+  static get observedAttributes() {
+    return ['concept'];
+  }
+
+  attributeChangedCallback(name) {
+    if (name !== 'concept') return;
+    const filter = this.conceptFilter();
+    if (this.rendered && filter !== this.filter) {
+      this.filter = filter;
+      this.filterSelect.value = filter;
+      this.index = 0;
+      this.next();
+    }
+  }
+
+  /** The concept of the attribute when some card has it; else '' (all), with a named notice. */
+  conceptFilter() {
+    const wanted = this.getAttribute('concept');
+    const known = !wanted || cards.some((c) => c.concept === wanted);
+    if (known) this.attributeProblems.delete('concept');
+    else this.attributeProblems.set('concept', `concept="${wanted}": no card has this concept (ids: ${[...new Set(cards.map((c) => c.concept))].join(', ')}); showing all cards`);
+    this.showAttributeNotice();
+    return known && wanted ? wanted : '';
+  }
 
   render() {
     this.storage = defaultStorage();
@@ -79,8 +105,7 @@ class Flashcards extends LabModule {
     this.reviewed = 0;
     this.facts = null;
 
-    const wanted = this.getAttribute('concept');
-    this.filter = wanted && cards.some((c) => c.concept === wanted) ? wanted : '';
+    this.filter = this.conceptFilter();
 
     this.notice = h('div', { class: 'callout warn notice', role: 'status', hidden: true });
     if (notice) this.showNotice(notice);
@@ -267,7 +292,7 @@ class Flashcards extends LabModule {
     if (saved.notice) this.showNotice(saved.notice);
     this.reviewed += 1;
     if (this.studyAll) this.index += 1;
-    this.dispatchEvent(new CustomEvent('lrlab-card-graded', { bubbles: true, composed: true, detail: { card: card.id, grade: g } }));
+    this.emit('lrlab-card-graded', { card: card.id, concept: card.concept, grade: g, due: next.due });
     this.next();
   }
 }

@@ -16,11 +16,11 @@ const TIERS = {
 
 class Interview extends LabModule {
   static css = `
-    ol.questions { list-style: none; padding: 0; margin: 0; display: grid; gap: .9rem; counter-reset: q; }
-    ol.questions > li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.15rem; min-width: 0; }
-    .head { display: flex; flex-wrap: wrap; gap: .4rem .75rem; align-items: center; margin-bottom: .35rem; }
+    ol.questions { list-style: none; padding: 0; margin: 0; display: grid; gap: .9em; counter-reset: q; }
+    ol.questions > li { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1em 1.15em; min-width: 0; }
+    .head { display: flex; flex-wrap: wrap; gap: .4em .75em; align-items: center; margin-bottom: .35em; }
     .head .n { font-weight: 700; color: var(--muted); font-variant-numeric: tabular-nums; }
-    .tier { display: inline-flex; align-items: center; gap: .4rem; padding: .12rem .6rem; border-radius: 999px; font-size: .8rem; font-weight: 700; color: #fff; }
+    .tier { display: inline-flex; align-items: center; gap: .4em; padding: .12em .6em; border-radius: 999px; font-size: .8em; font-weight: 700; color: #fff; }
     .tier .pips { display: inline-flex; gap: 2px; }
     .tier .pips i { width: 6px; height: 6px; border-radius: 50%; background: currentColor; opacity: .35; }
     .tier .pips i.on { opacity: 1; }
@@ -31,17 +31,17 @@ class Interview extends LabModule {
       .tier { color: #0b1020; }
       .tier.beginner { background: var(--good); } .tier.intermediate { background: var(--oscillating); } .tier.expert { background: var(--unstable); }
     }
-    h4.question { margin: .2rem 0 .5rem; font-size: 1.05rem; line-height: 1.4; }
-    .answer p { margin: .3rem 0 .6rem; }
-    .actions { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin-top: .3rem; }
-    button.reveal { background: var(--bg); color: var(--accent); display: inline-flex; align-items: center; gap: .45rem; }
+    h4.question { margin: .2em 0 .5em; font-size: 1.05em; line-height: 1.4; }
+    .answer p { margin: .3em 0 .6em; }
+    .actions { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; justify-content: space-between; margin-top: .3em; }
+    button.reveal { background: var(--bg); color: var(--accent); display: inline-flex; align-items: center; gap: .45em; }
     button.reveal::before { content: '▸'; display: inline-block; transition: transform .2s; }
     button.reveal[aria-expanded=true]::before { transform: rotate(90deg); }
-    .senior { border-left: 4px solid var(--unstable); background: var(--bg); padding: .7rem 1rem; border-radius: 0 8px 8px 0; margin-top: .6rem; }
-    .senior b { display: block; font-size: .8rem; letter-spacing: .05em; text-transform: uppercase; color: var(--muted); margin-bottom: .2rem; }
-    .senior p { margin: .25rem 0 .5rem; }
+    .senior { border-left: 4px solid var(--unstable); background: var(--bg); padding: .7em 1em; border-radius: 0 8px 8px 0; margin-top: .6em; }
+    .senior b { display: block; font-size: .8em; letter-spacing: .05em; text-transform: uppercase; color: var(--muted); margin-bottom: .2em; }
+    .senior p { margin: .25em 0 .5em; }
     a.lab { display: inline-flex; align-items: center; min-height: 44px; font-weight: 600; }
-    a.lab::before { content: '→'; margin-right: .4rem; }
+    a.lab::before { content: '→'; margin-right: .4em; }
   `;
 
   render() {

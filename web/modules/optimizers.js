@@ -3,7 +3,7 @@
 // differs from the next when only the seed (batch order) changes. All computed live.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { schemaOf, store } from '../state.js';
+import { schemaOf } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
@@ -30,24 +30,25 @@ const PART_KEYS = {
 };
 
 class Optimizers extends LabModule {
+  static section = SECTION;
   static css = `
     figure { margin: 0; min-width: 0; }
-    .part-title { display: flex; flex-wrap: wrap; gap: .2rem .8rem; align-items: baseline; justify-content: space-between; }
+    .part-title { display: flex; flex-wrap: wrap; gap: .2em .8em; align-items: baseline; justify-content: space-between; }
     .part-title h3 { margin: 0; }
-    .chips { display: flex; flex-wrap: wrap; gap: .25rem; }
-    .chips .badge { font-size: .74rem; }
-    td.best { font-weight: 700; font-size: 1.05rem; }
-    td.best .top { font-weight: 500; font-size: .8rem; color: var(--muted); display: block; }
-    .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 3px; margin-right: .45rem; vertical-align: -.05rem; }
+    .chips { display: flex; flex-wrap: wrap; gap: .25em; }
+    .chips .badge { font-size: .74em; }
+    td.best { font-weight: 700; font-size: 1.05em; }
+    td.best .top { font-weight: 500; font-size: .8em; color: var(--muted); display: block; }
+    .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 3px; margin-right: .45em; vertical-align: -.05em; }
     .swatch.c0 { background: ${SERIES_COLORS[0]}; } .swatch.c1 { background: ${SERIES_COLORS[1]}; } .swatch.c2 { background: ${SERIES_COLORS[2]}; }
     .swatch.c3 { background: ${SERIES_COLORS[3]}; } .swatch.c4 { background: ${SERIES_COLORS[4]}; } .swatch.c5 { background: ${SERIES_COLORS[5]}; }
-    .stats.batches { grid-template-columns: repeat(auto-fill, minmax(6.2rem, 1fr)); }
+    .stats.batches { grid-template-columns: repeat(auto-fill, minmax(6.2em, 1fr)); }
     .stat.none b { color: var(--diverged); }
     .spread b { font-variant-numeric: tabular-nums; }
-    .run-state { min-height: 1.5rem; }
+    .run-state { min-height: 1.5em; }
     /* Uppercase would turn α into Α (a capital alpha that reads as "A"). */
     .field > span, th { text-transform: none; letter-spacing: 0; }
-    tbody th { font-size: .92rem; color: var(--fg); font-weight: 600; }
+    tbody th { font-size: .92em; color: var(--fg); font-weight: 600; }
   `;
 
   render() {
@@ -90,7 +91,7 @@ class Optimizers extends LabModule {
         this.compareFigure.element,
         this.compareNote,
         h('div', { class: 'table-wrap' },
-          h('table', {}, h('caption', { class: 'sr-only' }, 'Largest stable α and diagnosis counts per optimizer'),
+          h('table', { class: 'stack' }, h('caption', { class: 'sr-only' }, 'Largest stable α and diagnosis counts per optimizer'),
             h('thead', {}, h('tr', {}, ['optimizer', 'largest stable α', 'stable range', 'runs by diagnosis'].map((t) => h('th', { scope: 'col' }, t)))),
             this.compareTable))),
       h('div', { class: 'grid-2' },
@@ -126,7 +127,7 @@ class Optimizers extends LabModule {
   }
 
   async run(ticket) {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     // Parts a superseded (or failed) run never showed are redone along with the new ones.
     const parts = [...new Set([...this.pendingParts, ...this.unfinished])];
     this.pendingParts.clear();
@@ -189,11 +190,11 @@ class Optimizers extends LabModule {
       const atTop = sweep.recommended !== null && sweep.recommended === top;
       return h('tr', { dataset: { optimizer: kind } },
         h('th', { scope: 'row' }, h('span', { class: `swatch c${i}`, 'aria-hidden': 'true' }), name),
-        h('td', { class: 'best mono' },
+        h('td', { class: 'best mono', dataset: { label: 'largest stable α' } },
           h('span', { dataset: { testid: `best-${kind}`, value: String(sweep.recommended) } }, sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)),
           atTop ? h('span', { class: 'top' }, 'top of the grid') : null),
-        h('td', { class: 'mono small' }, sweep.recommended === null ? '—' : `${formatNumber(sweep.stable_min)} – ${formatNumber(sweep.stable_max)}`),
-        h('td', {}, h('span', { class: 'chips' }, Object.entries(counts).map(([label, n]) => h('span', { class: `badge ${label}` }, `${labelText(label)} ×${n}`)))));
+        h('td', { class: 'mono small', dataset: { label: 'stable range' } }, sweep.recommended === null ? '—' : `${formatNumber(sweep.stable_min)} – ${formatNumber(sweep.stable_max)}`),
+        h('td', { dataset: { label: 'runs by diagnosis' } }, h('span', { class: 'chips' }, Object.entries(counts).map(([label, n]) => h('span', { class: `badge ${label}` }, `${labelText(label)} ×${n}`)))));
     }));
 
     const best = sweeps.map((s, i) => ({ name: OPTIMIZERS[i][1], alpha: s.recommended }));

@@ -2,7 +2,6 @@
 // lr_find). The smoothed loss against α, where each of fastai's three rules would pick, where
 // the run stopped, and a cross-check against the sweep lab's largest stable α — all live.
 import { LabModule, define } from './base.js';
-import { store } from '../state.js';
 import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, themeColor, decadeTick } from '../charts/charts.js';
@@ -33,27 +32,28 @@ const SWEEP_STEPS = 200;
 const SWEEP_DECADES = 5;
 
 class RangeTest extends LabModule {
+  static section = SECTION;
   static css = `
-    .rules { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .6rem; margin: .75rem 0; }
+    .rules { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .6em; margin: .75em 0; }
     @container (max-width: 640px) { .rules { grid-template-columns: minmax(0, 1fr); } }
-    .rule { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; border-top: 4px solid var(--rule); }
+    .rule { background: var(--surface); border-radius: 8px; padding: .6em .8em; border-top: 4px solid var(--rule); }
     .rule.valley { --rule: #1d8a45; } .rule.steepest { --rule: #0f8b8d; } .rule.minimum_div10 { --rule: #8e44ad; }
     .rule .name { font-weight: 700; }
     .rule .name small { font-weight: 500; color: var(--muted); }
-    .rule b { display: block; font-size: 1.45rem; font-variant-numeric: tabular-nums; }
-    .rule p { margin: .2rem 0 0; font-size: .85rem; color: var(--muted); }
+    .rule b { display: block; font-size: 1.45em; font-variant-numeric: tabular-nums; }
+    .rule p { margin: .2em 0 0; font-size: .85em; color: var(--muted); }
     .stop { border-left: 4px solid var(--diverged); }
     .stop.ran { border-left-color: var(--too_low); }
-    .groups h4 { margin-top: .25rem; }
-    .use { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
-    .use .field { min-width: 12rem; }
+    .groups h4 { margin-top: .25em; }
+    .use { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: end; }
+    .use .field { min-width: 12em; }
     figure { margin: 0; }
     .chart.tall { height: 360px; }
     /* Settings the engine rejects: the chart keeps the last valid run, dimmed; its numbers hide. */
     .stale .chart { opacity: .35; }
     .stale > :not(figure) { display: none; }
     /* Uppercase would turn α and β into capitals that read as "A" and "B". */
-    .field > span { text-transform: none; letter-spacing: 0; font-size: .85rem; }
+    .field > span { text-transform: none; letter-spacing: 0; font-size: .85em; }
     @container (max-width: 640px) { .chart.tall { height: 300px; } }
   `;
 
@@ -149,7 +149,7 @@ class RangeTest extends LabModule {
   }
 
   async run(ticket) {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
     const engine = await this.engine();
     const setup = this.setup(values);
@@ -172,6 +172,10 @@ class RangeTest extends LabModule {
     this.status.replaceChildren();
     this.result = result.value;
     this.show(result.value, values);
+    this.emit('lrlab-range-result', {
+      valley: result.value.valley, steepest: result.value.steepest, minimumOver10: result.value.minimum_div10,
+      stoppedEarly: result.value.stopped_early, settings: { ...values },
+    });
     await this.compare(engine, setup, values);
     if (!this.isCurrent(ticket)) return;
     if (this.touched) this.activity(null, CONCEPTS.rangeTest);
@@ -287,12 +291,20 @@ class RangeTest extends LabModule {
       this.useStatus.textContent = `The ${rule.title} rule found no α on this run; choose another rule.`;
       return;
     }
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     const peak = Number(alpha.toPrecision(3));
-    const problems = store.set(SCHEDULES, {
+    const patch = {
       peak, dataset: values.dataset, scaling: values.scaling, model: values.model,
       optimizer: values.optimizer, batch: values.batch, seed: values.seed,
-    });
+    };
+    // Into the schedules lab(s) of the page, through each one's store: on the lesson page
+    // that is the page's shared store, embedded each owns its own.
+    const labs = [...document.querySelectorAll('lr-lab-schedules')];
+    if (!labs.length) {
+      this.useStatus.textContent = `There is no schedules lab on this page; its peak would be α = ${formatNumber(peak)} (${rule.title}).`;
+      return;
+    }
+    const problems = [...new Set(labs.map((lab) => lab.store))].flatMap((target) => target.set(SCHEDULES, patch));
     this.useStatus.textContent = problems.length
       ? `Could not use it: ${problems.join('; ')}.`
       : `The schedules lab now peaks at α = ${formatNumber(peak)} (${rule.title}) on the same data and optimizer.`;

@@ -37,28 +37,28 @@ class ReorderExercise extends LabModule {
   static css = `
     :host { --ok-text: #146c35; --bad-text: #b3202e; }
     @media (prefers-color-scheme: dark) { :host { --ok-text: var(--good); --bad-text: var(--diverged); } }
-    .steps { list-style: none; margin: .5rem 0 1rem; padding: 0; position: relative; display: grid; gap: .5rem; }
+    .steps { list-style: none; margin: .5em 0 1em; padding: 0; position: relative; display: grid; gap: .5em; }
     .step {
-      display: grid; grid-template-columns: 2.2rem 2rem minmax(0, 1fr) auto; align-items: center; gap: .5rem;
-      min-height: 56px; padding: .5rem .75rem; border: 1px solid var(--border); border-radius: var(--radius);
+      display: grid; grid-template-columns: 2.2em 2em minmax(0, 1fr) auto; align-items: center; gap: .5em;
+      min-height: 56px; padding: .5em .75em; border: 1px solid var(--border); border-radius: var(--radius);
       background: var(--bg); cursor: grab; touch-action: none; user-select: none; -webkit-user-select: none;
     }
     .step:focus-visible { outline: none; box-shadow: var(--focus); border-color: var(--accent); }
     .step.dragging { position: absolute; left: 0; right: 0; z-index: 2; cursor: grabbing; box-shadow: 0 8px 24px rgb(0 0 0 / .18); border-color: var(--accent); }
     .placeholder { min-height: 56px; border: 2px dashed var(--accent); border-radius: var(--radius); background: var(--surface); }
-    .grip { color: var(--muted); font-size: 1.2rem; text-align: center; line-height: 1; }
+    .grip { color: var(--muted); font-size: 1.2em; text-align: center; line-height: 1; }
     .pos { font-weight: 800; font-variant-numeric: tabular-nums; color: var(--muted); text-align: center; }
     .title { font-weight: 650; }
-    .detail { display: block; font-size: .88rem; color: var(--muted); font-weight: 400; }
-    .mark { font-size: .9rem; font-weight: 700; text-align: right; }
+    .detail { display: block; font-size: .88em; color: var(--muted); font-weight: 400; }
+    .mark { font-size: .9em; font-weight: 700; text-align: right; }
     .step.right { border-color: var(--good); }
     .step.right .mark { color: var(--ok-text); }
     .step.wrong { border-color: var(--diverged); }
     .step.wrong .mark { color: var(--bad-text); }
-    .result { min-height: 1.5rem; font-weight: 600; }
+    .result { min-height: 1.5em; font-weight: 600; }
     .result.solved { color: var(--ok-text); }
     @container (max-width: 520px) {
-      .step { grid-template-columns: 1.6rem 1.6rem minmax(0, 1fr); }
+      .step { grid-template-columns: 1.6em 1.6em minmax(0, 1fr); }
       .mark { grid-column: 3; text-align: left; }
     }
   `;
@@ -242,6 +242,7 @@ class ReorderExercise extends LabModule {
       if (!this.solved && !this.revealed) {
         this.solved = true;
         this.activity(null, CONCEPTS.sweepWorkflow);
+        this.emit('lrlab-exercise-completed', { module: this.localName, exercise: 'sweep-workflow-order', correct: true });
       }
     } else {
       this.result.textContent = `${right} of ${total} in place. The ✗ marks say which way each misplaced step should go.`;

@@ -4,7 +4,7 @@
 // rates are chosen as fractions of 2/λmax. Every number comes live from the engine.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { engineSchema, schemaOf, store } from '../state.js';
+import { engineSchema, schemaOf } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
@@ -27,19 +27,20 @@ const SCALING_NAME = Object.fromEntries(SCALINGS.map(([key, short]) => [key, sho
 const WINDOW_SWEEP = { start: 1e-4, factor: 'x3', count: 11, steps: 200 };
 
 class ScalingLab extends LabModule {
+  static section = SECTION;
   static css = `
-    .columns { margin-top: .5rem; }
-    .scaling-col { border: 1px solid var(--border); border-radius: var(--radius); padding: .8rem .85rem; background: var(--bg); min-width: 0; }
+    .columns { margin-top: .5em; }
+    .scaling-col { border: 1px solid var(--border); border-radius: var(--radius); padding: .8em .85em; background: var(--bg); min-width: 0; }
     .scaling-col.viewing { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
-    .col-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; }
+    .col-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5em; }
     .col-head h4 { margin: 0; }
-    .col-head button { min-height: 44px; padding: 0 .8rem; font-size: .9rem; }
+    .col-head button { min-height: 44px; padding: 0 .8em; font-size: .9em; }
     .col-head button[aria-pressed=true] { background: var(--accent); color: var(--accent-fg); }
-    .headline { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; margin: .6rem 0 .4rem; }
-    .headline .stat b { font-size: 1.45rem; overflow-wrap: anywhere; }
+    .headline { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5em; margin: .6em 0 .4em; }
+    .headline .stat b { font-size: 1.45em; overflow-wrap: anywhere; }
     /* Stacked (narrow): headline beside the numbers, to keep the three columns short. */
     @container (max-width: 760px) {
-      .scaling-col { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); column-gap: 1rem; align-items: start; }
+      .scaling-col { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); column-gap: 1em; align-items: start; }
       .scaling-col > .col-head, .scaling-col > .desc { grid-column: 1 / -1; }
       .scaling-col .headline { grid-template-columns: minmax(0, 1fr); }
     }
@@ -47,28 +48,28 @@ class ScalingLab extends LabModule {
       .scaling-col { display: block; }
       .scaling-col .headline { grid-template-columns: repeat(2, minmax(0, 1fr)); }
     }
-    dl.numbers { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: .15rem .6rem; margin: .4rem 0 0; font-size: .875rem; }
+    dl.numbers { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: .15em .6em; margin: .4em 0 0; font-size: .875em; }
     dl.numbers .wide { grid-column: 1 / -1; text-align: left; }
     dl.numbers dt { color: var(--muted); min-width: 0; }
     dl.numbers dd { margin: 0; text-align: right; font-family: var(--mono); font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-    dl.numbers .rule { grid-column: 1 / -1; border-top: 1px solid var(--border); margin: .3rem 0 .1rem; }
-    .why p { margin: .35rem 0; }
-    .contour-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+    dl.numbers .rule { grid-column: 1 / -1; border-top: 1px solid var(--border); margin: .3em 0 .1em; }
+    .why p { margin: .35em 0; }
+    .contour-layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1em; align-items: start; }
     @container (max-width: 760px) { .contour-layout { grid-template-columns: minmax(0, 1fr); } }
-    .side { display: flex; flex-direction: column; gap: .6rem; }
+    .side { display: flex; flex-direction: column; gap: .6em; }
     .side > p { margin: 0; }
-    .labels { display: flex; flex-wrap: wrap; gap: .4rem; margin: .2rem 0 .4rem; }
-    .path { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; border-left: 5px solid var(--path-color); }
+    .labels { display: flex; flex-wrap: wrap; gap: .4em; margin: .2em 0 .4em; }
+    .path { background: var(--surface); border-radius: 8px; padding: .6em .8em; border-left: 5px solid var(--path-color); }
     .path.a { --path-color: ${PATH_COLORS.a}; }
     .path.b { --path-color: ${PATH_COLORS.b}; }
-    .path .alpha { font-size: 1.25rem; font-weight: 800; font-variant-numeric: tabular-nums; }
-    .path p { margin: .25rem 0 0; }
+    .path .alpha { font-size: 1.25em; font-weight: 800; font-variant-numeric: tabular-nums; }
+    .path p { margin: .25em 0 0; }
     .chart.contours { height: 440px; }
     @container (max-width: 760px) { .chart.contours { height: 380px; } }
     figure { margin: 0; }
     /* The shared labels are upper-cased; that would turn α, β, λ into Α, Β, Λ. */
-    .field > span { text-transform: none; letter-spacing: 0; font-size: .85rem; }
-    figcaption h4 { margin-top: .6rem; }
+    .field > span { text-transform: none; letter-spacing: 0; font-size: .85em; }
+    figcaption h4 { margin-top: .6em; }
   `;
 
   render() {
@@ -95,7 +96,7 @@ class ScalingLab extends LabModule {
     });
     this.contourFigure = figure({
       label: 'Loss contours with gradient-descent paths', chartClass: 'contours', attrs: { style: null }, canvasAttrs: { dataset: { testid: 'contour-chart' } },
-      exports: [{ png: () => `scaling-contours-${store.get(SECTION).view}.png`, chart: () => this.contourChart }, { csv: () => this.exportPaths() }],
+      exports: [{ png: () => `scaling-contours-${this.store.get(SECTION).view}.png`, chart: () => this.contourChart }, { csv: () => this.exportPaths() }],
     });
     this.pathCards = { a: h('div', { class: 'path a', dataset: { testid: 'path-a' } }), b: h('div', { class: 'path b', dataset: { testid: 'path-b' } }) };
     this.contourNote = h('p', { class: 'small muted' });
@@ -135,7 +136,7 @@ class ScalingLab extends LabModule {
   buildColumn(key, short, long) {
     const button = h('button', {
       class: 'secondary', type: 'button', 'aria-pressed': 'false',
-      onclick: () => store.set(SECTION, { view: key }),
+      onclick: () => this.store.set(SECTION, { view: key }),
     }, 'Contours');
     const kappa = h('b', { dataset: { testid: `kappa-${key}` } }, '…');
     const largest = h('b', { dataset: { testid: `window-${key}` } }, '…');
@@ -172,7 +173,7 @@ class ScalingLab extends LabModule {
   }
 
   async run(ticket) {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     const engine = await this.engine();
     const compare = {};
     for (const [scaling] of SCALINGS) {
@@ -356,7 +357,7 @@ class ScalingLab extends LabModule {
       const cells = (p) => (p ? [p.w1, p.w2, p.loss] : ['', '', '']);
       lines.push([t, ...cells(a[t]), ...cells(b[t])].join(','));
     }
-    download(`scaling-paths-${store.get(SECTION).view}.csv`, lines.join('\n'), 'text/csv');
+    download(`scaling-paths-${this.store.get(SECTION).view}.csv`, lines.join('\n'), 'text/csv');
   }
 }
 

@@ -3,7 +3,7 @@
 // the keyboard step slider) highlights the same step in both. Everything is computed live.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { schemaOf, store } from '../state.js';
+import { schemaOf } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { curvePoints } from '../charts/charts.js';
@@ -47,25 +47,26 @@ const SCHEDULE_KEYS = ['kind', 'peak', 'steps', ...SCHEDULE_SETTINGS.map(([key])
 const settingsOf = (kind) => SCHEDULE_SETTINGS.filter(([, field]) => field.usedBy.includes(kind)).map(([key]) => key);
 
 class Schedules extends LabModule {
+  static section = SECTION;
   static css = `
     figure { margin: 0; }
-    .groups h4 { margin-top: .25rem; }
+    .groups h4 { margin-top: .25em; }
     .why { margin-bottom: 0; }
-    .edge { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-top: .75rem; }
-    .edge p { margin: 0; flex: 1 1 16rem; }
+    .edge { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; margin-top: .75em; }
+    .edge p { margin: 0; flex: 1 1 16em; }
     [aria-invalid=true] { outline: 2px solid var(--diverged); outline-offset: 2px; border-radius: 6px; }
     /* Settings the engine rejects: the charts keep the last valid run, dimmed; its numbers hide. */
     .stale .chart { opacity: .35; }
     .stale .inspect, .stale .outcome, .stale .verdict { display: none; }
-    .inspect { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25rem; margin: .5rem 0; }
+    .inspect { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25em; margin: .5em 0; }
     .inspect output { font-variant-numeric: tabular-nums; }
-    .outcome { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .6rem; margin: .75rem 0 .25rem; }
+    .outcome { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .6em; margin: .75em 0 .25em; }
     @container (max-width: 520px) { .outcome { grid-template-columns: minmax(0, 1fr); } }
     .outcome .stat { border-left: 4px solid var(--series); }
     .outcome .schedule { --series: var(--accent); } .outcome .constant { --series: #d9730d; }
-    .outcome .stat b { font-size: 1.35rem; }
+    .outcome .stat b { font-size: 1.35em; }
     /* Uppercase would turn α into a capital alpha that reads as "A". */
-    .field > span { text-transform: none; letter-spacing: 0; font-size: .85rem; }
+    .field > span { text-transform: none; letter-spacing: 0; font-size: .85em; }
   `;
 
   render() {
@@ -152,7 +153,7 @@ class Schedules extends LabModule {
   }
 
   async run(ticket) {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     this.showSettingsOf(values.kind);
     this.batchControl.disabled = values.optimizer === 'gd';
     const engine = await this.engine();
@@ -282,7 +283,7 @@ class Schedules extends LabModule {
    * rate of the fine grid that is not stable.
    */
   async pushPastEdge() {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     this.edgeStatus.textContent = 'Sweeping constant rates for this setup…';
     const engine = await this.engine();
     const { data, optimizer, steps, seed } = this.training(values, { kind: 'constant' });
@@ -298,7 +299,7 @@ class Schedules extends LabModule {
     const edge = fine.ok && fine.value.recommended !== null ? fine.value.recommended : largest;
     const past = fineRuns.find((run) => run.learning_rate > edge * (1 + 1e-9)) || above;
     const peak = Math.min(10, Number(past.learning_rate.toPrecision(3)));
-    store.set(SECTION, { peak });
+    this.store.set(SECTION, { peak });
     this.edgeStatus.textContent = `Sweeps of constant rates (${steps}-step windows, then ×1.2 steps between ${formatNumber(largest)} and ${formatNumber(above.learning_rate)}) find ${formatNumber(edge)} the largest stable α here; the next rate, ${formatNumber(past.learning_rate)}, was ${labelText(past.diagnosis.label)}. Peak set to ${formatNumber(peak)}.`;
   }
 

@@ -3,7 +3,6 @@
 // and the recommendation — all computed live by the engine.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { store } from '../state.js';
 import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, logTick } from '../charts/charts.js';
@@ -13,13 +12,14 @@ import { sweepCsv, describeRun } from '../labs/sweep.js';
 export const SECTION = SWEEP_SECTION;
 
 class SweepLab extends LabModule {
+  static section = SECTION;
   static css = `
-    .rec { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; }
-    .rec .alpha { font-size: 1.9rem; font-weight: 800; font-variant-numeric: tabular-nums; }
-    .legend-note { font-size: .85rem; color: var(--muted); }
-    .labels { display: flex; flex-wrap: wrap; gap: .4rem; margin: .3rem 0 .6rem; }
-    td .badge { margin-right: .3rem; }
-    .csv { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+    .rec { display: flex; flex-wrap: wrap; gap: 1em; align-items: baseline; }
+    .rec .alpha { font-size: 1.9em; font-weight: 800; font-variant-numeric: tabular-nums; }
+    .legend-note { font-size: .85em; color: var(--muted); }
+    .labels { display: flex; flex-wrap: wrap; gap: .4em; margin: .3em 0 .6em; }
+    td .badge { margin-right: .3em; }
+    .csv { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
     .csv input[type=file] { min-height: 44px; }
   `;
 
@@ -63,7 +63,7 @@ class SweepLab extends LabModule {
         h('div', { class: 'labels', 'aria-hidden': 'true' },
           Object.keys(LABEL_COLORS).map((label) => h('span', { class: `badge ${label}` }, labelText(label)))),
         h('div', { class: 'table-wrap' },
-          h('table', {}, h('caption', { class: 'sr-only' }, 'Every run of the sweep with its diagnosis'),
+          h('table', { class: 'stack' }, h('caption', { class: 'sr-only' }, 'Every run of the sweep with its diagnosis'),
             h('thead', {}, h('tr', {}, ['α', 'diagnosis', 'loss fell', 'final loss', 'why'].map((t) => h('th', { scope: 'col' }, t)))),
             this.table))));
 
@@ -117,7 +117,7 @@ class SweepLab extends LabModule {
   }
 
   async run(ticket) {
-    const values = store.get(SECTION);
+    const values = this.store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
     if (values.dataset === 'csv' && !this.csv) {
       this.status.replaceChildren(h('p', { class: 'muted' }, 'Load a CSV file below to sweep on your own data; showing the house data meanwhile.'));
@@ -134,9 +134,28 @@ class SweepLab extends LabModule {
     }
     if (!(values.dataset === 'csv' && !this.csv)) this.status.replaceChildren();
     this.show(result.value, values);
+    this.emitRecommendation(result.value, values);
     // The first sweep runs by itself on load; the workflow lights up when the learner acts.
     this.completed = (this.completed || 0) + 1;
     if (this.completed > 1) this.announce(result.value, values);
+  }
+
+  /** 'lrlab-recommendation' when the largest stable α or the diagnoses changed (README "Embedding"). */
+  emitRecommendation(sweep, values) {
+    const best = sweep.recommended === null ? null : sweep.runs[sweep.recommended_index];
+    const detail = {
+      alpha: sweep.recommended,
+      diagnosis: best ? best.diagnosis.label : null,
+      advice: sweep.advice,
+      stableMin: sweep.stable_min,
+      stableMax: sweep.stable_max,
+      runs: sweep.runs.map((run) => ({ alpha: run.learning_rate, diagnosis: run.diagnosis.label, finalLoss: run.final_loss })),
+      settings: { ...values },
+    };
+    const key = JSON.stringify([detail.alpha, detail.runs]);
+    if (key === this.lastRecommendation) return;
+    this.lastRecommendation = key;
+    this.emit('lrlab-recommendation', detail);
   }
 
   announce(sweep, values) {
@@ -215,11 +234,11 @@ class SweepLab extends LabModule {
 
     // ---- table and text summaries ----
     setChildren(this.table, runs.map((run) => h('tr', { dataset: { label: run.diagnosis.label } },
-      h('td', { class: 'mono' }, formatNumber(run.learning_rate)),
-      h('td', {}, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label))),
-      h('td', {}, run.diverged ? '—' : formatPercent(run.diagnosis.relative_drop)),
-      h('td', { class: 'mono' }, run.diverged ? 'diverged' : formatNumber(run.final_loss, 4)),
-      h('td', { class: 'small' }, run.diagnosis.reason))));
+      h('td', { class: 'mono', dataset: { label: 'α' } }, formatNumber(run.learning_rate)),
+      h('td', { dataset: { label: 'diagnosis' } }, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label))),
+      h('td', { dataset: { label: 'loss fell' } }, run.diverged ? '—' : formatPercent(run.diagnosis.relative_drop)),
+      h('td', { class: 'mono', dataset: { label: 'final loss' } }, run.diverged ? 'diverged' : formatNumber(run.final_loss, 4)),
+      h('td', { class: 'small', dataset: { label: 'why' } }, run.diagnosis.reason))));
     const summary = runs.map((run) => `α = ${formatNumber(run.learning_rate)}: ${describeRun(run)}`).join('; ');
     this.lossFigure.describe(`Loss curves of ${runs.length} runs. ${summary}.`, `Loss curves: ${summary}`);
     this.alphaFigure.describe(`Final loss against α. Largest stable α: ${sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)}.${theory ? ` Theory: 1/λmax = ${formatNumber(theory.zigzag_rate)}, 2/λmax = ${formatNumber(theory.divergence_rate)}.` : ''}`);
@@ -247,8 +266,8 @@ class SweepLab extends LabModule {
     this.csv = result.value;
     this.csvStatus.className = 'small muted';
     this.csvStatus.textContent = `${this.csv.name}: ${this.csv.rows} rows; features ${this.csv.feature_names.join(', ')}; target ${this.csv.target_name}.`;
-    if (store.get(SECTION).dataset === 'csv') this.requestRun();
-    else store.set(SECTION, { dataset: 'csv' });
+    if (this.store.get(SECTION).dataset === 'csv') this.requestRun();
+    else this.store.set(SECTION, { dataset: 'csv' });
   }
 
   exportCsv() {

@@ -72,19 +72,19 @@ const SHAPES = [
 
 class Theory extends LabModule {
   static css = `
-    .shapes { margin-top: .5rem; }
-    figure.shape { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .9rem 1rem .7rem; min-width: 0; display: flex; flex-direction: column; }
-    figure.shape h4 { margin: 0; display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: baseline; }
-    figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9rem; }
-    .setting { margin: .2rem 0 .5rem; }
+    .shapes { margin-top: .5em; }
+    figure.shape { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .9em 1em .7em; min-width: 0; display: flex; flex-direction: column; }
+    figure.shape h4 { margin: 0; display: flex; flex-wrap: wrap; gap: .25em .6em; align-items: baseline; }
+    figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9em; }
+    .setting { margin: .2em 0 .5em; }
     .chart.short { height: 200px; }
-    .verdict { margin: .55rem 0 0; font-size: .9rem; flex: 1; }
-    .verdict .badge { margin-right: .4rem; }
-    .verdict .note { display: block; color: var(--muted); font-size: .85rem; margin-top: .2rem; }
-    .toolbar { margin-top: .3rem; }
+    .verdict { margin: .55em 0 0; font-size: .9em; flex: 1; }
+    .verdict .badge { margin-right: .4em; }
+    .verdict .note { display: block; color: var(--muted); font-size: .85em; margin-top: .2em; }
+    .toolbar { margin-top: .3em; }
     .truth h4 { margin-top: 0; }
-    .truth ul { margin: .3rem 0 0; padding-left: 1.2rem; }
-    .truth li { margin: .25rem 0; }
+    .truth ul { margin: .3em 0 0; padding-left: 1.2em; }
+    .truth li { margin: .25em 0; }
   `;
 
   render() {

@@ -32,19 +32,19 @@ const LINKS = {
 class Tradeoffs extends LabModule {
   static css = `
     .tradeoffs { align-items: stretch; }
-    article { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1rem 1.1rem; display: flex; flex-direction: column; min-width: 0; }
-    article h4 { margin: 0 0 .3rem; font-size: 1.02rem; }
-    article .vs { display: block; font-weight: 500; color: var(--muted); font-size: .88rem; }
-    article p { margin: .35rem 0; font-size: .94rem; }
+    article { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: 1em 1.1em; display: flex; flex-direction: column; min-width: 0; }
+    article h4 { margin: 0 0 .3em; font-size: 1.02em; }
+    article .vs { display: block; font-weight: 500; color: var(--muted); font-size: .88em; }
+    article p { margin: .35em 0; font-size: .94em; }
     article .live { flex: 1; }
     .num { font-family: var(--mono); font-weight: 700; font-size: .92em; }
-    .links { display: flex; flex-direction: column; gap: .1rem; margin-top: .4rem; }
-    .links a { display: inline-flex; align-items: center; min-height: 44px; font-weight: 600; font-size: .92rem; }
-    .links a::before { content: '→'; margin-right: .4rem; }
-    ul.habits { list-style: none; padding: 0; margin: .3rem 0 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .8rem 1.2rem; }
-    ul.habits li { border-top: 3px solid var(--accent); padding-top: .5rem; }
-    ul.habits b { display: block; margin-bottom: .2rem; }
-    ul.habits span { font-size: .92rem; color: var(--muted); }
+    .links { display: flex; flex-direction: column; gap: .1em; margin-top: .4em; }
+    .links a { display: inline-flex; align-items: center; min-height: 44px; font-weight: 600; font-size: .92em; }
+    .links a::before { content: '→'; margin-right: .4em; }
+    ul.habits { list-style: none; padding: 0; margin: .3em 0 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .8em 1.2em; }
+    ul.habits li { border-top: 3px solid var(--accent); padding-top: .5em; }
+    ul.habits b { display: block; margin-bottom: .2em; }
+    ul.habits span { font-size: .92em; color: var(--muted); }
     @container (max-width: 760px) { ul.habits { grid-template-columns: minmax(0, 1fr); } }
   `;
 

@@ -2,8 +2,11 @@
 //   web/bundle/   page.js (the lesson page), lr-lab.js (the embedding script: element
 //                 definitions only), worker.js (the engine worker), wasm/ (the engine) —
 //                 what index.html at the repo root loads
-//   dist/         a static site that works from any web server (index.html, web/…),
-//                 and lr-lab.html: one file, WASM and scripts inlined, that works from file://
+//   dist/         a static site that works from any web server (index.html, web/…) and
+//                 offline (sw.js, manifest.webmanifest, icons/: web/tools/offline-build.mjs);
+//                 lr-lab.html: one file, WASM and scripts inlined, that works from file://;
+//                 lr-lab-embed.js (+ worker.js, wasm/ beside it): the embedding script; and
+//                 embed-demo.html: a foreign host page embedding the modules
 //
 //   node web/tools/bundle.mjs               (after the WASM build has put web/engine/wasm/)
 //   node web/tools/bundle.mjs --site DIR    only a static site, into DIR (for side work)
@@ -13,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeExcerpts } from './extract-code.mjs';
 import { writeSchema } from './write-schema.mjs';
+import { writeManifest, writeServiceWorker, HEAD_LINKS } from './offline-build.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const web = join(root, 'web');
@@ -63,12 +67,31 @@ function writeSite(dir, bundled) {
   cpSync(join(root, 'index.html'), join(dir, 'index.html'));
   for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dir, 'web', f));
   cpSync(bundled, join(dir, 'web/bundle'), { recursive: true });
+  // The deployable site is installable: manifest, icons and theme colour (the service worker
+  // is generated last, from the final files).
+  writeManifest(dir, join(web, 'icon.svg'));
+  const page = readFileSync(join(root, 'index.html'), 'utf8');
+  writeFileSync(join(dir, 'index.html'), page.replace('<link rel="icon"', () => `${HEAD_LINKS}\n  <link rel="icon"`));
+}
+
+/** The embedding script in `dir`: lr-lab-embed.js, with the worker and the WASM it loads beside it. */
+async function writeEmbed(dir) {
+  await build({
+    ...common,
+    entryPoints: { 'lr-lab-embed': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
+    outdir: dir,
+    format: 'esm',
+  });
+  mkdirSync(join(dir, 'wasm'), { recursive: true });
+  for (const f of ['lrlab.mjs', 'lrlab.wasm']) cpSync(join(wasmDir, f), join(dir, 'wasm', f));
+  for (const f of ['embed-demo.html', 'embed-demo.js', 'embed-demo.css']) cpSync(join(web, 'embed-demo', f), join(dir, f));
 }
 
 if (siteOnly) {
   const tmp = join(siteOnly, '..', `.bundle-${process.pid}`);
   await bundleModules(tmp);
   writeSite(siteOnly, tmp);
+  await writeServiceWorker(siteOnly);
   rmSync(tmp, { recursive: true, force: true });
   console.log(`site written to ${siteOnly}`);
   process.exit(0);
@@ -98,4 +121,9 @@ html = html.replace('<link rel="stylesheet" href="web/page.css">', () => `<style
 html = html.replace('<script type="module" src="web/bundle/page.js"></script>',
   () => `<script>${inline(engineScript)}</script>\n  <script>${inline(iife.outputFiles[0].text)}</script>`);
 writeFileSync(join(dist, 'lr-lab.html'), html);
+
+// 4. dist/lr-lab-embed.js and the embedding demo; 5. dist/sw.js, precaching the final files.
+await writeEmbed(dist);
+const precache = await writeServiceWorker(dist);
+console.log(`dist/sw.js precaches ${precache.count} files (${(precache.size / 1048576).toFixed(1)} MB)`);
 console.log(`web/bundle/ and dist/ written; dist/lr-lab.html is ${(html.length / 1024).toFixed(0)} KB`);

@@ -12,15 +12,28 @@ const CSS = `
   --muted: var(--lrlab-muted, #5a6478);
   --border: var(--lrlab-border, #d5dbe7);
   --radius: var(--lrlab-radius, 10px);
+  --control-radius: calc(var(--radius) * .8);
   --font: var(--lrlab-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   --mono: var(--lrlab-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace);
   --good: #1d8a45; --too_low: #6b7a99; --past_peak: #a67c00; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
   --focus: 0 0 0 3px color-mix(in srgb, var(--accent) 45%, transparent);
   display: block;
+  min-width: 0;
+}
+/* Everything a module shows sits in this wrapper, which sets font, size and colours itself
+   (all: initial stops inheritance from the host — even an !important font-family on the
+   element — while the --lrlab-* custom properties still come through). Sizes are em of this
+   wrapper's 16px, never rem (the host's root size). Layout follows the wrapper's own width. */
+.lrlab {
+  all: initial;
+  display: block;
   color: var(--fg);
   font-family: var(--font);
+  font-size: var(--lrlab-font-size, 16px);
   line-height: 1.5;
+  text-align: start;
   container-type: inline-size;
+  container-name: lrlab;
 }
 @media (prefers-color-scheme: dark) {
   :host {
@@ -36,40 +49,40 @@ const CSS = `
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
-.card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25rem; }
-.card + .card { margin-top: 1rem; }
-h3 { font-size: 1.15rem; margin: 0 0 .5rem; }
-h4 { font-size: 1rem; margin: 1rem 0 .4rem; }
-p { margin: .4rem 0 .8rem; }
+.card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25em; }
+.card + .card { margin-top: 1em; }
+h3 { font-size: 1.15em; margin: 0 0 .5em; }
+h4 { font-size: 1em; margin: 1em 0 .4em; }
+p { margin: .4em 0 .8em; }
 .muted { color: var(--muted); }
-.small { font-size: .875rem; }
-.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .75rem 1rem; align-items: end; margin: .5rem 0 1rem; }
-.field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
-.field > span { font-size: .85rem; font-weight: 600; color: var(--muted); }
-.field.check { flex-direction: row; align-items: center; gap: .5rem; min-height: 44px; }
-.field.check > span { text-transform: none; letter-spacing: 0; font-size: .95rem; color: var(--fg); font-weight: 500; }
+.small { font-size: .875em; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(11em, 1fr)); gap: .75em 1em; align-items: end; margin: .5em 0 1em; }
+.field { display: flex; flex-direction: column; gap: .25em; min-width: 0; }
+.field > span { font-size: .85em; font-weight: 600; color: var(--muted); }
+.field.check { flex-direction: row; align-items: center; gap: .5em; min-height: 44px; }
+.field.check > span { text-transform: none; letter-spacing: 0; font-size: .95em; color: var(--fg); font-weight: 500; }
 select, input[type=number], input[type=text] {
   font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border);
-  border-radius: 8px; min-height: 44px; padding: 0 .6rem; width: 100%;
+  border-radius: var(--control-radius); min-height: 44px; padding: 0 .6em; width: 100%;
 }
 input[type=range] { width: 100%; min-height: 44px; accent-color: var(--accent); }
 input[type=checkbox] { width: 22px; height: 22px; accent-color: var(--accent); }
 button {
-  font: inherit; font-weight: 600; min-height: 44px; min-width: 44px; padding: 0 1rem; border-radius: 8px;
+  font: inherit; font-weight: 600; min-height: 44px; min-width: 44px; padding: 0 1em; border-radius: var(--control-radius);
   border: 1px solid var(--accent); background: var(--accent); color: var(--accent-fg); cursor: pointer;
 }
 button.secondary { background: transparent; color: var(--accent); }
 button:disabled { opacity: .55; cursor: default; }
 :is(button, select, input, [tabindex], a, summary):focus-visible { outline: none; box-shadow: var(--focus); }
 a { color: var(--accent); }
-.row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
-.grid-2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; }
-.grid-3 { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem; }
+.row { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
+.grid-2 { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1em; }
+.grid-3 { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1em; }
 @container (max-width: 760px) { .grid-2, .grid-3 { grid-template-columns: minmax(0, 1fr); } }
 .chart { position: relative; width: 100%; height: 320px; }
 .chart.short { height: 240px; }
 .chart canvas { display: block; }
-.badge { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 700; color: #fff; white-space: nowrap; }
+.badge { display: inline-block; padding: .1em .55em; border-radius: 999px; font-size: .8em; font-weight: 700; color: #fff; white-space: nowrap; }
 .badge.good { background: #17713a; } .badge.too_low { background: #55627e; } .badge.past_peak { background: #7a5c00; }
 .badge.oscillating { background: #a4520a; } .badge.unstable { background: #763a92; }
 .badge.diverged { background: #b3202e; }
@@ -79,22 +92,33 @@ a { color: var(--accent); }
   .badge.oscillating { background: var(--oscillating); } .badge.unstable { background: var(--unstable); }
   .badge.diverged { background: var(--diverged); }
 }
-.callout { border-left: 4px solid var(--accent); background: var(--surface); padding: .75rem 1rem; border-radius: 0 8px 8px 0; margin: .75rem 0; }
+.callout { border-left: 4px solid var(--accent); background: var(--surface); padding: .75em 1em; border-radius: 0 8px 8px 0; margin: .75em 0; }
 .callout.warn { border-color: var(--oscillating); }
-.stat { background: var(--surface); border-radius: 8px; padding: .6rem .8rem; }
-.stat b { display: block; font-size: 1.2rem; font-variant-numeric: tabular-nums; }
-.stat span { font-size: .8rem; color: var(--muted); }
-.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .6rem; margin: .6rem 0; }
-table { border-collapse: collapse; width: 100%; font-size: .92rem; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; }
-th { font-size: .85rem; color: var(--muted); }
+.stat { background: var(--surface); border-radius: var(--control-radius); padding: .6em .8em; }
+.stat b { display: block; font-size: 1.2em; font-variant-numeric: tabular-nums; }
+.stat span { font-size: .8em; color: var(--muted); }
+.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(9em, 1fr)); gap: .6em; margin: .6em 0; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: .45em .5em; border-bottom: 1px solid var(--border); vertical-align: top; }
+th { font-size: .85em; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
+/* A narrow container turns a table.stack into stacked rows: one block per row, each cell
+   labelled by its column (data-label). */
+@container lrlab (max-width: 560px) {
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0,0,0,0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack tbody th { display: block; width: 100%; }
+  table.stack tr { border-bottom: 1px solid var(--border); padding: .4em 0; }
+  table.stack td { border: 0; padding: .15em .2em; display: grid; grid-template-columns: 7.5em minmax(0, 1fr); gap: .5em; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); font: 600 13px var(--font); }
+  table.stack td > * { justify-self: start; }
+  .chart { height: 260px; }
+}
 progress { width: 100%; height: 10px; accent-color: var(--accent); }
-.progress { display: flex; gap: .75rem; align-items: center; }
+.progress { display: flex; gap: .75em; align-items: center; }
 .error { color: var(--diverged); font-weight: 600; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
-.summary { font-size: .9rem; color: var(--muted); margin-top: .4rem; }
-.toolbar { display: flex; flex-wrap: wrap; gap: .5rem; justify-content: flex-end; margin-top: .5rem; }
+.summary { font-size: .9em; color: var(--muted); margin-top: .4em; }
+.toolbar { display: flex; flex-wrap: wrap; gap: .5em; justify-content: flex-end; margin-top: .5em; }
 code, .mono { font-family: var(--mono); font-size: .9em; }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
 `;
