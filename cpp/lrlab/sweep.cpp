@@ -67,6 +67,8 @@ void diagnose_sweep(SweepResult& sweep) {
 
   sweep.recommended.reset();
   sweep.recommended_index = -1;
+  sweep.best_index = best;
+  sweep.best_rate = best >= 0 ? sweep.runs[best].learning_rate : 0.0;
   int largest_slow = -1;
   for (size_t i = 0; i < n; ++i) {
     DiagnosisContext context;

@@ -81,6 +81,8 @@ struct SweepResult {
   std::optional<double> recommended;       // largest stable α, if any run was stable
   int recommended_index = -1;
   double stable_min = 0.0, stable_max = 0.0;  // contiguous stable range ending at the recommendation
+  int best_index = -1;                     // the run with the most progress in the window
+  double best_rate = 0.0;                  // its α (the peak of progress against α)
   std::string advice;                      // one sentence for the learner
   std::optional<CurvatureReport> curvature;  // linear regression: the theory lines
   double optimal_loss = std::numeric_limits<double>::quiet_NaN();  // J*, where known (linear regression)

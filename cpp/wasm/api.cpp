@@ -131,6 +131,8 @@ val run_sweep(val config, val progress) {
   out.recommended_index = sweep->recommended_index;
   out.stable_min = sweep->stable_min;
   out.stable_max = sweep->stable_max;
+  out.best_index = sweep->best_index;
+  out.best_rate = sweep->best_rate;
   out.advice = sweep->advice;
   if (sweep->curvature) out.curvature = val(to_out(*sweep->curvature));
   out.cancelled = sweep->cancelled;

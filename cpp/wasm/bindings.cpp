@@ -67,6 +67,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("recommended_index", &SweepOut::recommended_index)
       .field("stable_min", &SweepOut::stable_min)
       .field("stable_max", &SweepOut::stable_max)
+      .field("best_index", &SweepOut::best_index)
+      .field("best_rate", &SweepOut::best_rate)
       .field("advice", &SweepOut::advice)
       .field("curvature", &SweepOut::curvature)
       .field("cancelled", &SweepOut::cancelled);

@@ -69,6 +69,8 @@ struct SweepOut {
   val recommended = val::null();  // number or null
   int recommended_index = -1;
   double stable_min = 0, stable_max = 0;
+  int best_index = -1;
+  double best_rate = 0;
   std::string advice;
   val curvature = val::null();  // CurvatureOut or null
   bool cancelled = false;

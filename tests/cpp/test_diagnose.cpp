@@ -689,6 +689,8 @@ TEST(JudgeAgainstOptimum, AboveTheBestRateNothingIsTooLowAndThePickKeepsTheMargi
         }
       }
       ASSERT_GE(best, 0);
+      EXPECT_EQ(sweep.best_index, best);
+      EXPECT_EQ(sweep.best_rate, sweep.runs[best].learning_rate);
       for (size_t i = best + 1; i < sweep.runs.size(); ++i) {
         EXPECT_NE(sweep.runs[i].diagnosis.label, Label::too_low)
             << "×" << factor << ", " << steps << " steps, α = " << sweep.runs[i].learning_rate;

@@ -228,6 +228,11 @@ class SweepLab extends LabModule {
         sweep.recommended !== null && sweep.stable_min !== sweep.stable_max
           ? h('span', { class: 'muted' }, `stable from ${formatNumber(sweep.stable_min)} to ${formatNumber(sweep.stable_max)}`) : null),
       h('p', {}, sweep.advice[0].toUpperCase() + sweep.advice.slice(1) + '.'),
+      sweep.best_index >= 0 ? h('p', { class: 'small', dataset: { testid: 'best-in-window' } },
+        `Most progress in this window: α = ${formatNumber(sweep.best_rate)}`,
+        theory ? `; the loss diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}` : '',
+        sweep.recommended !== null && sweep.recommended !== sweep.best_rate
+          ? `. The pick differs from it: ${sweep.recommended > sweep.best_rate ? 'a larger α kept a smooth drop within the margin of the best progress' : 'the best run was not a smooth drop'}.` : '.') : null,
       theory ? h('p', { class: 'small muted' },
         `Theory for this data (linear regression, full batch): λmax = ${formatNumber(theory.lambda_max)}, so weights start to zig-zag above 1/λmax = ${formatNumber(theory.zigzag_rate)} and the loss diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}; κ = ${formatNumber(theory.condition_number)}.`) : null);
     this.recommendation.dataset.recommended = String(sweep.recommended);
