@@ -33,7 +33,7 @@ export { engineSchema };
  */
 export const CHOICE_LABELS = {
   dataset: { house: 'House prices', two_class: 'Two classes', nonlinear: 'Non-linear' },
-  scaling: { none: 'none (raw units)', min_max: 'min-max', z_score: 'z-score' },
+  scaling: { none: 'none (raw units)', min_max: 'min-max', z_score: 'z-score', center: 'centre only', unit_variance: 'divide by spread only' },
   model: { linear: 'linear regression', logistic: 'logistic regression', mlp: 'MLP (1 hidden layer)' },
   optimizer: { gd: 'GD (full batch)', sgd: 'mini-batch SGD', momentum: 'momentum', nesterov: 'Nesterov', rmsprop: 'RMSProp', adam: 'Adam' },
   schedule: {

@@ -25,8 +25,12 @@ constexpr Table<ScheduleKind, 7> kSchedules{{{ScheduleKind::constant, "constant"
                                             {ScheduleKind::sgdr, "sgdr"},
                                             {ScheduleKind::triangular, "triangular"},
                                             {ScheduleKind::one_cycle, "one_cycle"}}};
-constexpr Table<Scaling, 3> kScalings{
-    {{Scaling::none, "none"}, {Scaling::min_max, "min_max"}, {Scaling::z_score, "z_score"}}};
+constexpr Table<Scaling, 5> kScalings{
+    {{Scaling::none, "none"},
+     {Scaling::min_max, "min_max"},
+     {Scaling::z_score, "z_score"},
+     {Scaling::center, "center"},
+     {Scaling::unit_variance, "unit_variance"}}};
 constexpr Table<Label, 6> kLabels{{{Label::too_low, "too_low"},
                                    {Label::good, "good"},
                                    {Label::past_peak, "past_peak"},

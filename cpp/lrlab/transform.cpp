@@ -33,6 +33,10 @@ const char* scaling_name(Scaling kind) {
       return "min-max scaling";
     case Scaling::z_score:
       return "z-score scaling";
+    case Scaling::center:
+      return "centring";
+    case Scaling::unit_variance:
+      return "dividing by the spread";
   }
   return "scaling";
 }
@@ -91,7 +95,7 @@ Expected<FeatureTransform> fit_transform(Scaling kind, const Eigen::MatrixXd& X,
     const double highest = column.maxCoeff();
     // Tested on the range for both kinds: a constant column's computed std dev can be a tiny
     // non-zero rounding residue (mean of 0.1, 0.1, 0.1 ≠ 0.1), which would blow values up.
-    if (lowest == highest) {
+    if (lowest == highest && kind != Scaling::center) {
       return make_error(column_label(j, column_names) + " is constant (every value is " +
                         format_value(lowest) + "): " + scaling_name(kind) +
                         " would divide by zero; remove the column or choose no scaling");
@@ -103,8 +107,8 @@ Expected<FeatureTransform> fit_transform(Scaling kind, const Eigen::MatrixXd& X,
       // Population standard deviation σ = sqrt(Σ(x − μ)² / m), computed in two passes.
       const double mean = column.mean();
       const double variance = (column.array() - mean).square().sum() / static_cast<double>(m);
-      transform.offset(j) = mean;
-      transform.scale(j) = std::sqrt(variance);
+      transform.offset(j) = kind == Scaling::unit_variance ? 0.0 : mean;
+      transform.scale(j) = kind == Scaling::center ? 1.0 : std::sqrt(variance);
     }
     // Extreme magnitudes (differences of ~1e-300 squaring to 0, or ±1e308 overflowing) leave
     // no usable scale even though the column is not constant.

@@ -1,4 +1,5 @@
-// Feature scaling: none, min-max, z-score — fitted on the data, invertible for display.
+// Feature scaling: none, min-max, z-score and its two halves (centre only, divide by the
+// spread only) — fitted on the data, invertible for display.
 #pragma once
 
 #include <Eigen/Dense>
@@ -9,12 +10,14 @@
 
 namespace lrlab {
 
-enum class Scaling { none, min_max, z_score };
+enum class Scaling { none, min_max, z_score, center, unit_variance };
 
 // A fitted per-column affine map: scaled = (raw − offset) / scale.
 //   none:    offset 0,        scale 1
 //   min-max: offset min,      scale max − min            → values in [0, 1]
 //   z-score: offset mean,     scale population std dev   → mean 0, variance 1
+//   center:  offset mean,     scale 1                     → mean 0, spread unchanged
+//   unit_variance: offset 0,  scale population std dev   → variance 1, not centred
 struct FeatureTransform {
   Scaling kind = Scaling::none;
   Eigen::VectorXd offset;

@@ -257,7 +257,7 @@ TEST(SettingsNames, UnknownScheduleListsTheValidNames) {
 TEST(SettingsNames, UnknownScalingListsTheValidNames) {
   const Expected<Scaling> scaling = parse_scaling("zscore");
   ASSERT_FALSE(scaling.ok());
-  EXPECT_EQ(scaling.error(), "unknown scaling 'zscore'; expected one of: none, min_max, z_score");
+  EXPECT_EQ(scaling.error(), "unknown scaling 'zscore'; expected one of: none, min_max, z_score, center, unit_variance");
 }
 
 TEST(SettingsNames, NamesAreCaseSensitiveAndEmptyIsUnknown) {

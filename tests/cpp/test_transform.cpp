@@ -184,4 +184,33 @@ TEST(Transform, NonFiniteValueIsAnErrorNamingTheColumn) {
 }
 
 }  // namespace
+// The two halves of z-scoring, each against its definition on a hand-checked column:
+// x = 1, 2, 3, 6 has mean 3 and population std dev √3.5.
+TEST(TransformHalves, CenterSubtractsTheMeanOnlyAndUnitVarianceDividesByTheSpreadOnly) {
+  Eigen::MatrixXd X(4, 1);
+  X << 1, 2, 3, 6;
+  const double sigma = std::sqrt(3.5);  // ((−2)² + (−1)² + 0² + 3²) / 4 = 3.5
+  const FeatureTransform center = fit_transform(Scaling::center, X, {"x"}).value();
+  const FeatureTransform spread = fit_transform(Scaling::unit_variance, X, {"x"}).value();
+  const Eigen::MatrixXd c = center.apply(X), u = spread.apply(X);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_DOUBLE_EQ(c(i, 0), X(i, 0) - 3.0);
+    EXPECT_NEAR(u(i, 0), X(i, 0) / sigma, 1e-15);
+  }
+  EXPECT_NEAR(center.invert(c)(3, 0), 6.0, 1e-15);
+  EXPECT_NEAR(spread.invert(u)(3, 0), 6.0, 1e-14);
+  // z-score is the two halves in sequence: centre, then divide by the same spread.
+  const Eigen::MatrixXd z = fit_transform(Scaling::z_score, X, {"x"}).value().apply(X);
+  EXPECT_LT((z - c / sigma).cwiseAbs().maxCoeff(), 1e-15);
+}
+
+TEST(TransformHalves, CentringAConstantColumnIsAllowedButDividingByItsSpreadIsNot) {
+  Eigen::MatrixXd X(3, 1);
+  X << 5, 5, 5;
+  EXPECT_TRUE(fit_transform(Scaling::center, X, {"k"}).ok());
+  const auto divided = fit_transform(Scaling::unit_variance, X, {"k"});
+  ASSERT_FALSE(divided.ok());
+  EXPECT_NE(divided.error().find("constant"), std::string::npos) << divided.error();
+}
+
 }  // namespace lrlab

@@ -253,6 +253,8 @@ test('live facts: computed by the engine, every one finite, every text fills com
     assert.ok(facts[`house_${scaling}_largest_stable`] < facts[`house_${scaling}_divergence`], `${scaling}: the pick sits below 2/λmax`);
   }
   assert.ok(facts.house_raw_largest_stable < facts.house_raw_divergence / 2, 'raw: the pick sits well below 2/λmax, not just below it');
+  assert.ok(facts.house_center_kappa < facts.house_raw_kappa / 10, 'centring alone removes most of the ill-conditioning on house');
+  assert.ok(facts.house_unit_variance_kappa > facts.house_center_kappa * 10, 'dividing by the spread alone does not');
   assert.ok(facts.house_raw_fastest < facts.house_raw_divergence && facts.house_raw_fastest > facts.house_raw_zigzag, 'the fastest rate lies between 1/λmax and 2/λmax');
   assert.ok(facts.house_z_divergence > 1e-4 * 100, 'with scaled features 2/λmax is far above the 1e-4 start');
   assert.ok(facts.house_raw_divergence < 0.1, 'α = 0.1 is above 2/λmax on raw features');

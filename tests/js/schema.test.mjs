@@ -107,7 +107,7 @@ test('a setting the chosen kind does not read is not checked', async () => {
 test('every choice the schema lists is accepted, and each call lists the engine name tables', async () => {
   const sweep = schema.calls.sweep.fields;
   assert.deepEqual(sweep.optimizer.fields.kind.choices, ['gd', 'sgd', 'momentum', 'nesterov', 'rmsprop', 'adam']);
-  assert.deepEqual(sweep.data.fields.scaling.choices, ['none', 'min_max', 'z_score']);
+  assert.deepEqual(sweep.data.fields.scaling.choices, ['none', 'min_max', 'z_score', 'center', 'unit_variance']);
   assert.deepEqual(sweep.data.fields.dataset.choices, (await engine.listDatasets()).value.map((d) => d.name));
   for (const kind of schema.calls.schedule.fields.kind.choices) {
     assert.equal((await engine.schedulePreview({ kind }, 0.1, 100)).ok, true, kind);

@@ -18,6 +18,8 @@ const SCALING_WORDS = {
   none: ['Raw', 'raw features (no scaling)'],
   min_max: ['Min-max', 'min-max to [0, 1]'],
   z_score: ['Z-score', 'z-score (mean 0, sd 1)'],
+  center: ['Centre only', 'subtract each mean, keep the units'],
+  unit_variance: ['Spread only', 'divide by each sd, keep the offsets'],
 };
 /** The engine's scalings, compared side by side in its order: [name, short label, long label]. */
 const SCALINGS = schemaOf(SECTION).view.choices.map(([key]) => [key, ...(SCALING_WORDS[key] ?? [key, key])]);

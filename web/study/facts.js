@@ -18,6 +18,8 @@ export const FACT_DESCRIPTIONS = {
   house_raw_kappa: 'condition number κ = λmax/λmin, raw features',
   house_raw_momentum_bound: '(2+2β)/λmax with β = 0.9, raw features',
   house_minmax_kappa: 'κ after min-max scaling',
+  house_center_kappa: 'κ after centring only (each feature minus its mean, units kept)',
+  house_unit_variance_kappa: 'κ after dividing by the spread only (no centring)',
   house_minmax_divergence: '2/λmax after min-max scaling',
   house_z_lambda_max: 'λmax after z-scoring',
   house_z_zigzag: '1/λmax after z-scoring',
@@ -88,9 +90,10 @@ async function compute(engine) {
 
   const tasks = [
     async () => {
-      for (const [prefix, scaling] of [['house_raw', 'none'], ['house_minmax', 'min_max'], ['house_z', 'z_score']]) {
+      for (const [prefix, scaling] of [['house_raw', 'none'], ['house_minmax', 'min_max'], ['house_z', 'z_score'], ['house_center', 'center'], ['house_unit_variance', 'unit_variance']]) {
         const report = need(await engine.curvature({ data: house(scaling), momentum: 0.9 }), 'curvature').report;
         facts[`${prefix}_kappa`] = report.condition_number;
+        if (prefix === 'house_center' || prefix === 'house_unit_variance') continue;
         facts[`${prefix}_divergence`] = report.divergence_rate;
         if (prefix === 'house_raw') facts.house_raw_fastest = report.fastest_rate;
         if (prefix !== 'house_minmax') {
