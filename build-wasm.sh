@@ -7,6 +7,7 @@
 #   ./build-wasm.sh bench    run the benchmarks and print their figures
 #   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
+#   ./build-wasm.sh sanitize the engine tests under ASan + UBSan (build/asan); `test` runs them too
 #   ./build-wasm.sh fuzz [S] fuzz the CSV parser (libFuzzer, ASan+UBSan, clang-14) for S seconds (300); `test` runs 30
 #   ./build-wasm.sh deps     only install what is missing
 # With CI=true every C++ build treats warnings as errors (-DLRLAB_WERROR=ON).
@@ -117,6 +118,18 @@ test_debug() {
   ctest --test-dir "$BUILD_DEBUG" --output-on-failure -j "$JOBS"
 }
 
+# AddressSanitizer + UndefinedBehaviorSanitizer: the GoogleTest suite at -O1 (build/asan).
+test_sanitized() {
+  ensure_packages "${NATIVE_PACKAGES[@]}"
+  say "building the engine tests with ASan + UBSan (build/asan)"
+  cmake -S "$ROOT" -B "$ROOT/build/asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLRLAB_SANITIZE=ON -DLRLAB_WERROR="$WERROR" >/dev/null
+  cmake --build "$ROOT/build/asan" -j "$JOBS" --target lrlab_tests
+  say "engine tests under ASan + UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$ROOT/build/asan" --output-on-failure -j "$JOBS"
+}
+
 test_native() {
   build_native
   say "engine tests (GoogleTest via ctest)"
@@ -210,7 +223,9 @@ case "$command" in
     build_site
     test_js
     test_e2e
+    test_sanitized
     run_fuzz "${FUZZ_SECONDS:-30}" ;;
+  sanitize) test_sanitized ;;
   fuzz)   run_fuzz "${FUZZ_SECONDS:-${2:-300}}" ;;
   bench)  bench_all ;;
   serve)
@@ -218,6 +233,6 @@ case "$command" in
     say "serving the repository"
     exec node web/tools/serve.mjs --root "$ROOT" --port "${PORT:-8000}" ;;
   help|-h|--help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, debug, fuzz, deps" ;;
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, debug, sanitize, fuzz, deps" ;;
 esac
