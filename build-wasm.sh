@@ -7,6 +7,8 @@
 #   ./build-wasm.sh bench    run the benchmarks and print their figures
 #   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
+#   ./build-wasm.sh sanitize the engine tests under ASan + UBSan (build/asan); `test` runs them too
+#   ./build-wasm.sh fuzz [S] fuzz the CSV parser (libFuzzer, ASan+UBSan, clang-14) for S seconds (300); `test` runs 30
 #   ./build-wasm.sh deps     only install what is missing
 # With CI=true every C++ build treats warnings as errors (-DLRLAB_WERROR=ON).
 set -euo pipefail
@@ -116,10 +118,41 @@ test_debug() {
   ctest --test-dir "$BUILD_DEBUG" --output-on-failure -j "$JOBS"
 }
 
+# AddressSanitizer + UndefinedBehaviorSanitizer: the GoogleTest suite at -O1 (build/asan).
+test_sanitized() {
+  ensure_packages "${NATIVE_PACKAGES[@]}"
+  say "building the engine tests with ASan + UBSan (build/asan)"
+  cmake -S "$ROOT" -B "$ROOT/build/asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLRLAB_SANITIZE=ON -DLRLAB_WERROR="$WERROR" >/dev/null
+  cmake --build "$ROOT/build/asan" -j "$JOBS" --target lrlab_tests
+  say "engine tests under ASan + UBSan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$ROOT/build/asan" --output-on-failure -j "$JOBS"
+}
+
 test_native() {
   build_native
   say "engine tests (GoogleTest via ctest)"
   ctest --test-dir "$BUILD_NATIVE" --output-on-failure -j "$JOBS"
+}
+
+# ---- fuzzing (clang + libFuzzer, ASan + UBSan) ---------------------------------------
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
+BUILD_FUZZ="$ROOT/build/fuzz"
+
+# Runs the CSV parser's libFuzzer target for $1 seconds from the seed corpus in
+# tests/fuzz/csv (copied: the run's new inputs stay in build/fuzz, not in the repository).
+run_fuzz() {
+  local seconds=$1
+  ensure_packages cmake ninja-build libeigen3-dev libgtest-dev "${FUZZ_PACKAGES[@]}"
+  say "building the CSV parser's fuzz target with clang-14 (build/fuzz)"
+  CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD_FUZZ" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLRLAB_FUZZ=ON >/dev/null
+  cmake --build "$BUILD_FUZZ" -j "$JOBS" --target lrlab_fuzz_csv
+  mkdir -p "$BUILD_FUZZ/corpus-csv"
+  cp "$ROOT"/tests/fuzz/csv/* "$BUILD_FUZZ/corpus-csv/"
+  say "fuzzing the CSV parser for ${seconds} s"
+  "$BUILD_FUZZ/lrlab_fuzz_csv" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+    -artifact_prefix="$BUILD_FUZZ/" "$BUILD_FUZZ/corpus-csv"
 }
 
 bench_all() {
@@ -189,13 +222,17 @@ case "$command" in
     test_debug
     build_site
     test_js
-    test_e2e ;;
+    test_e2e
+    test_sanitized
+    run_fuzz "${FUZZ_SECONDS:-30}" ;;
+  sanitize) test_sanitized ;;
+  fuzz)   run_fuzz "${FUZZ_SECONDS:-${2:-300}}" ;;
   bench)  bench_all ;;
   serve)
     build_site
     say "serving the repository"
     exec node web/tools/serve.mjs --root "$ROOT" --port "${PORT:-8000}" ;;
   help|-h|--help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, debug, deps" ;;
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$command'; use one of: test, serve, build, bench, native, debug, sanitize, fuzz, deps" ;;
 esac

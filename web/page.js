@@ -10,6 +10,8 @@ import { whenIdle } from './ui/dom.js';
 import { registerOffline } from './offline.js';
 
 const notice = document.querySelector('#notice');
+/** The notice names at most this many problems of a link (each already shortened by parseHash). */
+const MAX_NOTICE_PROBLEMS = 5;
 
 // The deployed site works offline (dist/sw.js); a new version offers a reload (#update).
 registerOffline(document.querySelector('#update'));
@@ -18,7 +20,7 @@ bindUrl({
   onNotice(problems) {
     notice.hidden = false;
     notice.querySelector('.notice-text').textContent =
-      `Some settings in this link could not be used and were reset to their defaults: ${problems.join('; ')}.`;
+      `Some settings in this link could not be used and were reset to their defaults: ${problems.slice(0, MAX_NOTICE_PROBLEMS).join('; ')}${problems.length > MAX_NOTICE_PROBLEMS ? `; and ${problems.length - MAX_NOTICE_PROBLEMS} more` : ''}.`;
   },
 });
 notice.querySelector('button').addEventListener('click', () => { notice.hidden = true; });

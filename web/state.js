@@ -168,8 +168,8 @@ export class SettingsStore extends EventTarget {
     const problems = [];
     const keys = [];
     for (const [key, input] of Object.entries(patch)) {
-      const field = schema?.[key];
-      if (!field) { problems.push(`unknown setting ${section}.${key}`); continue; }
+      const field = schema && Object.hasOwn(schema, key) ? schema[key] : undefined;  // not Object.prototype's names
+      if (!field) { problems.push(`unknown setting ${shorten(`${section}.${key}`)}`); continue; }
       const checked = checkValue(field, input);
       if (checked.error) { problems.push(`${field.label}: ${checked.error}`); continue; }
       if ((key in current ? current[key] : field.default) !== checked.value) keys.push(key);  // unset = default
@@ -203,6 +203,14 @@ export class SettingsStore extends EventTarget {
   }
 }
 
+/** Problems quoted from a link stay short: a 100 KB value gives a line, not 100 KB of notice. */
+export const MAX_PROBLEM_LENGTH = 120;
+
+function shorten(text, length = MAX_PROBLEM_LENGTH) {
+  const chars = [...String(text)];
+  return chars.length > length ? `${chars.slice(0, length - 1).join('')}…` : chars.join('');
+}
+
 /**
  * Parses a URL hash ("#sweep.scaling=z_score&sweep.start=0.001") into section values.
  * Anything unknown or invalid is skipped and described in `problems`.
@@ -227,14 +235,15 @@ export function parseHash(hash) {
     const dot = name.indexOf('.');
     const section = dot > 0 ? name.slice(0, dot) : '';
     const key = dot > 0 ? name.slice(dot + 1) : name;
-    const field = sections.get(section)?.[key];
+    const schema = sections.get(section);
+    const field = schema && Object.hasOwn(schema, key) ? schema[key] : undefined;  // '__proto__', 'constructor': not settings
     if (!field) {
       if (!sections.has(section) && /^[a-z-]+$/.test(name) && !raw) continue;  // an in-page anchor (#sweep-lab)
-      problems.push(`'${name.slice(0, 40)}' is not a setting`);
+      problems.push(`'${shorten(name, 40)}' is not a setting`);
       continue;
     }
     const checked = checkValue(field, raw);
-    if (checked.error) { problems.push(`${name}: ${checked.error}`); continue; }
+    if (checked.error) { problems.push(shorten(`${name}: ${checked.error}`)); continue; }
     if (!values.has(section)) values.set(section, {});
     values.get(section)[key] = checked.value;
   }

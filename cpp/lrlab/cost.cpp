@@ -1,6 +1,8 @@
 #include "cost.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace lrlab {
 
@@ -73,6 +75,18 @@ double curvature_work(const ProblemSpec& spec, const DataShape& shape) {
   if (spec.model == ModelKind::linear) return gram_setup_work(shape) + 10.0 * p * p * p;  // H, eigenvalues
   // power iteration: up to 200 Hessian-vector products, each two full-data gradients
   return 200.0 * 2.0 * step_work(spec, shape, shape.rows, false);
+}
+
+Expected<Ok> check_work(double work, const std::string& what) {
+  if (std::isfinite(work) && work <= kMaxCallWork) return Ok{};
+  char amount[64];
+  std::snprintf(amount, sizeof amount, "%.1e", work);
+  char limit[64];
+  std::snprintf(limit, sizeof limit, "%.0e", kMaxCallWork);
+  return make_error(what + " would take about " + amount +
+                    " floating-point operations; LR Lab runs at most " + limit +
+                    " per call (a few minutes) — use fewer steps, fewer learning rates or a "
+                    "sample of the rows");
 }
 
 }  // namespace lrlab

@@ -9,6 +9,11 @@
 
 namespace lrlab {
 
+// Floating-point operations one call may take (grid × steps × rows, the curvature report…):
+// the WASM engine does ≈ 1e9 a second, so this is a few minutes in the worker. A call
+// estimated above it is refused before it runs, with a message saying what to reduce.
+constexpr double kMaxCallWork = 2e11;
+
 // The shape of the data a call runs on.
 struct DataShape {
   int rows = 0;
@@ -23,5 +28,9 @@ double run_work(const ProblemSpec& spec, const DataShape& shape, const RunSettin
 Expected<double> sweep_work(const ProblemSpec& spec, const DataShape& shape, const SweepSettings& sweep);
 double range_test_work(const ProblemSpec& spec, const DataShape& shape, const RangeTestSettings& test);
 double curvature_work(const ProblemSpec& spec, const DataShape& shape);
+
+// Ok when `work` (the estimate of a call named `what`, e.g. "this sweep") is within
+// kMaxCallWork; otherwise the message naming the limit and what to reduce.
+Expected<Ok> check_work(double work, const std::string& what);
 
 }  // namespace lrlab

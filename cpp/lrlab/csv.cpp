@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace lrlab {
@@ -407,27 +408,6 @@ char detect_separator(std::string_view text) {
   return (semicolons > 0 && commas == 0) ? ';' : ',';
 }
 
-// Counts line ends followed by more text: an upper bound on the records after the first.
-std::size_t count_inner_line_ends(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  std::size_t count = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (hit == nullptr) break;
-    ++count;
-    p = static_cast<const char*>(hit) + 1;
-  }
-  // Old-Mac files end lines with a lone '\r'.
-  if (count == 0) {
-    for (char c : text) {
-      if (c == '\r') ++count;
-    }
-  }
-  return count;
-}
-
 std::string size_in_megabytes(std::size_t bytes) {
   // Rounded up to 0.1 MB so that a file just over the limit never reads "50.0 MB".
   const std::size_t tenths = (bytes * 10 + kBytesPerMegabyte - 1) / kBytesPerMegabyte;
@@ -455,6 +435,14 @@ Expected<std::vector<std::string>> read_header(RecordReader& reader, NumberParse
                       "then at least " + std::to_string(kMinCsvRows) + " rows of numbers");
   }
   const int header_line = line;
+  // Checked before the names are copied: a 40,000-column header is refused at once.
+  if (cells.size() > static_cast<std::size_t>(kMaxFeatures) + 1) {
+    return make_error("the header has " + with_thousands(static_cast<int>(std::min<std::size_t>(cells.size(), 1u << 30))) +
+                      " columns; LR Lab handles up to " + with_thousands(kMaxFeatures) +
+                      " features (" + with_thousands(kMaxFeatures + 1) +
+                      " columns with the target) — keep the columns you need, or reduce them, "
+                      "and load the file again");
+  }
   std::vector<std::string> header;
   header.reserve(cells.size());
   bool all_numbers = true;
@@ -476,13 +464,14 @@ Expected<std::vector<std::string>> read_header(RecordReader& reader, NumberParse
                         " of the header has no name; give every column a name");
     }
   }
+  std::unordered_map<std::string_view, std::size_t> first_column;  // O(n) duplicate check
+  first_column.reserve(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
-    for (std::size_t earlier = 0; earlier < c; ++earlier) {
-      if (header[earlier] == header[c]) {
-        return make_error("the header names two columns " + quote_text(header[c]) +
-                          " (columns " + std::to_string(earlier + 1) + " and " +
-                          std::to_string(c + 1) + "); give each column its own name");
-      }
+    const auto [where, inserted] = first_column.emplace(header[c], c);
+    if (!inserted) {
+      return make_error("the header names two columns " + quote_text(header[c]) +
+                        " (columns " + std::to_string(where->second + 1) + " and " +
+                        std::to_string(c + 1) + "); give each column its own name");
     }
   }
   if (header.size() < 2) {
@@ -510,8 +499,20 @@ struct CsvRows {
   Eigen::VectorXd y;
 };
 
+// The records after the header, counted without parsing a number (blank lines and line
+// ends inside quotes are not records), stopping once past the row limit. A malformed record
+// ends the count; the reading pass reports it with its line.
+std::size_t count_records(RecordReader reader, const std::vector<std::string>& header) {
+  std::vector<std::string_view> cells;
+  int line = 0;
+  std::string error;
+  std::size_t count = 0;
+  while (count <= static_cast<std::size_t>(kMaxCsvRows) && reader.next(cells, line, error, &header)) ++count;
+  return count;
+}
+
 // The data rows after the header: one number per column, the target apart from the features.
-Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers, std::string_view body,
+Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers,
                             const std::vector<std::string>& header, std::size_t target_index,
                             bool decimal_comma) {
   std::vector<std::string_view> cells;
@@ -519,29 +520,31 @@ Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers, std::st
   std::string error;
   const std::size_t columns = header.size();
   const Eigen::Index features = static_cast<Eigen::Index>(columns - 1);
-  // Sized once up front so that rows are written in place; trimmed at the end only when
-  // blank lines made the bound too large.
-  const std::size_t row_bound =
-      std::min(count_inner_line_ends(body), static_cast<std::size_t>(kMaxCsvRows));
-  Eigen::MatrixXd X(static_cast<Eigen::Index>(row_bound), features);
-  Eigen::VectorXd y(static_cast<Eigen::Index>(row_bound));
+  // Counted first, checked against the limits, then allocated once at the exact size.
+  const std::size_t row_count = count_records(reader, header);
+  if (row_count > static_cast<std::size_t>(kMaxCsvRows)) {
+    return make_error("the file has more than " + with_thousands(kMaxCsvRows) +
+                      " data rows; the limit is " + with_thousands(kMaxCsvRows) +
+                      " — use a sample of the rows");
+  }
+  if (row_count * columns > kMaxCsvCells) {
+    return make_error("the file has " + with_thousands(static_cast<int>(row_count)) + " rows × " +
+                      std::to_string(columns) + " columns = " +
+                      with_thousands(static_cast<int>(row_count * columns)) +
+                      " numbers; LR Lab handles up to " +
+                      with_thousands(static_cast<int>(kMaxCsvCells)) +
+                      " — use a sample of the rows or fewer columns");
+  }
+  Eigen::MatrixXd X(static_cast<Eigen::Index>(row_count), features);
+  Eigen::VectorXd y(static_cast<Eigen::Index>(row_count));
 
   Eigen::Index rows = 0;
   while (reader.next(cells, line, error, &header)) {
-    if (rows >= kMaxCsvRows) {
-      return make_error("the file has more than " + with_thousands(kMaxCsvRows) +
-                        " data rows; the limit is " + with_thousands(kMaxCsvRows) +
-                        " — use a sample of the rows");
-    }
+    if (rows >= X.rows()) return make_error("the file changed while it was read");  // cannot happen: same records
     if (cells.size() != columns) {
       return make_error("line " + std::to_string(line) + " has " + std::to_string(cells.size()) +
                         (cells.size() == 1 ? " field" : " fields") + " but the header has " +
                         std::to_string(columns) + "; every row needs one value per column");
-    }
-    if (rows >= X.rows()) {  // lone-\r line ends mixed with \n were not counted: grow
-      const Eigen::Index grown = std::max<Eigen::Index>(2 * X.rows(), 16);
-      X.conservativeResize(grown, Eigen::NoChange);
-      y.conservativeResize(grown);
     }
     Eigen::Index feature = 0;
     for (std::size_t c = 0; c < columns; ++c) {
@@ -618,7 +621,7 @@ Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) 
   const Expected<std::size_t> target = find_target(header, options.target_column);
   if (!target) return target.failure();
   const std::size_t target_index = *target;
-  Expected<CsvRows> data = read_rows(reader, numbers, body, header, target_index, decimal_comma);
+  Expected<CsvRows> data = read_rows(reader, numbers, header, target_index, decimal_comma);
   if (!data) return data.failure();
   Eigen::MatrixXd& X = data->X;
   Eigen::VectorXd& y = data->y;

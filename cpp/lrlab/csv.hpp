@@ -19,6 +19,13 @@ namespace lrlab {
 constexpr std::size_t kMaxCsvBytes = 50u * 1024u * 1024u;  // 50 MB
 constexpr int kMaxCsvRows = 1000000;
 constexpr int kMinCsvRows = 2;
+// Features (columns besides the target) a dataset may have: bounds the Gram matrix and the
+// Hessian ((features + 1)² doubles, 0.5 MB) and every per-step cost. Checked on the header,
+// before a row is read.
+constexpr int kMaxFeatures = 256;
+// Numbers a CSV may hold (rows × columns): bounds the data matrix (8 bytes a cell, 40 MB) and
+// its scaled copy. The rows are counted before anything is allocated.
+constexpr std::size_t kMaxCsvCells = 5000000;
 
 struct CsvOptions {
   // Target column by name; empty means the last column.

@@ -279,6 +279,12 @@ Expected<ContourSet> linear_contours(const GramStats& stats, const Eigen::Vector
   const Eigen::Vector2d w_star = set.optimum.head<2>();
   const Eigen::Vector2d delta_through = through - w_star;
   double outer_excess = 0.5 * delta_through.dot(H2 * delta_through);
+  if (!std::isfinite(outer_excess) || !std::isfinite(std::sqrt(2.0 * outer_excess / mu_small))) {
+    return make_error("the point (w₁, w₂) = (" + format_number(through(0)) + ", " +
+                      format_number(through(1)) + ") is so far from the optimum that its loss "
+                      "overflows; choose a point nearer the optimum (" +
+                      format_number(w_star(0)) + ", " + format_number(w_star(1)) + ")");
+  }
   // `through` at (or within rounding of) the optimum has no ellipse: fall back to the scale of
   // the loss itself, c₀ = J*/2, or c₀ = 1 when the fit is perfect (J* = 0). The outermost
   // ellipse then does not pass through `through`.

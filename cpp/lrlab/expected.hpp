@@ -61,6 +61,8 @@ inline Error within(const std::string& prefix, Error error) {
 // A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05";
 // whole numbers in full ("1000000", not "1e+06").
 inline std::string format_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   std::ostringstream out;
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
     out << static_cast<long long>(value);

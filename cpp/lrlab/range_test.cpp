@@ -81,11 +81,14 @@ Expected<RangeTestResult> run_range_test(const Problem& problem, const RangeTest
   const Expected<Ok> valid = validate_run(run, problem.data().rows());
   if (!valid) return valid.failure();
 
-  // The ramp is the run's rate source. fastai SchedExp: α = start·(end/start)^(i/n);
+  // The ramp is the run's rate source. fastai SchedExp: α = start·(end/start)^(i/n), computed
+  // as exp of the interpolated logs so that end/start cannot overflow (start = 5e-324);
   // SchedLin: start + (end − start)·i/n.
-  const RateSource ramp = [&s](int i) {
+  const double log_start = std::log(s.start_lr);
+  const double log_end = std::log(s.end_lr);
+  const RateSource ramp = [&s, log_start, log_end](int i) {
     const double pos = static_cast<double>(i) / s.iterations;
-    return s.exponential ? s.start_lr * std::pow(s.end_lr / s.start_lr, pos)
+    return s.exponential ? std::exp(log_start + (log_end - log_start) * pos)
                          : s.start_lr + (s.end_lr - s.start_lr) * pos;
   };
 

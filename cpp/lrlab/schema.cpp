@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "cost.hpp"
 #include "csv.hpp"
 #include "names.hpp"
 #include "requests.hpp"
@@ -121,6 +122,9 @@ std::string settings_schema_json() {
   out += ",\"max_range_test_iterations\":" + number(kMaxRangeTestIterations);
   out += ",\"max_csv_bytes\":" + number(static_cast<double>(kMaxCsvBytes));
   out += ",\"max_csv_rows\":" + number(kMaxCsvRows);
+  out += ",\"max_csv_cells\":" + number(static_cast<double>(kMaxCsvCells));
+  out += ",\"max_features\":" + number(kMaxFeatures);
+  out += ",\"max_call_work\":" + number(kMaxCallWork);
   out += ",\"min_hidden_units\":" + number(kMinHiddenUnits);
   out += ",\"max_hidden_units\":" + number(kMaxHiddenUnits);
   out += ",\"max_seed\":" + number(kMaxSeed);

@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <limits>
 #include <utility>
@@ -55,6 +56,32 @@ Expected<DataShape> shape_of(const DataSettings& data) {
     if (info.name == data.dataset) return DataShape{info.rows, info.features};
   }
   return field_error("data.dataset", "unknown dataset '" + data.dataset + "'");
+}
+
+// The estimated work of each call (lrlab/cost.hpp), from its settings and the data's shape.
+Expected<double> work_of(const SweepRequest& r, const DataShape& shape) {
+  return sweep_work(r.data.problem, shape, r.settings);
+}
+Expected<double> work_of(const RunRequest& r, const DataShape& shape) {
+  return run_work(r.data.problem, shape, r.settings);
+}
+Expected<double> work_of(const RangeTestRequest& r, const DataShape& shape) {
+  return range_test_work(r.data.problem, shape, r.settings);
+}
+Expected<double> work_of(const CurvatureRequest& r, const DataShape& shape) {
+  return curvature_work(r.data.problem, shape);
+}
+
+// Limits before work: a call whose estimate passes kMaxCallWork is refused before its data
+// are prepared or anything is allocated. (An unknown dataset or a bad grid is left to the
+// call, which names it.)
+template <typename Request>
+Expected<Ok> within_limits(const Request& request, const std::string& what) {
+  const Expected<DataShape> shape = shape_of(request.data);
+  if (!shape) return Ok{};
+  const Expected<double> work = work_of(request, *shape);
+  if (!work) return Ok{};
+  return check_work(*work, what);
 }
 
 }  // namespace
@@ -110,6 +137,7 @@ val forget_dataset(const std::string& id) {
 val run_sweep(val config, val progress) {
   const Expected<SweepRequest> request = read_settings<SweepRequest>(config);
   if (!request) return fail(request.failure());
+  if (const auto limits = within_limits(*request, "this sweep"); !limits) return fail(limits.failure());
   const SweepSettings* settings = &request->settings;
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
@@ -142,6 +170,7 @@ val run_sweep(val config, val progress) {
 val run_training(val config) {
   const Expected<RunRequest> request = read_settings<RunRequest>(config);
   if (!request) return fail(request.failure());
+  if (const auto limits = within_limits(*request, "this run"); !limits) return fail(limits.failure());
   const RunSettings* settings = &request->settings;
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
@@ -161,6 +190,7 @@ val run_training(val config) {
 val range_test(val config) {
   const Expected<RangeTestRequest> request = read_settings<RangeTestRequest>(config);
   if (!request) return fail(request.failure());
+  if (const auto limits = within_limits(*request, "this range test"); !limits) return fail(limits.failure());
   Expected<Problem> problem = make_problem(request->data, find_loaded);
   if (!problem) return fail(problem.failure());
   Expected<RangeTestResult> r = run_range_test(*problem, request->settings);
@@ -184,6 +214,7 @@ val range_test(val config) {
 val curvature(val config) {
   const Expected<CurvatureRequest> request = read_settings<CurvatureRequest>(config);
   if (!request) return fail(request.failure());
+  if (const auto limits = within_limits(*request, "this curvature report"); !limits) return fail(limits.failure());
   const CurvatureRequest& spec = *request;
   Expected<Problem> problem = make_problem(spec.data, find_loaded);
   if (!problem) return fail(problem.failure());
@@ -199,16 +230,19 @@ val curvature(val config) {
   return ok(out);
 }
 
-val schedule_preview(val config, double peak, int steps) {
+val schedule_preview(val config, double peak, double steps_number) {
+  // A double, not an int: embind would wrap 2**32 + 100 to 100 on the way in.
+  if (!std::isfinite(steps_number) || std::floor(steps_number) != steps_number ||
+      steps_number < 1 || steps_number > kMaxSteps) {
+    return fail(field_error("steps", "steps must be a whole number in [1, " + std::to_string(kMaxSteps) +
+                                         "], got " + describe_js(val(steps_number))));
+  }
+  const int steps = static_cast<int>(steps_number);
   Schedule schedule_settings;
   if (const auto read = ValReader::read_into(config, "schedule", schedule_settings); !read) {
     return fail(read.failure());
   }
   const Schedule* schedule = &schedule_settings;
-  if (steps < 1 || steps > kMaxSteps) {
-    return fail(field_error("steps", "steps must be in [1, " + std::to_string(kMaxSteps) +
-                                         "], got " + std::to_string(steps)));
-  }
   const Expected<Ok> valid = validate_schedule(*schedule, peak, steps);
   if (!valid) return fail(within("schedule", valid.failure()));
   return ok(to_f64(lrlab::schedule_preview(*schedule, peak, steps)));
@@ -272,9 +306,9 @@ val benchmark_sweep(val config, int repetitions, bool use_gram_path) {
 
 namespace {
 
-// Reads a call's settings and answers {work, rows, features} with `work_of(request, shape)`.
-template <typename Request, typename WorkOf>
-val estimate(const val& config, WorkOf work_of) {
+// Reads a call's settings and answers {work, rows, features} with its work_of estimate.
+template <typename Request>
+val estimate(const val& config) {
   const Expected<Request> request = read_settings<Request>(config);
   if (!request) return fail(request.failure());
   const Expected<DataShape> shape = shape_of(request->data);
@@ -292,26 +326,10 @@ val estimate(const val& config, WorkOf work_of) {
 
 // Floating-point operations the call would take (lrlab/cost.hpp), from the same settings.
 val estimate_cost(const std::string& method, val config) {
-  if (method == "runSweep") {
-    return estimate<SweepRequest>(config, [](const SweepRequest& r, const DataShape& shape) {
-      return sweep_work(r.data.problem, shape, r.settings);
-    });
-  }
-  if (method == "runTraining") {
-    return estimate<RunRequest>(config, [](const RunRequest& r, const DataShape& shape) -> Expected<double> {
-      return run_work(r.data.problem, shape, r.settings);
-    });
-  }
-  if (method == "rangeTest") {
-    return estimate<RangeTestRequest>(config, [](const RangeTestRequest& r, const DataShape& shape) -> Expected<double> {
-      return range_test_work(r.data.problem, shape, r.settings);
-    });
-  }
-  if (method == "curvature") {
-    return estimate<CurvatureRequest>(config, [](const CurvatureRequest& r, const DataShape& shape) -> Expected<double> {
-      return curvature_work(r.data.problem, shape);
-    });
-  }
+  if (method == "runSweep") return estimate<SweepRequest>(config);
+  if (method == "runTraining") return estimate<RunRequest>(config);
+  if (method == "rangeTest") return estimate<RangeTestRequest>(config);
+  if (method == "curvature") return estimate<CurvatureRequest>(config);
   return fail("no cost estimate for '" + method + "'; known: runSweep, runTraining, rangeTest, curvature");
 }
 

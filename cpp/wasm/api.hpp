@@ -20,7 +20,7 @@ val run_sweep(val config, val progress);
 val run_training(val config);
 val range_test(val config);
 val curvature(val config);
-val schedule_preview(val schedule, double peak, int steps);
+val schedule_preview(val schedule, double peak, double steps);
 val estimate_cost(const std::string& method, val config);
 val memory_stats();
 val get_data(val data);

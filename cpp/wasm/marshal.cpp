@@ -96,14 +96,32 @@ val to_js(const ContourSet& contours) {
 namespace lrlab::api {
 
 std::string describe_js(const val& value) {
+  // Nothing here may throw in JS: a JS exception unwinding through C++ frames skips their
+  // destructors (a leak). So no JSON.stringify of objects (cycles, getters, toJSON, Proxies)
+  // and no String() of a Symbol.
   if (value.isUndefined()) return "undefined";
+  if (value.isNull()) return "null";
   if (value.isNumber()) {
     const double x = value.as<double>();
     return std::isnan(x) ? "NaN" : std::isinf(x) ? (x > 0 ? "Infinity" : "-Infinity") : format_number(x);
   }
-  // JSON.stringify cannot fail on settings-like values but may on cycles or BigInt: fall back.
-  const val text = val::global("JSON").call<val>("stringify", value);
-  return text.isString() ? text.as<std::string>() : "a value of type " + value.typeOf().as<std::string>();
+  if (value.isTrue()) return "true";
+  if (value.isFalse()) return "false";
+  const std::string type = value.typeOf().as<std::string>();
+  if (type == "string") {
+    std::string text = value.as<std::string>();
+    if (text.size() > 60) {
+      std::size_t cut = 60;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+      text = text.substr(0, cut) + "…";
+    }
+    return val::global("JSON").call<std::string>("stringify", val(text));
+  }
+  if (type == "bigint") return "a BigInt";
+  if (type == "symbol") return "a Symbol";
+  if (type == "function") return "a function";
+  if (val::global("Array").call<bool>("isArray", value)) return "a list";
+  return "an object";
 }
 
 }  // namespace lrlab::api

@@ -258,6 +258,35 @@ TEST(CsvParse, ExactlyTheRowLimitIsAccepted) {
   EXPECT_EQ(result->rows(), kMaxCsvRows);
 }
 
+// "a,b,…" with `columns` distinct names, and `rows` rows of zeros and ones.
+std::string Wide(int columns, int rows) {
+  std::string text;
+  for (int c = 0; c < columns; ++c) text += (c ? ",c" : "c") + std::to_string(c);
+  text += "\n";
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < columns; ++c) text += (c ? "," : "") + std::to_string((r + c) % 2);
+    text += "\n";
+  }
+  return text;
+}
+
+TEST(CsvParse, ExactlyTheFeatureLimitIsAccepted) {
+  const auto result = Parse(Wide(kMaxFeatures + 1, 3));
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(result->features(), kMaxFeatures);
+}
+
+TEST(CsvParse, BlankLinesAndQuotedLineEndsAreNotCountedAsRows) {
+  std::string text = "a,\"b\nc\",y\n";
+  text += std::string(100000, '\n');
+  text += "1,\"2\",3\n\n\n4,5,6\n";
+  text += std::string(1000, '\n');
+  const auto result = Parse(text);
+  ASSERT_TRUE(result.ok()) << result.error();
+  EXPECT_EQ(result->rows(), 2);
+  EXPECT_EQ(result->X.rows(), 2);
+}
+
 // ---- Rejected files (SPEC §5) ---------------------------------------------------------
 
 TEST(CsvReject, EmptyFileSaysTheFileIsEmpty) {
@@ -369,6 +398,36 @@ TEST(CsvReject, SingleColumnFileNeedsAFeatureBesidesTheTarget) {
 
 TEST(CsvReject, Utf16FileIsRecognisedAndExplained) {
   EXPECT_TRUE(FailsWith(Parse(std::string("\xFF\xFE" "a\0,\0b\0", 8)), {"UTF-16", "UTF-8"}));
+}
+
+TEST(CsvReject, OneColumnTooManyNamesTheFeatureLimitAndWhatToDo) {
+  const auto result = Parse(Wide(kMaxFeatures + 2, 3));
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().find(std::to_string(kMaxFeatures + 2) + " columns"), std::string::npos) << result.error();
+  EXPECT_NE(result.error().find("up to " + std::to_string(kMaxFeatures) + " features"), std::string::npos) << result.error();
+  EXPECT_NE(result.error().find("keep the columns you need"), std::string::npos) << result.error();
+}
+
+TEST(CsvReject, MoreCellsThanTheLimitAreRefusedBeforeReadingANumber) {
+  // 101 columns: rows just over kMaxCsvCells; the last cell is not a number, and the cell
+  // limit is what the learner hears, so no row was parsed.
+  const int columns = 101;
+  const int rows = static_cast<int>(kMaxCsvCells / columns) + 1;
+  std::string text = Wide(columns, rows);
+  text.back() = 'x';
+  text += "\n";
+  const auto result = Parse(text);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().find(" numbers; LR Lab handles up to "), std::string::npos) << result.error();
+  EXPECT_NE(result.error().find("sample of the rows"), std::string::npos) << result.error();
+}
+
+TEST(CsvReject, DuplicateNamesAmongManyColumnsNameBothColumns) {
+  std::string text = Wide(kMaxFeatures + 1, 2);
+  text.replace(text.find(",c200,"), 6, ",c7,");
+  const auto result = Parse(text);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().find("'c7' (columns 8 and 201)"), std::string::npos) << result.error();
 }
 
 }  // namespace

@@ -153,3 +153,22 @@ test('the code walkthrough shows the engine source extracted at build time', asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a drill score the drill could not have written is reset with a notice, and scoring works after it', async () => {
+  const { page, errors } = await open('lr-lab-drill');
+  await page.evaluate(() => localStorage.setItem('lrlab.drill', '{"v":1,"correct":"3","total":5,"streak":0,"best":0}'));
+  await page.reload();
+  await page.locator('lr-lab-drill').scrollIntoViewIfNeeded();
+  await page.locator('lr-lab-drill [data-testid=drill-store-notice]').getByText('Your saved drill score could not be read and was reset.').waitFor();
+  const score = page.locator('lr-lab-drill [data-testid=drill-score]');
+  assert.match(await score.textContent(), /^Score 0 \/ 0/);
+  await page.locator('lr-lab-drill [data-testid=drill-choice-good]').click();
+  await page.locator('lr-lab-drill [data-testid=drill-reveal]').waitFor({ state: 'visible' });
+  assert.match(await score.textContent(), /^Score (0|1) \/ 1 /);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('lrlab.drill')));
+  assert.equal(stored.total, 1);
+  assert.equal(typeof stored.correct, 'number');
+  await page.evaluate(() => localStorage.removeItem('lrlab.drill'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -86,3 +86,28 @@ test('a cancelled runJob resolves as cancelled and reports progress until then',
   early.cancel();
   assert.equal((await early.promise).cancelled, true);
 });
+
+test('the dataset registry: loadDataset loads into the page engine, forgetDataset forgets it there and in the registry, and the oldest beyond MAX_DATASETS is forgotten everywhere', async () => {
+  const { loadDataset, forgetDataset, loadedDatasets, MAX_DATASETS, getEngine } = await import('../../web/engine/provider.js');
+  const page = await getEngine();
+  const csv = (k) => `x,y\n${k},1\n${k + 1},2\n${k + 2},4\n`;
+  const loaded = await loadDataset(csv(1), { name: 'one.csv' });
+  assert.equal(loaded.ok, true, loaded.error);
+  const id = loaded.value.id;
+  assert.ok(loadedDatasets().includes(id));
+  assert.equal((await page.getData({ dataset: id })).ok, true);
+  assert.equal((await forgetDataset(id)).ok, true);
+  assert.ok(!loadedDatasets().includes(id));
+  assert.equal((await page.getData({ dataset: id })).field, 'data.dataset', 'forgotten in the page engine');
+  assert.equal((await runsInWorker([{ method: 'runSweep', args: [{ data: { dataset: id } }] }])), false, 'an unknown id stays on the page (and fails there)');
+
+  const ids = [];
+  for (let k = 0; k < MAX_DATASETS + 2; k += 1) ids.push((await loadDataset(csv(k))).value.id);
+  assert.deepEqual(loadedDatasets(), ids.slice(-MAX_DATASETS));
+  for (const old of ids.slice(0, 2)) assert.equal((await page.getData({ dataset: old })).ok, false, old);
+  for (const kept of ids.slice(-MAX_DATASETS)) assert.equal((await page.getData({ dataset: kept })).ok, true, kept);
+  for (const kept of ids.slice(-MAX_DATASETS)) await forgetDataset(kept);
+  assert.deepEqual(loadedDatasets(), []);
+  assert.equal((await loadDataset('not,a\ncsv')).ok, false);
+  assert.deepEqual(loadedDatasets(), [], 'a refused file is not registered');
+});

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { grade, isDue, dueCount, newState, nextEase, describeDue, DAY_MS, RELEARN_MS, MIN_EASE } from '../../web/study/scheduler.js';
-import { load, save, update, emptyProgress, KEY, VERSION, NOTICES } from '../../web/study/storage.js';
+import { load, save, update, emptyProgress, KEY, VERSION, NOTICES, loadScore, saveScore, emptyScore, DRILL_KEY, DRILL_NOTICES } from '../../web/study/storage.js';
 
 const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
 
@@ -159,8 +159,7 @@ test('an older version resets with a notice', () => {
 });
 
 test('the wrong shape resets with a notice', () => {
-  for (const junk of ['[]', '42', '"text"', 'null', '{}', '{"version":"2","cards":{},"coverage":{}}',
-    '{"version":2,"cards":[],"coverage":{}}', '{"version":2,"cards":{}}', '{"version":2,"cards":{},"coverage":7}']) {
+  for (const junk of ['[]', '42', '"text"', 'null', '{}', '{"version":"2","cards":{},"coverage":{}}']) {
     const { progress, notice } = load(memoryStorage({ [KEY]: junk }));
     assert.deepEqual(progress, emptyProgress(), junk);
     assert.equal(notice, NOTICES.corrupt, junk);
@@ -200,4 +199,59 @@ test('update keeps the other module\'s part and replaces corrupt data', () => {
   const result = update(corrupt, (p) => { p.coverage.a = T0; });
   assert.equal(result.notice, NOTICES.corrupt);
   assert.deepEqual(load(corrupt), { progress: { ...emptyProgress(), coverage: { a: T0 } }, notice: null });
+});
+
+test('a part of the wrong shape is dropped with a notice and the other part is kept', () => {
+  const good = grade(null, 'good', T0);
+  for (const [stored, cards, coverage] of [
+    [{ version: VERSION, cards: [], coverage: { a: T0 } }, {}, { a: T0 }],
+    [{ version: VERSION, cards: { c1: good }, coverage: null }, { c1: good }, {}],
+    [{ version: VERSION, cards: { c1: good } }, { c1: good }, {}],
+    [{ version: VERSION, cards: { c1: good }, coverage: 7 }, { c1: good }, {}],
+  ]) {
+    const { progress, notice } = load(memoryStorage({ [KEY]: JSON.stringify(stored) }));
+    assert.deepEqual(progress.cards, cards, JSON.stringify(stored));
+    assert.deepEqual(progress.coverage, coverage, JSON.stringify(stored));
+    assert.equal(notice, NOTICES.partial, JSON.stringify(stored));
+  }
+});
+
+test('progress from a newer version is never overwritten: load says so, save and update leave it as it was', () => {
+  const newer = JSON.stringify({ version: VERSION + 1, cards: { c1: 'a future format' }, decks: [1, 2] });
+  const storage = memoryStorage({ [KEY]: newer });
+  const loaded = load(storage);
+  assert.equal(loaded.notice, NOTICES.newer);
+  assert.equal(loaded.readOnly, true);
+  assert.match(loaded.notice, /newer version.*kept/);
+  const progress = emptyProgress();
+  progress.coverage.a = T0;
+  assert.deepEqual(save(storage, progress), { ok: false, notice: NOTICES.newer });
+  const updated = update(storage, (p) => { p.cards.c2 = grade(null, 'good', T0); });
+  assert.equal(updated.ok, false);
+  assert.equal(updated.notice, NOTICES.newer);
+  assert.equal(storage.map.get(KEY), newer, 'byte for byte what the newer version wrote');
+});
+
+test('the drill score round-trips, and a score it could not have written is reset with a notice', () => {
+  const storage = memoryStorage();
+  assert.deepEqual(loadScore(storage), { score: emptyScore(), notice: null });
+  const score = { correct: 2.5, total: 4, streak: 1, best: 2 };
+  assert.equal(saveScore(storage, score).ok, true);
+  assert.deepEqual(loadScore(storage), { score, notice: null });
+  for (const junk of ['{', '[]', '{"v":1,"correct":"3","total":5,"streak":0,"best":0}', '{"v":1,"correct":6,"total":5,"streak":0,"best":0}',
+    '{"v":1,"correct":1.3,"total":5,"streak":0,"best":0}', '{"v":1,"correct":1,"total":5,"streak":3,"best":2}', '{"v":0,"correct":1,"total":5,"streak":0,"best":0}',
+    '{"v":1,"correct":1,"total":-5,"streak":0,"best":0}', '{"v":1,"correct":1,"total":5,"streak":0}']) {
+    const loaded = loadScore(memoryStorage({ [DRILL_KEY]: junk }));
+    assert.deepEqual(loaded, { score: emptyScore(), notice: DRILL_NOTICES.corrupt }, junk);
+  }
+});
+
+test('a drill score from a newer version is kept as it was', () => {
+  const newer = '{"v":2,"rounds":[]}';
+  const storage = memoryStorage({ [DRILL_KEY]: newer });
+  const loaded = loadScore(storage);
+  assert.equal(loaded.notice, DRILL_NOTICES.newer);
+  assert.equal(loaded.readOnly, true);
+  assert.equal(saveScore(storage, { correct: 1, total: 1, streak: 1, best: 1 }).ok, false);
+  assert.equal(storage.map.get(DRILL_KEY), newer);
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  defineSection, schemaOf, defaultsOf, checkValue, SettingsStore, parseHash, formatHash,
+  defineSection, schemaOf, defaultsOf, checkValue, SettingsStore, parseHash, formatHash, MAX_PROBLEM_LENGTH,
 } from '../../web/state.js';
 
 const T1 = {
@@ -239,4 +239,23 @@ test('parseHash decodes percent-encoded names and values (what formatHash writes
   const { values, problems } = parseHash(`#t1%2Emode=${encodeURIComponent('a&b = c/d')}`);
   assert.deepEqual(problems, []);
   assert.deepEqual(values.get('t1'), { mode: 'a&b = c/d' });
+});
+
+test('parseHash and SettingsStore.set treat Object.prototype names (__proto__, constructor, toString) as unknown settings', () => {
+  for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    const { values, problems } = parseHash(`#t1.${key}=1&t1.count=7`);
+    assert.deepEqual(Object.fromEntries(values), { t1: { count: 7 } }, key);
+    assert.deepEqual(problems, [`'t1.${key}' is not a setting`], key);
+    const store = new SettingsStore();
+    assert.deepEqual(store.set('t1', JSON.parse(`{"${key}": 1}`)), [`unknown setting t1.${key}`], key);
+    assert.deepEqual(store.get('t1'), defaultsOf('t1'), key);
+  }
+});
+
+test('parseHash keeps each problem short whatever the link carried (a 100 KB value gives one short line)', () => {
+  const huge = 'z'.repeat(100000);
+  const { problems } = parseHash(`#t1.mode=${huge}&t1.count=${'9'.repeat(100000)}`);
+  assert.equal(problems.length, 2);
+  for (const problem of problems) assert.ok([...problem].length <= MAX_PROBLEM_LENGTH, `${problem.length}`);
+  assert.ok(problems[0].startsWith("t1.mode: 'zzz"), problems[0]);
 });

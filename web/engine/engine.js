@@ -62,13 +62,104 @@ export function defaultsFromSchema(schema) {
   return out;
 }
 
-/** Calls a raw engine function; any JS-side failure becomes an error result. */
+/** A setting the engine cannot take, found while copying the settings (see plain()). */
+class SettingsError extends Error {
+  constructor(field, message) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** Deepest nesting of settings groups the engine reads (data.problem… is 2). */
+const MAX_SETTINGS_DEPTH = 8;
+
+/**
+ * A plain copy of settings for the engine: numbers, text, booleans, null, undefined, lists
+ * and objects with null prototypes (so the engine's lookups never reach Object.prototype's
+ * `constructor` or `toString`), read once with Object.keys. Getters that throw, Proxies,
+ * BigInts, Symbols and functions are refused here, in JS, as a SettingsError naming the
+ * setting: nothing the engine reads from JS can throw while C++ frames are on the stack
+ * (a JS exception unwinding through them would skip their destructors).
+ * @param {any} value
+ * @param {string} [path] the setting's path ('' for the whole settings)
+ */
+function plain(value, path = '', depth = 0) {
+  const name = path || 'settings';
+  switch (typeof value) {
+    case 'undefined': case 'number': case 'string': case 'boolean': return value;
+    case 'bigint': throw new SettingsError(path, `${name} must be a number, got the BigInt ${String(value).slice(0, 30)}n`);
+    case 'symbol': throw new SettingsError(path, `${name} must be a number or text, got a Symbol`);
+    case 'function': throw new SettingsError(path, `${name} must be a value, got a function`);
+    default: break;
+  }
+  if (value === null) return null;
+  if (depth > MAX_SETTINGS_DEPTH) throw new SettingsError(path, `${name} is nested too deeply`);
+  let keys;
+  let list;
+  try {
+    list = Array.isArray(value);
+    keys = Object.keys(value);
+  } catch (error) {
+    throw new SettingsError(path, `${name} could not be read (${describeError(error)})`);
+  }
+  const out = list ? [] : Object.create(null);
+  for (const key of keys) {
+    let item;
+    try {
+      item = value[key];
+    } catch (error) {
+      const at = path ? `${path}.${key}` : key;
+      throw new SettingsError(at, `${at} could not be read (${describeError(error)})`);
+    }
+    out[key] = plain(item, path ? `${path}.${key}` : key, depth + 1);
+  }
+  return out;
+}
+
+/** An error's message, short, without calling anything that may throw again. */
+function describeError(error) {
+  try {
+    const text = error && typeof error.message === 'string' ? error.message : typeof error;
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  } catch {
+    return 'an error';
+  }
+}
+
+/**
+ * Calls a raw engine function; any JS-side failure becomes an error result. Every public
+ * method runs its whole body in here, so none rejects: a bad argument (null options, a
+ * throwing getter, a Proxy, a BigInt) resolves to {ok: false, error, field?}.
+ */
 function guard(call) {
   try {
     return call();
   } catch (error) {
-    return { ok: false, error: `the engine could not run this request: ${error && error.message ? error.message : String(error)}` };
+    if (error instanceof SettingsError) {
+      const result = { ok: false, error: error.message };
+      if (error.field) result.field = error.field;
+      return result;
+    }
+    return { ok: false, error: `the engine could not run this request: ${describeError(error)}` };
   }
+}
+
+/** A short, safe description of a value for a message. */
+function describeValue(value) {
+  switch (typeof value) {
+    case 'number': return String(value);
+    case 'string': return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'bigint': return 'a BigInt';
+    case 'symbol': return 'a Symbol';
+    case 'function': return 'a function';
+    case 'undefined': return 'undefined';
+    default: return value === null ? 'null' : typeof value === 'boolean' ? String(value) : 'an object';
+  }
+}
+
+/** The options object of a call, or {} when it is not one (null, a number…). */
+function optionsOf(options) {
+  return options !== null && typeof options === 'object' ? options : {};
 }
 
 /**
@@ -96,17 +187,22 @@ export class Engine {
    * @returns {Promise<Result>} {id, name, description, rows, features, feature_names, target_name, task}
    */
   async loadCsv(text, options = {}) {
-    if (typeof text !== 'string') return { ok: false, error: 'the CSV must be text' };
-    const { target = '', name = '' } = options;
-    if (typeof target !== 'string' || typeof name !== 'string') {
-      return { ok: false, error: 'the target column and the name must be text' };
-    }
-    return guard(() => this.raw.loadCsv(text, target, name));
+    return guard(() => {
+      if (typeof text !== 'string') return { ok: false, error: 'the CSV must be text' };
+      const { target = '', name = '' } = plain(optionsOf(options));
+      if (typeof target !== 'string' || typeof name !== 'string') {
+        return { ok: false, error: 'the target column and the name must be text' };
+      }
+      return this.raw.loadCsv(text, target, name);
+    });
   }
 
   /** @param {string} id @returns {Promise<Result>} */
   async forgetDataset(id) {
-    return guard(() => this.raw.forgetDataset(String(id)));
+    return guard(() => {
+      if (typeof id !== 'string') return { ok: false, error: 'the dataset id must be text' };
+      return this.raw.forgetDataset(id);
+    });
   }
 
   /**
@@ -117,8 +213,14 @@ export class Engine {
    * @returns {Promise<Result>} {data, runs[], recommended, stable_min, stable_max, advice, curvature, cancelled}
    */
   async runSweep(config, options = {}) {
-    const progress = typeof options.onProgress === 'function' ? options.onProgress : undefined;
-    return guard(() => this.raw.runSweep(config, progress));
+    return guard(() => {
+      const onProgress = optionsOf(options).onProgress;
+      // The callback runs inside the sweep: whatever it throws ends the sweep as cancelled.
+      const progress = typeof onProgress === 'function'
+        ? (done, total) => { try { return onProgress(done, total) !== false; } catch { return false; } }
+        : undefined;
+      return this.raw.runSweep(plain(config), progress);
+    });
   }
 
   /**
@@ -126,7 +228,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, run, curvature}
    */
   async runTraining(config) {
-    return guard(() => this.raw.runTraining(config));
+    return guard(() => this.raw.runTraining(plain(config)));
   }
 
   /**
@@ -134,7 +236,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, learning_rate, loss, smoothed_loss, stopped_early, valley, steepest, minimum_div10, …}
    */
   async rangeTest(config) {
-    return guard(() => this.raw.rangeTest(config));
+    return guard(() => this.raw.rangeTest(plain(config)));
   }
 
   /**
@@ -142,7 +244,7 @@ export class Engine {
    * @returns {Promise<Result>} {data, report, contours}
    */
   async curvature(config) {
-    return guard(() => this.raw.curvature(config));
+    return guard(() => this.raw.curvature(plain(config)));
   }
 
   /**
@@ -153,9 +255,11 @@ export class Engine {
    * @returns {Promise<Result>} Float64Array
    */
   async schedulePreview(schedule, peak, steps) {
-    if (typeof peak !== 'number') return { ok: false, error: `peak learning rate must be a number, got ${JSON.stringify(peak)}` };
-    if (!Number.isInteger(steps)) return { ok: false, error: `steps must be a whole number, got ${JSON.stringify(steps)}` };
-    return guard(() => this.raw.schedulePreview(schedule, peak, steps));
+    return guard(() => {
+      if (typeof peak !== 'number') throw new SettingsError('peak', `peak learning rate must be a number, got ${describeValue(peak)}`);
+      if (typeof steps !== 'number') throw new SettingsError('steps', `steps must be a whole number, got ${describeValue(steps)}`);
+      return this.raw.schedulePreview(plain(schedule, 'schedule'), peak, steps);  // the engine checks the range
+    });
   }
 
   /**
@@ -164,7 +268,7 @@ export class Engine {
    * @returns {Promise<Result>} {summary, X, X_raw, y}
    */
   async getData(data) {
-    return guard(() => this.raw.getData(data));
+    return guard(() => this.raw.getData(plain(data, 'data')));
   }
 
   /**
@@ -172,7 +276,7 @@ export class Engine {
    * @returns {Promise<Result>} {ms_per_sweep, checksum}
    */
   async benchmarkSweep(config, repetitions = 100, useGramPath = true) {
-    return guard(() => this.raw.benchmarkSweep(config, repetitions, Boolean(useGramPath)));
+    return guard(() => this.raw.benchmarkSweep(plain(config), Number(repetitions), Boolean(useGramPath)));
   }
 
   /**
@@ -182,8 +286,10 @@ export class Engine {
    * @returns {Promise<Result>} {work, rows, features}
    */
   async estimateCost(method, config) {
-    if (typeof method !== 'string') return { ok: false, error: `method must be text, got ${JSON.stringify(method)}` };
-    return guard(() => this.raw.estimateCost(method, config));
+    return guard(() => {
+      if (typeof method !== 'string') return { ok: false, error: `method must be text, got ${describeValue(method)}` };
+      return this.raw.estimateCost(method, plain(config));
+    });
   }
 
   /** @returns {Promise<Result>} {in_use, heap_size} bytes of the WASM heap */

@@ -15,6 +15,100 @@ export const WORKER_THRESHOLD_FLOPS = 5e7;
 
 let worker = null;
 
+// ---------------------------------------------------------------- datasets
+//
+// One dataset registry for the page. A learner's CSV is loaded through loadDataset(), which
+// parses it in the page's engine (its id is the page's id, the one every lab and every call
+// uses) and keeps the CSV text here. The worker's engine is a separate WASM instance that is
+// also thrown away on every Cancel, so it loads a dataset lazily: the first time a call that
+// runs in the worker names a CSV id, the provider sends the kept text to the current worker,
+// remembers the worker's own id for it (per worker session), and rewrites the call's
+// data.dataset to that id. forgetDataset() forgets the dataset in the page's engine, in the
+// worker (if it had loaded it) and here, so a forgotten id fails the same way everywhere.
+// Keeping the text (at most MAX_DATASETS files, each below the engine's max_csv_bytes) costs
+// less than a second parsed copy in the worker for every file, and survives worker restarts.
+
+/** Loaded CSVs kept at once (as the engine itself keeps): the oldest is forgotten beyond. */
+export const MAX_DATASETS = 4;
+
+/** page id → {text, options} of every loaded CSV, oldest first. */
+const registry = new Map();
+/** The worker session whose ids `workerIds` holds (a cancelled worker's ids die with it). */
+let workerSession = -1;
+/** page id → a promise of the worker's id of the same CSV (null: it failed to load there). */
+let workerIds = new Map();
+
+/**
+ * Loads a CSV for every engine of the page.
+ * @param {string} text  the CSV's text
+ * @param {{target?: string, name?: string}} [options]
+ * @returns {Promise<import('./engine.js').Result>} the engine's loadCsv result (value.id: the page's id)
+ */
+export async function loadDataset(text, options = {}) {
+  const engine = await getEngine();
+  const result = await engine.loadCsv(text, options);
+  if (!result.ok) return result;
+  registry.set(result.value.id, { text, options: { ...options } });
+  while (registry.size > MAX_DATASETS) await forgetDataset(registry.keys().next().value);
+  return result;
+}
+
+/**
+ * Forgets a loaded CSV everywhere: the page's engine, the worker's, and the registry.
+ * @param {string} id  the page's id (from loadDataset)
+ * @returns {Promise<import('./engine.js').Result>}
+ */
+export async function forgetDataset(id) {
+  const known = registry.delete(id);
+  const pending = currentWorkerIds().get(id);
+  if (pending !== undefined) {
+    workerIds.delete(id);
+    const session = workerSession;
+    const workerId = await pending;
+    // A worker cancelled meanwhile took the dataset with it; do not start one to forget it.
+    if (workerId !== null && worker.session() === session) await worker.call('forgetDataset', [workerId]);
+  }
+  const engine = await getEngine();
+  const result = await engine.forgetDataset(id);
+  return known && !result.ok ? { ok: true, value: true } : result;  // the engine may have dropped its oldest copy already
+}
+
+/** The ids of every dataset loaded through loadDataset (page ids), oldest first. */
+export function loadedDatasets() {
+  return [...registry.keys()];
+}
+
+function currentWorkerIds() {
+  if (!worker || worker.session() !== workerSession) {
+    workerIds = new Map();
+    workerSession = worker ? worker.session() : -1;
+  }
+  return workerIds;
+}
+
+/**
+ * The call's arguments for the worker: a CSV id replaced by the worker's id of the same
+ * file, loading it there first when this worker has not seen it.
+ * @returns {Promise<{args: any[]} | {error: any}>}
+ */
+async function argsForWorker(args) {
+  const id = args[0]?.data?.dataset;
+  if (id === undefined || !registry.has(id)) return { args };
+  const ids = currentWorkerIds();
+  if (!ids.has(id)) {
+    const { text, options } = registry.get(id);
+    // One load per worker, shared by the calls that need it meanwhile.
+    ids.set(id, worker.call('loadCsv', [text, options]).then((loaded) => (loaded.ok ? loaded.value.id : null)));
+  }
+  const workerId = await ids.get(id);
+  if (workerId === null) {
+    ids.delete(id);
+    return { error: { ok: false, error: `the worker could not load dataset '${id}'` } };
+  }
+  const [config, ...rest] = args;
+  return { args: [{ ...config, data: { ...config.data, dataset: workerId } }, ...rest] };
+}
+
 /** The main-thread engine (loaded once). */
 export function getEngine() {
   return loadEngine();
@@ -57,7 +151,8 @@ const COSTED = new Set(['runSweep', 'runTraining', 'rangeTest', 'curvature']);
 /**
  * The one decision: do these calls, run together, belong in the worker? Yes when a worker
  * can start, their summed work passes WORKER_THRESHOLD_FLOPS, and every dataset they use
- * is a built-in one (a CSV is loaded into the page's engine only; the worker has its own).
+ * is known to the page: a built-in one or a CSV loaded through loadDataset (the worker loads
+ * it from the registry). An unknown id stays on the page, where it fails fast.
  * @param {Array<{method: string, args: any[]}>} calls
  * @returns {Promise<boolean>}
  */
@@ -68,7 +163,7 @@ export async function runsInWorker(calls) {
   let total = 0;
   for (const { method, args } of calls) {
     const dataset = args[0]?.data?.dataset;
-    if (dataset !== undefined && !builtIn.has(dataset)) return false;
+    if (dataset !== undefined && !builtIn.has(dataset) && !registry.has(dataset)) return false;
     const work = await workOf(engine, method, args[0]);
     if (work === null) return false;
     total += work;
@@ -96,7 +191,10 @@ export function runJob(method, args, { onProgress, inWorker } = {}) {
     if (useWorker) {
       if (!worker) worker = createWorkerEngine(new URL('./worker.js', import.meta.url));
       cancelWorker = () => worker.cancel();
-      return worker.call(method, args, onProgress);
+      const prepared = await argsForWorker(args);
+      if (cancelled) return CANCELLED;
+      if (prepared.error) return prepared.error;
+      return worker.call(method, prepared.args, onProgress);
     }
     const engine = await getEngine();
     if (cancelled) return CANCELLED;

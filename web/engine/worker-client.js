@@ -4,14 +4,16 @@
 
 /**
  * @param {URL|string} [workerUrl] the worker script (default: worker.js beside this file)
- * @returns {{ call: (method: string, args: any[], onProgress?: (done: number, total: number) => void) => Promise<any>, cancel: () => void, terminate: () => void }}
+ * @returns {{ call: (method: string, args: any[], onProgress?: (done: number, total: number) => void) => Promise<any>, cancel: () => void, terminate: () => void, session: () => number }}
  */
 export function createWorkerEngine(workerUrl = new URL('./worker.js', import.meta.url)) {
   let worker = null;
   let nextId = 1;
+  let session = 0;  // counts the workers started: a new one has loaded no CSV
   const pending = new Map();
 
   function start() {
+    session += 1;
     worker = new Worker(workerUrl, { type: 'module' });
     worker.addEventListener('message', (event) => {
       const { id, progress, result } = event.data;
@@ -44,11 +46,17 @@ export function createWorkerEngine(workerUrl = new URL('./worker.js', import.met
 
   /** Stops whatever runs now; pending calls resolve as cancelled. */
   function cancel() {
+    session += 1;
     if (worker) worker.terminate();
     worker = null;
     for (const entry of pending.values()) entry.resolve({ ok: false, cancelled: true, error: 'cancelled' });
     pending.clear();
   }
 
-  return { call, cancel, terminate: cancel };
+  /** The current worker's number (changes when a cancelled worker is replaced). */
+  function currentSession() {
+    return session;
+  }
+
+  return { call, cancel, terminate: cancel, session: currentSession };
 }

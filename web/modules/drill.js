@@ -14,7 +14,9 @@ import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
 import { CONCEPTS } from './concepts.js';
 
-export const STORAGE_KEY = 'lrlab.drill';
+import { loadScore, saveScore, defaultStorage, DRILL_KEY } from '../study/storage.js';
+
+export const STORAGE_KEY = DRILL_KEY;
 /** The engine's diagnosis labels, in its order. */
 const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
@@ -41,23 +43,6 @@ function fit(defaults, config) {
     out[key] = fallback && typeof fallback === 'object' && value && typeof value === 'object' ? fit(fallback, value) : value;
   }
   return out;
-}
-
-function loadScore() {
-  const empty = { correct: 0, total: 0, streak: 0, best: 0 };
-  try {
-    const saved = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) || 'null');
-    const whole = (x) => Number.isInteger(x) && x >= 0;
-    if (saved && saved.v === 1 && whole(saved.total) && whole(saved.streak) && whole(saved.best)
-      && Number.isInteger(2 * saved.correct) && saved.correct >= 0 && saved.correct <= saved.total) {
-      return { correct: saved.correct, total: saved.total, streak: saved.streak, best: saved.best };
-    }
-  } catch { /* storage blocked or corrupt: start from zero */ }
-  return empty;
-}
-
-function saveScore(score) {
-  try { globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify({ v: 1, ...score })); } catch { /* not persisted */ }
 }
 
 function describeData(data, optimizer, steps) {
@@ -94,7 +79,10 @@ class ConceptDrill extends LabModule {
   `;
 
   render() {
-    this.score = loadScore();
+    this.storage = defaultStorage();
+    const saved = loadScore(this.storage);  // validated (web/study/storage.js); a bad one is reset with a notice
+    this.score = saved.score;
+    this.storeNotice = h('p', { class: 'small muted', role: 'status', hidden: !saved.notice, dataset: { testid: 'drill-store-notice' } }, saved.notice || '');
     this.mode = 'label-curve';
     this.facts = null;
     this.scoreEl = h('span', { class: 'score', role: 'status', dataset: { testid: 'drill-score' } });
@@ -114,6 +102,7 @@ class ConceptDrill extends LabModule {
       this.card('Concept drill',
         'Predict, then reveal. Every round is a fresh run of the engine: read the curve or guess the rate first, then see what the engine measured.',
         h('div', { class: 'head' }, h('div', { class: 'modes', role: 'group', 'aria-label': 'Kind of round' }, this.modeButtons), this.scoreEl),
+        this.storeNotice,
         this.status,
         this.heading, this.prompt, this.setup,
         this.figure.element,
@@ -151,7 +140,8 @@ class ConceptDrill extends LabModule {
     s.total += 1;
     s.correct += points;
     if (points === 1) { s.streak += 1; s.best = Math.max(s.best, s.streak); } else s.streak = 0;
-    saveScore(s);
+    const saved = saveScore(this.storage, s);
+    if (saved.notice) { this.storeNotice.textContent = saved.notice; this.storeNotice.hidden = false; }
     this.showScore();
   }
 

@@ -3,11 +3,13 @@
 // and the recommendation — all computed live by the engine.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
+import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, logTick } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import { sweepCsv, describeRun } from '../labs/sweep.js';
+import { decodeCsvBytes } from '../labs/csv-file.js';
 
 export const SECTION = SWEEP_SECTION;
 
@@ -68,11 +70,11 @@ class SweepLab extends LabModule {
             this.table))));
 
     this.createCharts();
-    // A loaded CSV lives in the page's engine as long as the lab does.
+    // A loaded CSV lives in the page's dataset registry (page engine and worker) as long as the lab does.
     this.own(() => {
       const id = this.csv?.id;
       this.csv = null;
-      if (id !== undefined) this.engine().then((engine) => engine.forgetDataset(id));
+      if (id !== undefined) forgetDataset(id);
     });
     this.subscribe(SECTION, () => this.requestRun());
     this.requestRun();
@@ -260,14 +262,19 @@ class SweepLab extends LabModule {
       return;
     }
     this.csvStatus.textContent = 'Reading…';
-    const text = await file.text();
-    const result = await engine.loadCsv(text, { target: this.targetInput.value.trim(), name: file.name });
+    const decoded = decodeCsvBytes(await file.arrayBuffer());  // from the bytes: BOM, UTF-16
+    if (!decoded.ok) {
+      this.csvStatus.textContent = decoded.error;
+      this.csvStatus.className = 'small error';
+      return;
+    }
+    const result = await loadDataset(decoded.text, { target: this.targetInput.value.trim(), name: file.name });
     if (!result.ok) {
       this.csvStatus.textContent = result.error;
       this.csvStatus.className = 'small error';
       return;
     }
-    if (this.csv) engine.forgetDataset(this.csv.id);
+    if (this.csv) forgetDataset(this.csv.id);
     this.csv = result.value;
     this.csvStatus.className = 'small muted';
     this.csvStatus.textContent = `${this.csv.name}: ${this.csv.rows} rows; features ${this.csv.feature_names.join(', ')}; target ${this.csv.target_name}.`;

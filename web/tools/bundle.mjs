@@ -14,6 +14,8 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from './serve.mjs';
 import { writeExcerpts } from './extract-code.mjs';
 import { writeSchema } from './write-schema.mjs';
 import { writeManifest, writeServiceWorker, HEAD_LINKS } from './offline-build.mjs';
@@ -60,11 +62,25 @@ async function bundleModules(out) {
   for (const f of ['lrlab.mjs', 'lrlab.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
 }
 
+/**
+ * `html` with the Content-Security-Policy as a <meta http-equiv> right after <meta charset>:
+ * dist/ pages carry their policy themselves (file:// and servers that send none).
+ */
+function withCsp(html, policy) {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${policy.replace(/"/g, '&quot;')}">`;
+  if (!html.includes('<meta charset="utf-8">')) throw new Error('index.html has no <meta charset="utf-8"> to put the CSP after');
+  return html.replace('<meta charset="utf-8">', () => `<meta charset="utf-8">\n  ${tag}`);
+}
+
+/** The CSP source of an inline script: its SHA-256, so no 'unsafe-inline' is needed. */
+const scriptHash = (code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+
 /** A static site in `dir`: index.html and the web/ files it loads. */
 function writeSite(dir, bundled) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'web'), { recursive: true });
-  cpSync(join(root, 'index.html'), join(dir, 'index.html'));
+  // Any web server (or none): the policy travels in the page itself, as a meta tag.
+  writeFileSync(join(dir, 'index.html'), withCsp(readFileSync(join(root, 'index.html'), 'utf8'), CONTENT_SECURITY_POLICY));
   for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dir, 'web', f));
   cpSync(bundled, join(dir, 'web/bundle'), { recursive: true });
   // The deployable site is installable: manifest, icons and theme colour (the service worker
@@ -118,8 +134,15 @@ const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 let html = readFileSync(join(root, 'index.html'), 'utf8');
 html = html.replace('href="web/icon.svg"', () => `href="data:image/svg+xml,${encodeURIComponent(icon)}"`);
 html = html.replace('<link rel="stylesheet" href="web/page.css">', () => `<style>\n${css}</style>`);
+const scripts = [inline(engineScript), inline(iife.outputFiles[0].text)];
 html = html.replace('<script type="module" src="web/bundle/page.js"></script>',
-  () => `<script>${inline(engineScript)}</script>\n  <script>${inline(iife.outputFiles[0].text)}</script>`);
+  () => scripts.map((code) => `<script>${code}</script>`).join('\n  '));
+// The served page's policy, with the two inline scripts allowed by their hashes (no
+// 'unsafe-inline', no 'unsafe-eval'); the WASM is compiled under 'wasm-unsafe-eval' from the
+// data: URL the single-file build fetches it from (connect-src data:).
+html = withCsp(html, CONTENT_SECURITY_POLICY
+  .replace("script-src 'self'", `script-src 'self' ${scripts.map(scriptHash).join(' ')}`)
+  .replace("connect-src 'self'", "connect-src 'self' data:"));
 writeFileSync(join(dist, 'lr-lab.html'), html);
 
 // 4. dist/lr-lab-embed.js and the embedding demo; 5. dist/sw.js, precaching the final files.

@@ -39,7 +39,14 @@ const TYPES = {
 export function serve({ root, port = 8000 } = {}) {
   const base = resolve(root);
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    // Every request is answered here; nothing a client sends may throw out of this handler.
+    let path;
+    try {
+      path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    } catch {  // malformed percent-encoding (GET /%E0%A4%A) or URL: answer, never crash
+      response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request: the address is not valid');
+      return;
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       response.writeHead(403).end('forbidden');
@@ -64,7 +71,7 @@ export function serve({ root, port = 8000 } = {}) {
       'X-Content-Type-Options': 'nosniff',
     });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    else createReadStream(file).on('error', () => response.destroy()).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
