@@ -79,15 +79,15 @@ const scriptHash = (code) => `'sha256-${createHash('sha256').update(code, 'utf8'
 function writeSite(dir, bundled) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'web'), { recursive: true });
-  // Any web server (or none): the policy travels in the page itself, as a meta tag.
-  writeFileSync(join(dir, 'index.html'), withCsp(readFileSync(join(root, 'index.html'), 'utf8'), CONTENT_SECURITY_POLICY));
   for (const f of ['page.css', 'icon.svg']) cpSync(join(web, f), join(dir, 'web', f));
   cpSync(bundled, join(dir, 'web/bundle'), { recursive: true });
   // The deployable site is installable: manifest, icons and theme colour (the service worker
-  // is generated last, from the final files).
+  // is generated last, from the final files). Any web server (or none): the policy travels in
+  // the page itself, as a meta tag.
   writeManifest(dir, join(web, 'icon.svg'));
   const page = readFileSync(join(root, 'index.html'), 'utf8');
-  writeFileSync(join(dir, 'index.html'), page.replace('<link rel="icon"', () => `${HEAD_LINKS}\n  <link rel="icon"`));
+  const installable = page.replace('<link rel="icon"', () => `${HEAD_LINKS}\n  <link rel="icon"`);
+  writeFileSync(join(dir, 'index.html'), withCsp(installable, CONTENT_SECURITY_POLICY));
 }
 
 /** The embedding script in `dir`: lr-lab-embed.js, with the worker and the WASM it loads beside it. */
