@@ -42,11 +42,6 @@ class BatchSampler {
 
 }  // namespace
 
-RateSource schedule_rates(const RunSettings& settings) {
-  return [schedule = settings.schedule, peak = settings.optimizer.learning_rate,
-          steps = settings.steps](int t) { return schedule_rate(schedule, peak, t, steps); };
-}
-
 RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
                 const RateSource& rates, const StepObserver& observer) {
   const OptimizerSettings& opt = settings.optimizer;
@@ -73,9 +68,11 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
   record_params();
 
   const int steps = settings.steps;
-  const RateSource rate_of = rates ? rates : schedule_rates(settings);
+
   for (int t = 0; t < steps; ++t) {
-    const double rate = rate_of(t);
+    // The schedule is called directly (no std::function on the sweep's hot path); only the
+    // range test passes a rate source of its own.
+    const double rate = rates ? rates(t) : schedule_rate(settings.schedule, opt.learning_rate, t, steps);
     const double loss = mini_batch ? objective.evaluate_batch(params, sampler.next(), &grad)
                                    : objective.evaluate(params, &grad);
     result.loss.push_back(loss);

@@ -87,9 +87,6 @@ using StepObserver = std::function<bool(int, double)>;
 // is its ramp.
 using RateSource = std::function<double(int step)>;
 
-// The rate source of `settings`: schedule_rate(schedule, optimizer.learning_rate, t, steps).
-RateSource schedule_rates(const RunSettings& settings);
-
 // Runs `settings.steps` steps from `start` on `objective`, taking α(t) from `rates` (the
 // settings' schedule when null). Settings are trusted (see validate_run). Never throws: a
 // non-finite or exploding loss ends the run with diverged = true; `observer` may end the run
