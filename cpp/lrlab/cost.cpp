@@ -59,7 +59,9 @@ Expected<double> sweep_work(const ProblemSpec& spec, const DataShape& shape, con
   const Expected<std::vector<double>> grid = grid_values(sweep.grid);
   if (!grid) return grid.failure();
   const auto [rows, gram] = step_plan(spec, shape, sweep.run.optimizer, sweep.use_gram_path);
-  double work = static_cast<double>(grid->size()) * sweep.run.steps * step_work(spec, shape, rows, gram);
+  // A mini-batch sweep runs every α under `seeds` batch orders (sweep.hpp).
+  const double orders = uses_mini_batches(sweep.run.optimizer, shape.rows) ? sweep.seeds : 1.0;
+  double work = orders * static_cast<double>(grid->size()) * sweep.run.steps * step_work(spec, shape, rows, gram);
   if (gram) work += gram_setup_work(shape);
   if (spec.model == ModelKind::linear) work += curvature_work(spec, shape);
   return work;

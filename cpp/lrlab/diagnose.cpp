@@ -2,22 +2,38 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
-#include <sstream>
 
 namespace lrlab {
+
+std::string significant(double value, int digits) {
+  if (value == 0.0) value = 0.0;  // never "-0"
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
+}
 
 namespace {
 
 constexpr double kTiny = 1e-300;
 
+// A reason under construction: text and integers appended with <<, numbers formatted by the
+// caller (format_number, percent, significant). No iostreams in the engine (size, speed).
+struct Text {
+  std::string text;
+  Text& operator<<(const std::string& s) { text += s; return *this; }
+  Text& operator<<(const char* s) { text += s; return *this; }
+  Text& operator<<(int n) { text += std::to_string(n); return *this; }
+  std::string str() const { return text; }
+};
+
 std::string percent(double fraction) {
   if (fraction > 0.0 && fraction < 1e-4) return "< 0.01 %";  // never "1.8e-09 %"
-  if (fraction == 0.0) fraction = 0.0;                        // never "-0 %"
-  std::ostringstream out;
-  out.precision(fraction < 0.1 && fraction > -0.1 ? 2 : 3);
-  out << 100.0 * fraction << " %";
-  return out.str();
+  if (std::fabs(100.0 * fraction) >= 1e4) {                    // never "5.23e+04 %"
+    return format_number(std::round(fraction)) + "×";
+  }
+  return significant(100.0 * fraction, fraction < 0.1 && fraction > -0.1 ? 2 : 3) + " %";
 }
 
 // Moving average over a trailing window: used for the trend signals so a single noisy
@@ -173,7 +189,7 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   d.progress = context.best_log_drop > 0.0 ? d.log_drop / context.best_log_drop
                                            : (d.log_drop > 0.0 ? 1.0 : 0.0);
 
-  std::ostringstream why;
+  Text why;
   if (curve.diverged) {
     const bool above_bound = std::isfinite(context.divergence_rate) && context.learning_rate > context.divergence_rate;
     if (gain >= kMinGainBeforeExplosion) {
@@ -238,6 +254,93 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
     why << "smooth drop: loss fell " << percent(d.relative_drop);
     if (std::isfinite(d.excess_left)) why << " (" << percent(d.excess_left) << " of the excess loss left)";
     why << ", " << percent(std::min(d.progress, 9.99)) << " of the best run's progress";
+  }
+  d.reason = why.str();
+  return d;
+}
+
+SeedBand make_band(std::vector<double> final_losses) {
+  SeedBand band;
+  band.final_losses = std::move(final_losses);
+  std::vector<double> finite;
+  for (const double loss : band.final_losses) {
+    if (std::isfinite(loss)) finite.push_back(loss);
+    else ++band.diverged;
+  }
+  if (!finite.empty()) {
+    std::sort(finite.begin(), finite.end());
+    const size_t n = finite.size();
+    band.low = finite.front();
+    band.high = finite.back();
+    band.median = n % 2 ? finite[n / 2] : 0.5 * (finite[n / 2 - 1] + finite[n / 2]);
+  }
+  return band;
+}
+
+double band_log_drop(const Curve& curve, const SeedBand& band) {
+  if (band.diverged > 0 || !std::isfinite(band.median)) return 0.0;
+  Curve end = curve;
+  end.diverged = false;
+  end.final_loss = band.median;
+  return log_drop(end);
+}
+
+Diagnosis diagnose_band(const Curve& curve, const SeedBand& band, const DiagnosisContext& context) {
+  const int orders = static_cast<int>(band.final_losses.size());
+  // The curve's own signals (flips, roughness, rise), with the end at the median full-data loss.
+  Curve judged = curve;
+  if (band.diverged == 0 && std::isfinite(band.median)) {
+    judged.diverged = false;
+    judged.diverged_at = -1;
+    judged.final_loss = band.median;
+  }
+  DiagnosisContext alone;
+  alone.learning_rate = context.learning_rate;
+  alone.divergence_rate = context.divergence_rate;
+  Diagnosis d = diagnose(judged, alone);
+  if (d.label == Label::diverged && !std::isfinite(curve.initial_loss)) return d;  // not a number at the start
+
+  const double start = curve.initial_loss;
+  const std::string of_orders = " (" + std::to_string(orders) + " batch orders)";
+  d.log_drop = band_log_drop(curve, band);
+  d.progress = context.best_log_drop > 0.0 ? d.log_drop / context.best_log_drop
+                                           : (d.log_drop > 0.0 ? 1.0 : 0.0);
+  const std::string spread = significant(band.median, 3) + " (median; " + significant(band.low, 3) + " to " +
+                             significant(band.high, 3) + " over " + std::to_string(orders) + " batch orders)";
+  const bool above_bound =
+      std::isfinite(context.divergence_rate) && context.learning_rate > context.divergence_rate;
+  Text why;
+  if (band.diverged == orders) {
+    d.label = Label::diverged;
+    why << "blew up under every batch order" << of_orders << ": α is too large";
+    if (above_bound) why << " (above 2/λmax = " << format_number(context.divergence_rate) << ")";
+  } else if (band.diverged > 0) {
+    d.label = Label::unstable;
+    why << "at the edge: " << band.diverged << " of " << orders
+        << " batch orders blew up, the others ended at full-data loss " << significant(band.median, 3)
+        << " (median) — lower α";
+    if (above_bound) why << " below 2/λmax = " << format_number(context.divergence_rate);
+  } else if (band.median > start * (1.0 + kFlatRelativeDrop)) {
+    d.label = Label::diverged;
+    why << "the full-data loss rose instead of falling (" << spread << ", start " << format_number(start)
+        << "): α is too large";
+  } else if (context.above_best && std::isfinite(context.best_final_loss) &&
+             band.median > (1.0 + kNoiseCost) * context.best_final_loss) {
+    d.label = Label::oscillating;
+    why << "batch noise: the full-data loss ends at " << spread << ", "
+        << significant(band.median / context.best_final_loss, 3) << "× the best run's (α = "
+        << format_number(context.best_rate)
+        << "); with a constant α the noise in each step grows with α/B, so the loss settles on a higher floor — lower α, use a larger batch, or decay α";
+  } else if (!context.above_best && (d.relative_drop < kFlatRelativeDrop || d.progress < kTooLowProgress)) {
+    d.label = Label::too_low;
+    why << "too slow: the full-data loss ends at " << spread << ", " << percent(d.progress)
+        << " of the best run's progress (log scale)";
+    if (std::isfinite(d.excess_left)) why << ", " << percent(d.excess_left) << " of the excess loss left";
+    why << " — raise α";
+  } else {
+    d.label = Label::good;
+    why << "steady drop under every batch order: the full-data loss ends at " << spread << ", "
+        << percent(std::min(d.progress, 9.99)) << " of the best run's progress (log scale)";
   }
   d.reason = why.str();
   return d;

@@ -25,6 +25,9 @@
 
 namespace lrlab {
 
+// A number to `digits` significant digits ("%g"), never "-0".
+std::string significant(double value, int digits);
+
 enum class Label { too_low, good, oscillating, unstable, diverged, past_peak };
 
 bool is_stable(Label label);
@@ -63,6 +66,12 @@ constexpr double kOscillationRoughness = 0.01;
 // … and at least this many times the quietest run of the sweep (mini-batch noise that
 // every α shows is not the learning rate's fault).
 constexpr double kNoiseMargin = 2.0;
+// oscillating, for a mini-batch α judged over several batch orders: above the best α, its
+// median full-data loss ends more than this fraction above the best run's. Constant-α SGD
+// settles on a noise floor that rises with α/B; a quarter more loss than the best run is a
+// gap one sees on the final-loss chart, while a few per cent is within the batch orders'
+// own spread.
+constexpr double kNoiseCost = 0.25;
 // unstable: a run that first fell by at least this fraction of its start and then exploded.
 constexpr double kMinGainBeforeExplosion = 0.1;
 // unstable: a run that ends having given back at least this fraction of its gain.
@@ -74,6 +83,7 @@ struct DiagnosisContext {
   double roughness_floor = 0.0;  // roughness of the quietest run in the sweep
   bool above_best = false;       // α is above the α of the sweep's best progress
   double best_rate = 0.0;        // that α (for the reason)
+  double best_final_loss = std::numeric_limits<double>::quiet_NaN();  // its (median) final loss: bands only
   double learning_rate = 0.0;    // this run's α (0: unknown)
   // Linear regression (a quadratic loss): the bounds of curvature.hpp; NaN when unknown.
   double zigzag_rate = std::numeric_limits<double>::quiet_NaN();      // 1/λmax
@@ -122,5 +132,26 @@ double excess_left(const Curve& curve);
 double roughness(const std::vector<double>& loss);
 
 Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context = {});
+
+// One mini-batch α under several batch orders: the full-data loss each order ended at.
+struct SeedBand {
+  std::vector<double> final_losses;  // one per order; NaN where that order diverged
+  int diverged = 0;                  // orders that diverged
+  double low = std::numeric_limits<double>::quiet_NaN();     // over the orders that did not
+  double median = std::numeric_limits<double>::quiet_NaN();
+  double high = std::numeric_limits<double>::quiet_NaN();
+};
+SeedBand make_band(std::vector<double> final_losses);
+
+// The curve judged by its band: `curve` is one order's run (for the curve's own signals);
+// progress and the end come from the median full-data loss, and stability from every order.
+// Labels, in order: diverged (every order blew up, or the median rose above the start),
+// unstable (some orders blew up: the edge), oscillating (above the best α, and the median
+// ends more than kNoiseCost above the best run's: the noise floor costs real loss),
+// too_low, good. A small α is never unstable: slow is judged on the full-data loss,
+// not on a noisy log.
+Diagnosis diagnose_band(const Curve& curve, const SeedBand& band, const DiagnosisContext& context = {});
+// Progress of a band: log_drop of the median end, 0 when any order diverged.
+double band_log_drop(const Curve& curve, const SeedBand& band);
 
 }  // namespace lrlab

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "validate.hpp"
 
@@ -47,26 +46,30 @@ void diagnose_sweep(SweepResult& sweep) {
   std::vector<double> roughnesses(n, std::numeric_limits<double>::infinity());
   double best_log_drop = 0.0;
   int best = -1;
-  // Mini-batch sweeps keep the loss-ratio measure and no past-the-peak verdict: one seed's
-  // batch order decides too much of where a single noisy run ends, so until they are judged
-  // over several seeds, comparing their remaining excess against J* would rank noise.
-  const auto measured_against_optimum = [&](size_t i) { return !sweep.runs[i].result.mini_batch; };
+  // A mini-batch run with several batch orders is judged by its band (diagnose_band): the
+  // median full-data loss, against J* where known. A single noisy run keeps the loss-ratio
+  // measure and no past-the-peak verdict: one order's luck decides too much of where it ends.
+  const auto banded = [&](size_t i) { return sweep.runs[i].band.final_losses.size() > 1; };
+  const auto measured_against_optimum = [&](size_t i) { return !sweep.runs[i].result.mini_batch || banded(i); };
   for (size_t i = 0; i < n; ++i) {
     curves.push_back(curve_from_run(sweep.runs[i].result, measured_against_optimum(i)
                                                               ? sweep.optimal_loss
                                                               : std::numeric_limits<double>::quiet_NaN()));
-    if (!curves[i].diverged) {
-      const double drop = log_drop(curves[i]);
+    const bool finite = banded(i) ? sweep.runs[i].band.diverged == 0 : !curves[i].diverged;
+    if (finite) {
+      const double drop = banded(i) ? band_log_drop(curves[i], sweep.runs[i].band) : log_drop(curves[i]);
       if (drop > best_log_drop) {
         best_log_drop = drop;
         best = static_cast<int>(i);
       }
-      roughnesses[i] = roughness(curves[i].loss);
+      if (!curves[i].diverged) roughnesses[i] = roughness(curves[i].loss);
     }
   }
 
   sweep.recommended.reset();
   sweep.recommended_index = -1;
+  sweep.edge_index = -1;
+  sweep.edge_rate = 0.0;
   sweep.best_index = best;
   sweep.best_rate = best >= 0 ? sweep.runs[best].learning_rate : 0.0;
   int largest_slow = -1;
@@ -76,6 +79,7 @@ void diagnose_sweep(SweepResult& sweep) {
     context.learning_rate = sweep.runs[i].learning_rate;
     context.above_best = best >= 0 && static_cast<int>(i) > best && measured_against_optimum(i);
     context.best_rate = best >= 0 ? sweep.runs[best].learning_rate : 0.0;
+    if (best >= 0 && banded(best)) context.best_final_loss = sweep.runs[best].band.median;
     if (sweep.curvature && sweep.curvature->exact && !sweep.runs[i].result.mini_batch) {
       context.zigzag_rate = sweep.curvature->zigzag_rate;
       context.divergence_rate = sweep.curvature->divergence_rate;
@@ -88,8 +92,13 @@ void diagnose_sweep(SweepResult& sweep) {
       for (size_t j = 0; j < n; ++j) if (j != i) floor = std::min(floor, roughnesses[j]);
       context.roughness_floor = std::isfinite(floor) ? floor : 0.0;
     }
-    sweep.runs[i].diagnosis = diagnose(curves[i], context);
+    sweep.runs[i].diagnosis = banded(i) ? diagnose_band(curves[i], sweep.runs[i].band, context)
+                                        : diagnose(curves[i], context);
     const Label label = sweep.runs[i].diagnosis.label;
+    if (sweep.edge_index < 0 && (label == Label::unstable || label == Label::diverged)) {
+      sweep.edge_index = static_cast<int>(i);
+      sweep.edge_rate = sweep.runs[i].learning_rate;
+    }
     if (label == Label::good) sweep.recommended_index = static_cast<int>(i);
     if (label == Label::too_low) largest_slow = static_cast<int>(i);
   }
@@ -124,16 +133,14 @@ void diagnose_sweep(SweepResult& sweep) {
   // Labels are relative to the sweep's best run; say when even the pick is far from J*.
   const double left = sweep.runs[r].diagnosis.excess_left;
   if (std::isfinite(left) && left > kSlowEvenAtBest) {
-    std::ostringstream more;
-    more.precision(3);
-    more << ". Even so, this run leaves " << 100.0 * left << " % of its excess loss (L − J*) in the window";
+    std::string more = ". Even so, this run leaves " + significant(100.0 * left, 3) + " % of its excess loss (L − J*) in the window";
     if (sweep.curvature && std::isfinite(sweep.curvature->condition_number)) {
-      more << ": κ = " << sweep.curvature->condition_number
-           << ", so any α below 2/λmax crawls along the flattest direction — scale the features (z-score) or train longer";
+      more += ": κ = " + significant(sweep.curvature->condition_number, 3) +
+              ", so any α below 2/λmax crawls along the flattest direction — scale the features (z-score) or train longer";
     } else {
-      more << " — train longer or make the problem better conditioned";
+      more += " — train longer or make the problem better conditioned";
     }
-    sweep.advice += more.str();
+    sweep.advice += more;
   }
 }
 
@@ -160,6 +167,18 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
     SweepRun entry;
     entry.learning_rate = (*grid)[i];
     entry.result = train(*objective, run, start);
+    if (entry.result.mini_batch && settings.seeds > 1) {
+      // The same α and start under other batch orders: seeds seed + 1, seed + 2, ….
+      std::vector<double> finals{entry.result.diverged ? std::numeric_limits<double>::quiet_NaN()
+                                                       : entry.result.final_loss};
+      for (int k = 1; k < settings.seeds; ++k) {
+        RunSettings other = run;
+        other.seed = run.seed + static_cast<std::uint64_t>(k);
+        const RunResult result = train(*objective, other, start);
+        finals.push_back(result.diverged ? std::numeric_limits<double>::quiet_NaN() : result.final_loss);
+      }
+      entry.band = make_band(std::move(finals));
+    }
     sweep.runs.push_back(std::move(entry));
     if (progress && !progress(i + 1, total)) {
       sweep.cancelled = true;

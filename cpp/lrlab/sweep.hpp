@@ -53,9 +53,17 @@ struct Fields<LogGrid> {
 
 Expected<std::vector<double>> grid_values(const LogGrid& grid);
 
+// Mini-batch sweeps run each α under several batch orders (seeds seed, seed + 1, …, all from
+// the same start) and judge it on the median full-data loss at the end: one order's luck
+// decides too much of where a single noisy run ends. Full-batch runs are deterministic and
+// run once.
+constexpr int kDefaultSweepSeeds = 5;
+constexpr int kMaxSweepSeeds = 20;
+
 struct SweepSettings {
   RunSettings run;  // optimizer.learning_rate is replaced by each grid value
   LogGrid grid;
+  int seeds = kDefaultSweepSeeds;  // mini-batch only: batch orders per α
   // Full-batch linear regression runs on the Gram matrix (same trajectory, O(p²) a step).
   // false forces the direct O(m·p) path — for benchmarks and cross-checks only.
   bool use_gram_path = true;
@@ -67,12 +75,18 @@ struct Fields<SweepSettings> {
   static void visit(Self& s, Visitor& v) {
     visit_run_core(s.run, v);
     visit_fields(s.grid, v);
+    v.field({"seeds", "mini-batch sweeps: how many batch orders each α runs with; judged on the median full-data loss",
+             Range::between(1, kMaxSweepSeeds), {}, "the number of batch orders per learning rate"},
+            s.seeds);
   }
 };
 
 struct SweepRun {
   double learning_rate = 0.0;
-  RunResult result;
+  RunResult result;  // the run with the sweep's own seed (the curve a learner sees)
+  // Mini-batch: the full-data loss at the end under each batch order (NaN where that order
+  // diverged), the first being `result`'s. Empty for full batch (one deterministic run).
+  SeedBand band;
   Diagnosis diagnosis;
 };
 
@@ -83,6 +97,9 @@ struct SweepResult {
   double stable_min = 0.0, stable_max = 0.0;  // contiguous stable range ending at the recommendation
   int best_index = -1;                     // the run with the most progress in the window
   double best_rate = 0.0;                  // its α (the peak of progress against α)
+  // The measured edge: the smallest α whose run (any batch order) was unstable or diverged.
+  int edge_index = -1;
+  double edge_rate = 0.0;
   std::string advice;                      // one sentence for the learner
   std::optional<CurvatureReport> curvature;  // linear regression: the theory lines
   double optimal_loss = std::numeric_limits<double>::quiet_NaN();  // J*, where known (linear regression)

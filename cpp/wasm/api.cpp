@@ -153,7 +153,9 @@ val run_sweep(val config, val progress) {
   SweepOut out;
   out.data = summarize(*problem);
   for (const SweepRun& run : sweep->runs) {
-    out.runs.call<void>("push", to_out(run.result, run.learning_rate, run.diagnosis));
+    RunOut entry = to_out(run.result, run.learning_rate, run.diagnosis);
+    if (!run.band.final_losses.empty()) entry.band = to_js(run.band);
+    out.runs.call<void>("push", entry);
   }
   if (sweep->recommended) out.recommended = val(*sweep->recommended);
   out.recommended_index = sweep->recommended_index;
@@ -161,6 +163,8 @@ val run_sweep(val config, val progress) {
   out.stable_max = sweep->stable_max;
   out.best_index = sweep->best_index;
   out.best_rate = sweep->best_rate;
+  out.edge_index = sweep->edge_index;
+  out.edge_rate = sweep->edge_rate;
   out.advice = sweep->advice;
   if (sweep->curvature) out.curvature = val(to_out(*sweep->curvature));
   out.cancelled = sweep->cancelled;

@@ -48,7 +48,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("diverged", &RunOut::diverged)
       .field("mini_batch", &RunOut::mini_batch)
       .field("diverged_at", &RunOut::diverged_at)
-      .field("diagnosis", &RunOut::diagnosis);
+      .field("diagnosis", &RunOut::diagnosis)
+      .field("band", &RunOut::band);
   value_object<CurvatureOut>("Curvature")
       .field("exact", &CurvatureOut::exact)
       .field("eigenvalues", &CurvatureOut::eigenvalues)
@@ -69,6 +70,8 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("stable_max", &SweepOut::stable_max)
       .field("best_index", &SweepOut::best_index)
       .field("best_rate", &SweepOut::best_rate)
+      .field("edge_index", &SweepOut::edge_index)
+      .field("edge_rate", &SweepOut::edge_rate)
       .field("advice", &SweepOut::advice)
       .field("curvature", &SweepOut::curvature)
       .field("cancelled", &SweepOut::cancelled);

@@ -71,6 +71,18 @@ CurvatureOut to_out(const CurvatureReport& c) {
   return o;
 }
 
+val to_js(const SeedBand& band) {
+  val out = val::object();
+  val finals = val::array();
+  for (const double loss : band.final_losses) finals.call<void>("push", std::isfinite(loss) ? val(loss) : val::null());
+  out.set("final_losses", finals);
+  out.set("diverged", band.diverged);
+  out.set("low", band.low);
+  out.set("median", band.median);
+  out.set("high", band.high);
+  return out;
+}
+
 val to_js(const ContourSet& contours) {
   val out = val::object();
   out.set("optimum", to_f64(contours.optimum));

@@ -53,6 +53,8 @@ struct RunOut {
   bool diverged = false, mini_batch = false;
   int diverged_at = -1;
   DiagnosisOut diagnosis;
+  // Mini-batch sweeps: {final_losses[] (null where diverged), diverged, low, median, high}; else null.
+  val band = val::null();
 };
 
 struct CurvatureOut {
@@ -71,6 +73,8 @@ struct SweepOut {
   double stable_min = 0, stable_max = 0;
   int best_index = -1;
   double best_rate = 0;
+  int edge_index = -1;
+  double edge_rate = 0;
   std::string advice;
   val curvature = val::null();  // CurvatureOut or null
   bool cancelled = false;
@@ -102,5 +106,6 @@ DiagnosisOut to_out(const Diagnosis& d);
 RunOut to_out(const RunResult& r, double learning_rate, const Diagnosis& d);
 CurvatureOut to_out(const CurvatureReport& c);
 val to_js(const ContourSet& contours);
+val to_js(const SeedBand& band);
 
 }  // namespace lrlab::api

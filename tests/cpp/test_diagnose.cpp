@@ -769,3 +769,135 @@ TEST(JudgeAgainstOptimum, TheAdviceSaysWhenEvenThePickLeavesMostOfItsExcessLoss)
 
 }  // namespace
 }  // namespace lrlab
+
+// ---------------------------------------------------------------------------------------
+// Mini-batch sweeps judged over several batch orders (sweep.hpp kDefaultSweepSeeds).
+
+namespace lrlab {
+namespace {
+
+TEST(SeedBand, MedianLowHighAndDivergedCountByHand) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const SeedBand odd = make_band({0.3, nan, 0.1, 0.2});
+  EXPECT_EQ(odd.diverged, 1);
+  EXPECT_DOUBLE_EQ(odd.median, 0.2);
+  EXPECT_DOUBLE_EQ(odd.low, 0.1);
+  EXPECT_DOUBLE_EQ(odd.high, 0.3);
+  const SeedBand even = make_band({4.0, 1.0, 3.0, 2.0});
+  EXPECT_EQ(even.diverged, 0);
+  EXPECT_DOUBLE_EQ(even.median, 2.5);
+  const SeedBand none = make_band({nan, nan});
+  EXPECT_EQ(none.diverged, 2);
+  EXPECT_TRUE(std::isnan(none.median));
+}
+
+SweepResult HouseMiniBatchSweep(int batch, int seeds = kDefaultSweepSeeds) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::z_score;
+  const Problem problem = Problem::create(make_house(1), spec).value();
+  SweepSettings settings;
+  settings.run.optimizer.kind = OptimizerKind::sgd;
+  settings.run.optimizer.batch_size = batch;
+  settings.grid.count = 10;  // 1e-4 … 3
+  settings.seeds = seeds;
+  return run_sweep(problem, settings).value();
+}
+
+// The band is exactly the runs the sweep claims: the same α and start, batch orders seed,
+// seed + 1, … — recomputed here one train() call at a time.
+TEST(SeedBand, TheBandHoldsOneRunPerBatchOrderFromTheSameStart) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::z_score;
+  const Problem problem = Problem::create(make_house(1), spec).value();
+  const SweepResult sweep = HouseMiniBatchSweep(4);
+  for (const SweepRun& run : sweep.runs) {
+    ASSERT_EQ(run.band.final_losses.size(), static_cast<size_t>(kDefaultSweepSeeds));
+    for (int k = 0; k < kDefaultSweepSeeds; ++k) {
+      RunSettings settings;
+      settings.optimizer.kind = OptimizerKind::sgd;
+      settings.optimizer.batch_size = 4;
+      settings.optimizer.learning_rate = run.learning_rate;
+      settings.seed = 1 + k;
+      auto objective = problem.objective(false);
+      const RunResult alone = train(*objective, settings, objective->initial_params(1));
+      if (alone.diverged) {
+        EXPECT_TRUE(std::isnan(run.band.final_losses[k]));
+      } else {
+        EXPECT_DOUBLE_EQ(run.band.final_losses[k], alone.final_loss) << run.learning_rate << " order " << k;
+      }
+    }
+  }
+}
+
+// The reproducers: tiny α under batch 1 and 4 are slow, never "unstable"; the real
+// edge is where batch orders blow up; "oscillating" only where the median loss is clearly
+// above the best run's.
+TEST(SeedBand, LabelsFollowTheBandNotOneNoisyLog) {
+  for (const int batch : {1, 4, 16}) {
+    const SweepResult sweep = HouseMiniBatchSweep(batch);
+    ASSERT_GE(sweep.best_index, 0);
+    const double best = sweep.runs[sweep.best_index].band.median;
+    bool past_edge = false;
+    for (const SweepRun& run : sweep.runs) {
+      const Label label = run.diagnosis.label;
+      SCOPED_TRACE("batch " + std::to_string(batch) + ", α = " + format_number(run.learning_rate) + ": " +
+                   run.diagnosis.reason);
+      if (run.learning_rate <= 1e-3) { EXPECT_EQ(label, Label::too_low); }
+      if (run.band.diverged == 0) {
+        EXPECT_TRUE(is_stable(label) || label == Label::oscillating);
+        if (label == Label::oscillating) {
+          EXPECT_GT(run.learning_rate, sweep.best_rate);
+          EXPECT_GT(run.band.median, (1.0 + kNoiseCost) * best);
+        }
+        if (run.learning_rate > sweep.best_rate && run.band.median > (1.0 + kNoiseCost) * best) {
+          EXPECT_EQ(label, Label::oscillating);
+        }
+      } else {
+        EXPECT_TRUE(label == Label::unstable || label == Label::diverged);
+        if (run.band.diverged < kDefaultSweepSeeds) { EXPECT_EQ(label, Label::unstable); }
+      }
+      // Once some order blows up, every larger α does too on this data.
+      if (past_edge) { EXPECT_GT(run.band.diverged, 0); }
+      past_edge = past_edge || run.band.diverged > 0;
+    }
+    ASSERT_GE(sweep.edge_index, 0);
+    EXPECT_GT(sweep.runs[sweep.edge_index].band.diverged, 0);
+    if (sweep.recommended_index >= 0) {
+      EXPECT_LT(sweep.recommended_index, sweep.edge_index);
+      EXPECT_EQ(sweep.runs[sweep.recommended_index].diagnosis.label, Label::good);
+    }
+  }
+}
+
+// What the page states about batch noise, on this data: the edge barely moves with the
+// batch size (within one ×3 step of full batch's 2/λmax bound) while, at a fixed α above
+// the best, the noise floor (the median full-data loss at the end) rises as B falls.
+TEST(SeedBand, TheEdgeBarelyMovesWhileTheNoiseFloorRisesAsTheBatchShrinks) {
+  ProblemSpec spec;
+  spec.scaling = Scaling::z_score;
+  const Problem problem = Problem::create(make_house(1), spec).value();
+  const double bound = curvature_report(problem, 0.9, 1).divergence_rate;  // 2/λmax ≈ 1.92
+  double floor_at_smaller_batch = std::numeric_limits<double>::infinity();
+  for (const int batch : {1, 4, 16}) {
+    const SweepResult sweep = HouseMiniBatchSweep(batch);
+    ASSERT_GE(sweep.edge_index, 1);
+    EXPECT_GT(sweep.edge_rate, bound / 3.0) << "batch " << batch;
+    EXPECT_LT(sweep.edge_rate, bound * 3.0) << "batch " << batch;
+    const SweepRun& at = sweep.runs[7];  // α = 0.3, above every batch size's best α here
+    ASSERT_DOUBLE_EQ(at.learning_rate, 0.3);
+    ASSERT_GT(at.learning_rate, sweep.best_rate);
+    ASSERT_EQ(at.band.diverged, 0);
+    EXPECT_LT(at.band.median, floor_at_smaller_batch) << "batch " << batch;
+    floor_at_smaller_batch = at.band.median;
+  }
+}
+
+TEST(SeedBand, OneOrderKeepsTheSingleRunJudgementAndFullBatchHasNoBand) {
+  const SweepResult single = HouseMiniBatchSweep(4, 1);
+  for (const SweepRun& run : single.runs) EXPECT_TRUE(run.band.final_losses.empty());
+  const SweepResult full = HouseMiniBatchSweep(100);  // batch = all rows: plain GD
+  for (const SweepRun& run : full.runs) EXPECT_TRUE(run.band.final_losses.empty());
+}
+
+}  // namespace
+}  // namespace lrlab
