@@ -40,6 +40,12 @@ Expected<std::vector<double>> grid_values(const LogGrid& grid) {
   return values;
 }
 
+namespace {
+// A step between rungs wider than this (×10, or any geometric factor above the 1-3-10
+// ladder's ×3.33) leaves room for a rung between the pick and the first unstable α.
+constexpr double kWideStep = 3.5;
+}  // namespace
+
 void diagnose_sweep(SweepResult& sweep) {
   const size_t n = sweep.runs.size();
   std::vector<Curve> curves;
@@ -129,6 +135,17 @@ void diagnose_sweep(SweepResult& sweep) {
                     : next == Label::oscillating ? "is oscillating"
                     : next == Label::unstable    ? "is unstable"
                                                  : "is diverging");
+    // A coarse ladder picks only what it tries: say where the edge lies and what a ×3 rung
+    // would have tried (raw house: ×10 picks 0.01, the edge 2/λmax ≈ 0.09 lies below 0.1).
+    const double up = sweep.runs[r + 1].learning_rate;
+    if ((next == Label::unstable || next == Label::diverged) && up > kWideStep * sweep.runs[r].learning_rate) {
+      sweep.advice += ". That step is wide: the edge lies between " + alpha + " and " + format_number(up);
+      if (sweep.curvature && sweep.curvature->exact && sweep.curvature->divergence_rate > sweep.runs[r].learning_rate &&
+          sweep.curvature->divergence_rate < up) {
+        sweep.advice += " (2/λmax = " + significant(sweep.curvature->divergence_rate, 3) + ")";
+      }
+      sweep.advice += ", so a ×3 step would also try " + format_number(3.0 * sweep.runs[r].learning_rate);
+    }
   }
   // Labels are relative to the sweep's best run; say when even the pick is far from J*.
   const double left = sweep.runs[r].diagnosis.excess_left;

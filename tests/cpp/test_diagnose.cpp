@@ -901,3 +901,33 @@ TEST(SeedBand, OneOrderKeepsTheSingleRunJudgementAndFullBatchHasNoBand) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// The lesson's ×10 ladder on raw house data picks 0.01 and the ×3 ladder 0.03: the advice of
+// the ×10 sweep says the edge lies between 0.01 and 0.1, where 2/λmax is, and what ×3 tries.
+TEST(SweepAdvice, AWideLadderStepSaysWhereTheEdgeLies) {
+  const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
+  SweepSettings ten;
+  ten.grid.ladder = Ladder::geometric;
+  ten.grid.factor = 10.0;
+  ten.grid.count = 5;
+  const SweepResult coarse = run_sweep(problem, ten).value();
+  ASSERT_TRUE(coarse.recommended.has_value());
+  EXPECT_NEAR(*coarse.recommended, 0.01, 1e-15);
+  const double bound = coarse.curvature->divergence_rate;
+  ASSERT_GT(bound, 0.01);
+  ASSERT_LT(bound, 0.1);
+  EXPECT_NE(coarse.advice.find("the edge lies between 0.01 and 0.1"), std::string::npos) << coarse.advice;
+  EXPECT_NE(coarse.advice.find("(2/λmax = " + significant(bound, 3) + ")"), std::string::npos) << coarse.advice;
+  EXPECT_NE(coarse.advice.find("would also try 0.03"), std::string::npos) << coarse.advice;
+  SweepSettings three;  // the default ×3 ladder: no gap sentence, and it takes 0.03
+  const SweepResult fine = run_sweep(problem, three).value();
+  ASSERT_TRUE(fine.recommended.has_value());
+  EXPECT_NEAR(*fine.recommended, 0.03, 1e-15);
+  EXPECT_EQ(fine.advice.find("That step is wide"), std::string::npos) << fine.advice;
+}
+
+}  // namespace
+}  // namespace lrlab
