@@ -23,9 +23,8 @@ export const SCALING_SECTION = 'scaling';
 defineSection(SCALING_SECTION, {
   dataset: fromEngine('curvature.data.dataset', { label: 'Data', only: ['house', 'nonlinear'], labels: { nonlinear: 'Non-linear data' } }),
   momentum: fromEngine('curvature.momentum', { label: 'Momentum β', max: 0.99, step: 0.01, slider: true, help: 'heavy-ball momentum stays stable below (2 + 2β)/λmax' }),
-  // The lab compares the three classic scalings side by side (its window chart has a row
-  // each); the two halves of z-scoring are choices of the other labs and facts of the text.
-  view: fromEngine('curvature.data.scaling', { label: 'Contours of', only: ['none', 'min_max', 'z_score'], labels: { none: 'raw features' } }),
+  // The lab compares every scaling of the engine side by side, z-score's two halves included.
+  view: fromEngine('curvature.data.scaling', { label: 'Contours of', labels: { none: 'raw features' } }),
   ratio_a: { type: 'number', label: 'Path A: α ÷ (2/λmax)', default: 0.45, min: 0.05, max: 1.2, step: 0.05, slider: true, help: '0.5 is 1/λmax (zig-zag starts), 1 is 2/λmax (divergence)' },
   ratio_b: { type: 'number', label: 'Path B: α ÷ (2/λmax)', default: 0.95, min: 0.05, max: 1.2, step: 0.05, slider: true, help: '0.5 is 1/λmax (zig-zag starts), 1 is 2/λmax (divergence)' },
   steps: fromEngine('run.steps', { label: 'Path steps', max: 300, step: 5, slider: true, default: 40, min: 5 }),

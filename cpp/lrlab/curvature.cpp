@@ -243,7 +243,17 @@ Expected<ContourSet> linear_contours(const GramStats& stats, const Eigen::Vector
   // H₂ = top-left 2×2 block of H = E[(x₁, x₂)(x₁, x₂)ᵀ]. Positive definite unless x₂ = k·x₁ on
   // every row (or a column is all zero): then J is constant along a line in (w₁, w₂) and its
   // level sets are parallel lines, not ellipses.
-  const Eigen::Matrix2d H2 = H.topLeftCorner<2, 2>();
+  // The profile over every other parameter (the bias b and any further weights): the lowest
+  // loss reachable at (w₁, w₂), min over the rest of J = J* + ½δᵀH₂δ with H₂ the Schur
+  // complement H_AA − H_AB H_BB⁺ H_BA. A run's loss is never below the profile at its
+  // (w₁, w₂), so a path drawn over these contours never contradicts its falling loss — a
+  // slice at b = b* would, wherever b has not yet converged (uncentred features).
+  const Eigen::Index rest = H.cols() - 2;
+  const Eigen::MatrixXd H_BB = H.bottomRightCorner(rest, rest);
+  const Eigen::MatrixXd H_BA = H.bottomLeftCorner(rest, 2);
+  const Eigen::MatrixXd solved = H_BB.completeOrthogonalDecomposition().solve(H_BA);
+  Eigen::Matrix2d H2 = H.topLeftCorner<2, 2>() - H_BA.transpose() * solved;
+  H2 = 0.5 * (H2 + H2.transpose());
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> plane(H2);
   if (plane.info() != Eigen::Success) {
     return make_error("the curvature of the loss in the (w₁, w₂) plane could not be computed");

@@ -51,10 +51,13 @@ CurvatureReport power_iteration_curvature(Objective& objective, const Eigen::Vec
 // Linear regression: exact report; other models: power iteration at the initial point.
 CurvatureReport curvature_report(const Problem& problem, double momentum_beta, std::uint64_t seed);
 
-// Level sets of J in the (w₁, w₂) plane, the other parameters (b and any further weights)
-// held at the least-squares optimum θ*. There J − J* = ½δᵀH₂δ with δ = (w₁, w₂) − (w₁*, w₂*)
-// and H₂ the top-left 2×2 block of H, so each level set is an ellipse whose axes are H₂'s
-// eigenvectors with semi-axes √(2c/μᵢ).
+// Level sets, in the (w₁, w₂) plane, of the profile of J: at each (w₁, w₂) the lowest loss
+// over the other parameters (b and any further weights). It is J* + ½δᵀH₂δ with
+// δ = (w₁, w₂) − (w₁*, w₂*) and H₂ the Schur complement of the other parameters' block in H,
+// so each level set is an ellipse whose axes are H₂'s eigenvectors with semi-axes √(2c/μᵢ).
+// Any run's loss at θ is at least the profile at its (w₁, w₂): a path drawn over these
+// contours never looks uphill while its loss falls. (For centred features b decouples and
+// the profile equals the slice at b = b*.)
 struct ContourEllipse {
   double excess = 0.0;   // c = J − J* on this ellipse
   double level = 0.0;    // J on this ellipse

@@ -128,4 +128,21 @@ Expected<Dataset> make_builtin_dataset(const std::string& name, std::uint64_t se
   return make_error("unknown dataset '" + name + "'; choose one of: house, two_class, nonlinear");
 }
 
+Expected<Dataset> with_product_feature(const Dataset& data) {
+  if (data.features() < 2) {
+    return make_error("the product feature x₁·x₂ needs two features; '" + data.name + "' has " +
+                      std::to_string(data.features()));
+  }
+  Dataset out = data;
+  out.X.conservativeResize(Eigen::NoChange, data.features() + 1);
+  out.X.col(data.features()) = data.X.col(0).cwiseProduct(data.X.col(1));
+  const auto name = [&](size_t i) {
+    return i < data.feature_names.size() ? data.feature_names[i] : "x" + std::to_string(i + 1);
+  };
+  out.feature_names.resize(static_cast<size_t>(data.features()));
+  for (size_t i = 0; i < out.feature_names.size(); ++i) out.feature_names[i] = name(i);
+  out.feature_names.push_back(name(0) + "×" + name(1));
+  return out;
+}
+
 }  // namespace lrlab

@@ -42,6 +42,10 @@ std::vector<DatasetInfo> builtin_datasets();
 // Unknown names give an error listing the valid ones.
 Expected<Dataset> make_builtin_dataset(const std::string& name, std::uint64_t seed);
 
+// The dataset with one more feature: x₁·x₂, the product of its first two, named
+// "x₁name×x₂name". Needs at least two features.
+Expected<Dataset> with_product_feature(const Dataset& data);
+
 // House prices: frontage x₁ and depth x₂ of the lot → price. Units are chosen so that
 // the lesson's worked example reproduces (see dataset.cpp).
 Dataset make_house(std::uint64_t seed);

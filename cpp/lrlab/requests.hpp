@@ -21,6 +21,9 @@ struct DataSettings {
   std::string dataset = "house";  // a built-in name, or the id of a loaded CSV
   int data_seed = 1;              // built-in datasets are generated from this seed
   ProblemSpec problem;            // model, scaling, hidden units
+  // Feature engineering: append x₁·x₂, the product of the first two features, before scaling
+  // (house: frontage × depth, the lot's area — the price depends on it).
+  bool product_feature = false;
 };
 
 template <>
@@ -30,6 +33,8 @@ struct Fields<DataSettings> {
   v.dataset({"dataset", "a built-in dataset, or the id a loaded CSV was given"}, s.dataset);
   v.field({"data_seed", "the seed the built-in data is generated from", Range::between(0, kMaxSeed)},
           s.data_seed);
+  v.field({"product_feature", "append x₁·x₂, the product of the first two features, before scaling (house: the lot's area)"},
+          s.product_feature);
   visit_fields(s.problem, v);
   }
 };

@@ -15,6 +15,7 @@
 #include "lrlab/dataset.hpp"
 #include "lrlab/model.hpp"
 #include "lrlab/problem.hpp"
+#include "lrlab/train.hpp"
 #include "lrlab/rng.hpp"
 
 namespace lrlab {
@@ -311,20 +312,22 @@ TEST(CurvatureReportDispatch, LinearProblemIsExactOtherModelsUsePowerIteration) 
 
 // ---- contours ------------------------------------------------------------------------
 
-// The true loss with (w₁, w₂) replaced and the other parameters kept at θ*.
-double loss_at(LinearRegression& model, const Eigen::VectorXd& optimum, double w1, double w2) {
-  Eigen::VectorXd params = optimum;
-  params(0) = w1;
-  params(1) = w2;
-  return model.evaluate(params, nullptr);
+// The profile of the true loss at (w₁, w₂): the other parameters (the bias and any further
+// weights) refitted by least squares on the rows, by QR — independent of the Gram path.
+double profile_at(const Dataset& data, double w1, double w2) {
+  const Eigen::Index m = data.X.rows(), p = data.X.cols();
+  const Eigen::VectorXd residual = data.y - w1 * data.X.col(0) - w2 * data.X.col(1);
+  Eigen::MatrixXd rest(m, p - 1);
+  rest << data.X.rightCols(p - 2), Eigen::VectorXd::Ones(m);
+  const Eigen::VectorXd fit = rest.colPivHouseholderQr().solve(residual);
+  return (residual - rest * fit).squaredNorm() / (2.0 * static_cast<double>(m));
 }
 
 void expect_vertices_on_their_levels(const Dataset& data, const ContourSet& set) {
-  LinearRegression model(data.X, data.y);
   for (const ContourEllipse& ellipse : set.ellipses) {
     ASSERT_EQ(ellipse.w1.size(), ellipse.w2.size());
     for (std::size_t k = 0; k < ellipse.w1.size(); ++k) {
-      const double loss = loss_at(model, set.optimum, ellipse.w1[k], ellipse.w2[k]);
+      const double loss = profile_at(data, ellipse.w1[k], ellipse.w2[k]);
       EXPECT_LT(relative_error(loss, ellipse.level), kContourLevel)
           << "vertex " << k << " of the ellipse at level " << ellipse.level;
     }
@@ -340,7 +343,7 @@ TEST(LinearContours, EveryVertexLiesOnItsLevelOfTheTrueLoss) {
   expect_vertices_on_their_levels(data, *set);
 }
 
-TEST(LinearContours, OtherWeightsHeldAtOptimumWithThreeFeatures) {
+TEST(LinearContours, OtherWeightsProfiledOutWithThreeFeatures) {
   const Dataset data = make_synthetic_regression(60, 3, 2);
   const Expected<ContourSet> set = linear_contours(data.X, data.y, Eigen::Vector2d(1.0, -2.0));
   ASSERT_TRUE(set.ok()) << set.error();
@@ -368,8 +371,7 @@ TEST(LinearContours, OutermostPassesThroughTheGivenPointAndExcessesFollowTheRati
   const ContourEllipse& outer = set->ellipses.front();
   EXPECT_NEAR(outer.w1.front(), through(0), 1e-9);
   EXPECT_NEAR(outer.w2.front(), through(1), 1e-9);
-  LinearRegression model(data.X, data.y);
-  EXPECT_LT(relative_error(loss_at(model, set->optimum, through(0), through(1)), outer.level),
+  EXPECT_LT(relative_error(profile_at(data, through(0), through(1)), outer.level),
             kContourLevel);
   for (std::size_t i = 0; i < set->ellipses.size(); ++i) {
     const ContourEllipse& ellipse = set->ellipses[i];
@@ -383,14 +385,17 @@ TEST(LinearContours, OutermostPassesThroughTheGivenPointAndExcessesFollowTheRati
   }
 }
 
-TEST(LinearContours, AxesAreEigenvectorsOfTheWeightBlockOfTheHessian) {
+TEST(LinearContours, AxesAreEigenvectorsOfTheFeatureCovariance) {
   const Dataset data = make_house(1);
   const Expected<ContourSet> set = linear_contours(data.X, data.y, Eigen::Vector2d(0.0, 0.0));
   ASSERT_TRUE(set.ok()) << set.error();
-  // H₂ = [[E x₁², E x₁x₂], [E x₁x₂, E x₂²]], eigenvalues by the quadratic formula.
+  // With the bias profiled out, H₂ = E xxᵀ − E x E xᵀ: the features' (population) covariance
+  // [[var x₁, cov], [cov, var x₂]]; eigenvalues by the quadratic formula.
   const double m = data.rows();
-  const double a = data.X.col(0).squaredNorm() / m, d = data.X.col(1).squaredNorm() / m;
-  const double b = data.X.col(0).dot(data.X.col(1)) / m;
+  const Eigen::VectorXd x1 = data.X.col(0).array() - data.X.col(0).mean();
+  const Eigen::VectorXd x2 = data.X.col(1).array() - data.X.col(1).mean();
+  const double a = x1.squaredNorm() / m, d = x2.squaredNorm() / m;
+  const double b = x1.dot(x2) / m;
   const double root = std::sqrt((a - d) * (a - d) + 4.0 * b * b);
   const double mu_small = (a + d - root) / 2.0, mu_large = (a + d + root) / 2.0;
   EXPECT_LT(relative_error(set->mu_small, mu_small), 1e-9);
@@ -449,6 +454,43 @@ TEST(LinearContours, InvalidSettingsAndDegenerateDataGiveExplainedErrors) {
   const Expected<ContourSet> flat = linear_contours(proportional, data.y, start);
   ASSERT_FALSE(flat.ok());
   EXPECT_NE(flat.error().find("perfectly correlated"), std::string::npos) << flat.error();
+}
+
+}  // namespace
+}  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// The scaling lab draws GD paths over these contours. On raw (uncentred) house data the bias
+// is still far from b* while the weights move; the loss of every step must sit on or above
+// the contour level at its (w₁, w₂), so a path never looks uphill while its loss falls.
+TEST(LinearContours, EveryStepOfAPathHasALossAtOrAboveTheProfileBelowIt) {
+  for (const Scaling scaling : {Scaling::none, Scaling::min_max, Scaling::z_score}) {
+    ProblemSpec spec;
+    spec.scaling = scaling;
+    const Problem problem = Problem::create(make_house(1), spec).value();
+    RunSettings settings;
+    settings.optimizer.learning_rate = 0.5 * curvature_report(problem, 0.9, 1).divergence_rate;
+    settings.steps = 100;
+    settings.record_params = true;
+    auto objective = problem.objective(true);
+    const RunResult run = train(*objective, settings, objective->initial_params(1));
+    ASSERT_FALSE(run.diverged);
+    // The level the engine's contours give at (w₁, w₂): J* + ½δᵀH₂δ, H₂ from its axes.
+    const ContourSet set = linear_contours(*problem.gram(), Eigen::Vector2d(0.0, 0.0)).value();
+    const Eigen::Vector2d u(std::cos(set.axis_angle), std::sin(set.axis_angle)), v(-u(1), u(0));
+    const Eigen::Matrix2d H2 = set.mu_small * u * u.transpose() + set.mu_large * v * v.transpose();
+    const int p = run.num_params;
+    for (int t = 0; t <= settings.steps; ++t) {
+      const Eigen::Vector2d w(run.params[t * p], run.params[t * p + 1]);
+      const Eigen::Vector2d delta = w - set.optimum.head<2>();
+      const double contour_level = set.optimal_loss + 0.5 * delta.dot(H2 * delta);
+      EXPECT_LT(relative_error(contour_level, profile_at(problem.data(), w(0), w(1))), 1e-9) << "step " << t;
+      const double loss = t < settings.steps ? run.loss[t] : run.final_loss;
+      EXPECT_GE(loss, contour_level * (1.0 - 1e-12)) << "step " << t;
+    }
+  }
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 #include "lrlab/problem.hpp"
 #include "lrlab/sweep.hpp"
 #include "lrlab/train.hpp"
+#include "lrlab/requests.hpp"
+#include "lrlab/curvature.hpp"
 
 namespace lrlab {
 namespace {
@@ -421,6 +423,53 @@ TEST(SettingsGrid, AGridClimbingPastTheLargestAllowedRateSaysSoAndHowToFixIt) {
   grid.count = 8;  // 1e-4 … 1000 is allowed
   ASSERT_TRUE(grid_values(grid).ok());
   EXPECT_DOUBLE_EQ(grid_values(grid)->back(), 1000.0);
+}
+
+}  // namespace
+}  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// Feature engineering: the house price is generated with an area term 0.1·x₁·x₂
+// (dataset.cpp). Appending the product feature recovers that weight, lowers J*, and —
+// because the area is correlated with both factors and has a large offset — raises κ and
+// lowers 2/λmax, raw and z-scored: the sweep must be rerun.
+TEST(ProductFeature, TheHouseAreaFeatureImprovesTheFitAndMovesTheEdge) {
+  for (const Scaling scaling : {Scaling::none, Scaling::z_score}) {
+    DataSettings plain, area;
+    plain.problem.scaling = area.problem.scaling = scaling;
+    area.product_feature = true;
+    const Problem without = make_problem(plain, nullptr).value();
+    const Problem with = make_problem(area, nullptr).value();
+    ASSERT_EQ(with.data().features(), 3);
+    EXPECT_EQ(with.data().feature_names[2], "frontage×depth");
+    EXPECT_LT(with.gram()->optimal_loss, 0.95 * without.gram()->optimal_loss);
+    const CurvatureReport a = curvature_report(with, 0.9, 1), b = curvature_report(without, 0.9, 1);
+    EXPECT_GT(a.condition_number, 10.0 * b.condition_number);
+    EXPECT_LT(a.divergence_rate, b.divergence_rate);
+  }
+  // Raw: the fitted weight of the area is the generating 0.1 within the noise.
+  DataSettings raw;
+  raw.product_feature = true;
+  const Problem with = make_problem(raw, nullptr).value();
+  EXPECT_NEAR(with.gram()->optimum(2), 0.1, 0.03);
+  // The column is the product, row by row.
+  const Dataset house = make_house(1);
+  for (int i = 0; i < house.rows(); ++i) {
+    EXPECT_DOUBLE_EQ(with.data().X(i, 2), house.X(i, 0) * house.X(i, 1));
+  }
+}
+
+TEST(ProductFeature, NeedsTwoFeatures) {
+  Dataset one;
+  one.name = "one";
+  one.feature_names = {"x"};
+  one.X = Eigen::MatrixXd::Ones(3, 1);
+  one.y = Eigen::VectorXd::Ones(3);
+  const Expected<Dataset> out = with_product_feature(one);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().find("needs two features"), std::string::npos) << out.error();
 }
 
 }  // namespace

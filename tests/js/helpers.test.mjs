@@ -9,7 +9,7 @@ import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../
 import { withAlpha } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence } from '../../web/labs/scaling.js';
-import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted } from '../../web/labs/optimizers.js';
+import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted, batchSummary, endLoss } from '../../web/labs/optimizers.js';
 import { describeRates, verdict, lossCeiling, finalText } from '../../web/labs/schedules.js';
 import { sweepCsv, csvQuote, describeRun } from '../../web/labs/sweep.js';
 
@@ -138,11 +138,12 @@ test('rateRegime splits α at 1/λmax and 2/λmax', () => {
   assert.equal(rateRegime(1.2, report).badge, 'diverged');
 });
 
-test('biasSentence says the picture is exact only when b starts and stays at b*', () => {
-  assert.match(biasSentence({ bStart: 2, bEnd: 2, bStar: 2, startExcess: 1 }), /stays there/);
-  // ½(b₀ − b*)² = 0.005 of an excess loss of 1: nearly exact.
-  assert.match(biasSentence({ bStart: 2.1, bEnd: 2.05, bStar: 2, startExcess: 1 }), /almost exactly/);
-  assert.match(biasSentence({ bStart: 5, bEnd: 4, bStar: 2, startExcess: 1, steady: 'a' }), /coupled.*path A's b ends at 4/);
+test('biasSentence: exact only when b starts and stays at b*; otherwise the loss sits above the contour, never below', () => {
+  assert.match(biasSentence({ bStart: 2, bEnd: 2, bStar: 2 }), /stays there.*exactly the contour/);
+  const coupled = biasSentence({ bStart: 5, bEnd: 4, bStar: 2, steady: 'a' });
+  assert.match(coupled, /coupled.*path A's b ends at 4/);
+  assert.match(coupled, /above the contour under it — never below/);
+  assert.doesNotMatch(biasSentence({ bStart: 2.1, bEnd: 2.05, bStar: 2 }), /stays there/);
 });
 
 test('batchSizesFor replaces 0 and sizes above the rows by the row count, once', () => {
@@ -214,4 +215,25 @@ test('sweepCsv writes one loss column per α and one diagnosis row per run, quot
   ]);
   assert.equal(csvQuote('a,b'), '"a,b"');
   assert.equal(describeRun({ diverged: true, diverged_at: 4, diagnosis: { label: 'diverged' } }), 'diverged at step 4');
+});
+
+test('batchSummary: pick, edge, and the noise floor at the largest α every batch size survived (hand-built sweeps)', () => {
+  const banded = (lr, median, diverged = 0) => ({ learning_rate: lr, band: { median, diverged } });
+  const full = (lr, final_loss, diverged = false) => ({ learning_rate: lr, final_loss, diverged });
+  const sweeps = [
+    { recommended: 0.1, edge_index: 2, edge_rate: 1, runs: [banded(0.1, 0.5), banded(0.3, 0.9), banded(1, NaN, 2)] },
+    { recommended: 0.3, edge_index: -1, edge_rate: 0, runs: [banded(0.1, 0.4), banded(0.3, 0.6), banded(1, 0.8)] },
+    { recommended: 0.3, edge_index: 2, edge_rate: 1, runs: [full(0.1, 0.3), full(0.3, 0.35), full(1, NaN, true)] },
+  ];
+  const s = batchSummary(sweeps, [1, 4, 100]);
+  assert.deepEqual(s.points.map((p) => [p.x, p.pick, p.edge, p.top]), [[1, 0.1, 1, 1], [4, 0.3, null, 1], [100, 0.3, 1, 1]]);
+  assert.equal(s.common, 0.3);  // α = 1 blew up at batch 1 and with every row
+  assert.deepEqual(s.floors.map((f) => [f.x, f.loss]), [[1, 0.9], [4, 0.6], [100, 0.35]]);
+  assert.equal(s.falling, true);
+  sweeps[1].runs[1].band.median = 0.95;  // batch 4 worse than batch 1: not falling
+  assert.equal(batchSummary(sweeps, [1, 4, 100]).falling, false);
+  sweeps[0].runs[0].band.diverged = 1;  // nothing every size survived
+  sweeps[0].runs[1].band.diverged = 1;
+  assert.equal(batchSummary(sweeps, [1, 4, 100]).common, null);
+  assert.equal(endLoss(full(0.1, 0.2, true)), NaN);
 });

@@ -89,3 +89,35 @@ export function finalSpread(runs) {
     diverged: runs.filter((r) => r.diverged).length,
   };
 }
+
+/** The full-data loss a sweep's run ended at: its band's median (mini-batch), else its own (NaN when diverged). */
+export function endLoss(run) {
+  if (run.band) return run.band.diverged > 0 ? NaN : run.band.median;
+  return run.diverged ? NaN : run.final_loss;
+}
+
+/**
+ * What the batch-size sweeps measured, per batch size: the pick (the engine's recommendation:
+ * the largest α whose noise costs no real loss), the edge (the smallest α at which some batch
+ * order blew up; null when none did in the grid), and the noise floor — the full-data loss at
+ * the end — at `common`, the largest α of the grid that every batch size survived (null if
+ * none). `falling` says whether the floor falls strictly as the batch grows.
+ * @param {Array<{recommended: number|null, edge_index: number, edge_rate: number, runs: any[]}>} sweeps  one per size, ascending
+ * @param {number[]} sizes
+ */
+export function batchSummary(sweeps, sizes) {
+  const points = sweeps.map((sweep, i) => ({
+    x: sizes[i],
+    pick: sweep.recommended,
+    edge: sweep.edge_index >= 0 ? sweep.edge_rate : null,
+    top: sweep.runs.at(-1)?.learning_rate ?? null,
+  }));
+  const rates = sweeps[0]?.runs.map((r) => r.learning_rate) ?? [];
+  let common = null;
+  rates.forEach((alpha, k) => {
+    if (sweeps.every((s) => Number.isFinite(endLoss(s.runs[k])))) common = k;
+  });
+  const floors = common === null ? [] : sweeps.map((s, i) => ({ x: sizes[i], loss: endLoss(s.runs[common]) }));
+  const falling = floors.length > 1 && floors.every((f, i) => i === 0 || f.loss < floors[i - 1].loss);
+  return { points, common: common === null ? null : rates[common], floors, falling };
+}

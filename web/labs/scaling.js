@@ -103,24 +103,30 @@ export function whyWindowMoves(compare) {
     ? `better than raw but ${mm.condition_number > 2 * z.condition_number ? 'far from' : 'close to'} z-score`
     : 'worse than raw here';
   const third = `Min-max squeezes each feature into [0, 1] without centring it, so the weights stay coupled to the bias: κ = ${formatNumber(mm.condition_number)}, ${versus}.`;
-  return { first, second, third, shift };
+  // The two halves of z-scoring, when the comparison has them: which one does the work.
+  let halves = '';
+  if (compare.center && compare.unit_variance) {
+    const c = compare.center.curvature.report, u = compare.unit_variance.curvature.report;
+    const which = c.condition_number < u.condition_number
+      ? 'on this data the offsets do most of the harm: centring alone removes the coupling of the weights to the bias'
+      : 'on this data the units do most of the harm: dividing by the spread alone evens out the curvatures';
+    halves = `The two halves of z-scoring, one at a time: centring alone (subtract each mean, keep the units) gives κ = ${formatNumber(c.condition_number)} and 2/λmax = ${formatNumber(c.divergence_rate)}; dividing by the spread alone (keep the offsets) gives κ = ${formatNumber(u.condition_number)} and 2/λmax = ${formatNumber(u.divergence_rate)} — ${which}.`;
+  }
+  return { first, second, third, halves, shift };
 }
 
 /**
- * How far the picture (the slice at b = b*) is exact for the paths. With w at w*, the loss
- * above its optimum is ½(b − b*)² (the bias column's curvature is 1); compared with the
- * start's excess loss, that says whether b's distance from b* matters.
- * @param {{bStart: number, bEnd: number, bStar: number, startExcess: number, steady?: string}} b
+ * What the contours mean for the paths. They are the profile of the loss over b: at each
+ * (w₁, w₂) the lowest loss any b gives, so a run's loss is never below the contour under it.
+ * With centred features b starts at b* and stays (the picture is exact); otherwise b is
+ * coupled to w and the run sits above its contour until b catches up.
+ * @param {{bStart: number, bEnd: number, bStar: number, steady?: string}} b
  *        b at the start and at the end of a path that stayed finite (`steady`: its id)
  */
-export function biasSentence({ bStart, bEnd, bStar, startExcess, steady }) {
-  const biasWeight = (b) => (0.5 * (b - bStar) ** 2) / Math.max(startExcess, Number.MIN_VALUE);
+export function biasSentence({ bStart, bEnd, bStar, steady }) {
   const tiny = 1e-6 * (1 + Math.abs(bStar));
   if (Math.abs(bStart - bStar) <= tiny && Math.abs(bEnd - bStar) <= tiny) {
-    return ` Here b starts at its best value (b* = ${formatNumber(bStar)}) and stays there — centred features decouple it from the weights — so the paths move exactly on this picture.`;
+    return ` Here b starts at its best value (b* = ${formatNumber(bStar)}) and stays there — centred features decouple it from the weights — so each path's loss is exactly the contour it is on.`;
   }
-  if (biasWeight(bStart) < 0.01 && Math.abs(bEnd - bStart) <= Math.abs(bStart - bStar) + tiny) {
-    return ` Here b starts at ${formatNumber(bStart)}, next to its best value b* = ${formatNumber(bStar)} (the features are nearly centred), so the paths move almost exactly on this picture.`;
-  }
-  return ` Here b starts at the mean target, ${formatNumber(bStart)}, far from its best value b* = ${formatNumber(bStar)}, and w and b are coupled: the paths first head for the centre of these ellipses shifted to the start's b, then creep along the valley floor as b moves${steady ? ` (path ${steady.toUpperCase()}'s b ends at ${formatNumber(bEnd)})` : ''}. Centring the features, as z-score does, removes this coupling.`;
+  return ` Here the features are not centred, so b is coupled to the weights: b starts at the mean target, ${formatNumber(bStart)}, the best b for w = 0, and moves towards b* = ${formatNumber(bStar)}${steady ? ` (path ${steady.toUpperCase()}'s b ends at ${formatNumber(bEnd)})` : ''}. While b lags, a path's loss sits above the contour under it — never below — so a path may cross a contour outwards while its loss still falls. Centring the features, as z-score does, removes this coupling.`;
 }

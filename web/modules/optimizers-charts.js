@@ -59,13 +59,19 @@ export function drawCompare(chart, sweeps, names) {
 }
 
 /**
- * Largest stable α against batch size.
+ * Batch size against the pick (the largest α whose noise costs no real loss) and the edge
+ * (the smallest α at which some batch order blew up).
  * @param {{sizes: () => number[], rows: () => number}} lab  the swept sizes and the row count, read when drawn
  */
 export function batchChart(canvas, lab) {
   return createChart(canvas, {
     type: 'scatter',
-    data: { datasets: [{ label: 'largest stable α', data: [], showLine: true, borderColor: SERIES_COLORS[1], backgroundColor: SERIES_COLORS[1], pointRadius: 6, pointHoverRadius: 8 }] },
+    data: {
+      datasets: [
+        { label: 'pick: largest α without a noise cost', data: [], showLine: true, borderColor: SERIES_COLORS[1], backgroundColor: SERIES_COLORS[1], pointRadius: 6, pointHoverRadius: 8 },
+        { label: 'edge: first α where a batch order blew up', data: [], showLine: true, borderDash: [6, 4], borderColor: LABEL_COLORS.diverged, backgroundColor: LABEL_COLORS.diverged, pointStyle: 'crossRot', pointRadius: 7, pointBorderWidth: 2.5 },
+      ],
+    },
     options: {
       scales: {
         x: {
@@ -73,15 +79,17 @@ export function batchChart(canvas, lab) {
           afterBuildTicks: (axis) => { axis.ticks = lab.sizes().map((value) => ({ value })); },
           ticks: { callback: (value) => (value === lab.rows() ? `all ${value}` : String(value)), autoSkip: false, maxRotation: 0 },
         },
-        y: { type: 'logarithmic', title: { display: true, text: 'largest stable α' }, ticks: logTicks },
+        y: { type: 'logarithmic', title: { display: true, text: 'α (log scale)' }, ticks: logTicks },
       },
       plugins: {
-        legend: { display: false },
+        legend: { display: true, labels: { usePointStyle: true } },
         annotation: { annotations: {} },
         tooltip: {
           callbacks: {
             title: (items) => (items.length ? `batch ${items[0].raw.x === lab.rows() ? `all (${lab.rows()} rows)` : items[0].raw.x}` : ''),
-            label: (item) => (item.raw.none ? 'no stable α in the grid' : `largest stable α ${formatNumber(item.raw.alpha)}${item.raw.top ? ' (top of the grid: the edge may lie higher)' : ''}`),
+            label: (item) => (item.datasetIndex === 0
+              ? (item.raw.none ? 'no α without a noise cost in the grid' : `pick ${formatNumber(item.raw.alpha)}`)
+              : (item.raw.none ? 'no batch order blew up in the grid: the edge lies higher' : `edge ${formatNumber(item.raw.alpha)}`)),
           },
         },
       },
@@ -90,37 +98,28 @@ export function batchChart(canvas, lab) {
 }
 
 /**
- * Draws the batch sweeps: one point per size at its largest stable α; "none" sits below the
- * grid as a cross, a sweep stable to the top of its grid is a triangle.
- * @returns {Array<{x: number, y: number, alpha: number|null, none: boolean, top: boolean}>} the points
+ * Draws the batch sweeps from batchSummary's points: the pick per size (a cross below the grid
+ * when none) and the edge (a triangle above the grid when no order blew up).
  */
-export function drawBatches(chart, sweeps, sizes, start) {
-  const top = sweeps[0]?.runs.at(-1)?.learning_rate ?? start;
-  const floor = start / 3;  // "no stable α" sits below the grid, crossed
-  const points = sweeps.map((sweep, i) => {
-    const none = sweep.recommended === null;
-    return { x: sizes[i], y: none ? floor : sweep.recommended, alpha: sweep.recommended, none, top: !none && sweep.recommended === top };
-  });
-  const set = chart.data.datasets[0];
-  set.data = points;
-  set.pointStyle = points.map((p) => (p.none ? 'crossRot' : p.top ? 'triangle' : 'circle'));
-  set.pointBorderColor = points.map((p) => (p.none ? LABEL_COLORS.diverged : SERIES_COLORS[1]));
-  set.pointBackgroundColor = points.map((p) => (p.none ? LABEL_COLORS.diverged : SERIES_COLORS[1]));
-  set.pointBorderWidth = points.map((p) => (p.none ? 2.5 : 1));
+export function drawBatches(chart, summary, sizes, start) {
+  const top = Math.max(...summary.points.map((p) => p.top ?? start));
+  const floor = start / 3, ceiling = top * 3;
+  const picks = summary.points.map((p) => ({ x: p.x, y: p.pick ?? floor, alpha: p.pick, none: p.pick === null }));
+  const edges = summary.points.map((p) => ({ x: p.x, y: p.edge ?? ceiling / 1.5, alpha: p.edge, none: p.edge === null }));
+  const [pickSet, edgeSet] = chart.data.datasets;
+  pickSet.data = picks;
+  pickSet.pointStyle = picks.map((p) => (p.none ? 'crossRot' : 'circle'));
+  edgeSet.data = edges;
+  edgeSet.pointStyle = edges.map((p) => (p.none ? 'triangle' : 'crossRot'));
   const x = chart.options.scales.x;
   x.min = sizes[0] / 1.4;
   x.max = sizes.at(-1) * 1.4;
   const y = chart.options.scales.y;
   y.min = floor / 1.5;
-  y.max = top * 3;
-  const annotations = { top: hline(top, `top of the grid ${formatNumber(top)}`, '#8894ac', 'start') };
-  const curvature = sweeps.at(-1)?.curvature;
-  if (curvature && curvature.exact && curvature.divergence_rate < top * 3) {
-    annotations.bound = hline(curvature.divergence_rate, `2/λmax = ${formatNumber(curvature.divergence_rate)} (full batch)`, LABEL_COLORS.diverged, 'start');
-  }
-  chart.options.plugins.annotation.annotations = annotations;
+  y.max = ceiling;
+  chart.options.plugins.annotation.annotations = {};
   redraw(chart);
-  return points;
+  return picks;
 }
 
 /**

@@ -11,11 +11,14 @@ export const PATH_COLORS = { a: SERIES_COLORS[0], b: SERIES_COLORS[1] };
 const CONTOUR_COLOR = '#8894ac';
 const BOUND_COLOR = '#d12c3d';
 const WINDOW_COLOR = 'rgba(29, 138, 69, 0.28)';
-/** Rows of the window chart, top to bottom: raw on top. */
-const ROW = { none: 2, min_max: 1, z_score: 0 };
+/** Row of each scaling in the window chart: the first in `order` on top. */
+const rowOf = (order, scaling) => order.length - 1 - order.indexOf(scaling);
 
-/** @param {Record<string, string>} names  short name of each scaling (tooltips) */
-export function windowChart(canvas, names) {
+/**
+ * @param {Record<string, string>} names  short name of each scaling (row labels, tooltips)
+ * @param {string[]} order  the scalings, top row first
+ */
+export function windowChart(canvas, names, order) {
   return createChart(canvas, {
     type: 'scatter',
     data: { datasets: [] },
@@ -25,9 +28,9 @@ export function windowChart(canvas, names) {
       scales: {
         x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
         y: {
-          type: 'linear', min: -0.6, max: 2.6, reverse: false,
-          afterBuildTicks: (axis) => { axis.ticks = [{ value: 0 }, { value: 1 }, { value: 2 }]; },
-          ticks: { callback: (value) => ({ 2: 'raw', 1: 'min-max', 0: 'z-score' }[value] ?? '') },
+          type: 'linear', min: -0.6, max: order.length - 0.4, reverse: false,
+          afterBuildTicks: (axis) => { axis.ticks = order.map((_, k) => ({ value: k })); },
+          ticks: { callback: (value) => { const key = order[order.length - 1 - value]; return key ? names[key] : ''; } },
           grid: { display: false },
         },
       },
@@ -63,7 +66,7 @@ export function drawWindows(chart, compare, scalings) {
   let lowest = Infinity;
   let highest = 0;
   for (const scaling of scalings) {
-    const y = ROW[scaling];
+    const y = rowOf(scalings, scaling);
     const sweep = compare[scaling].sweep;
     const report = compare[scaling].curvature.report;
     const window = goodWindow(sweep);

@@ -104,8 +104,8 @@ class ScalingLab extends LabModule {
     this.contourNote = h('p', { class: 'small muted' });
 
     this.root.append(
-      this.card('Raw vs min-max vs z-score',
-        'The same data, the same linear model, three feature transforms. The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.',
+      this.card('Raw vs min-max vs z-score, and z-score in halves',
+        'The same data, the same linear model, five feature transforms: raw, min-max, z-score, and z-score's two halves — centring alone and dividing by the spread alone. The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.',
         compareControls.element,
         this.status,
         h('div', { class: 'grid-3 columns' }, [...this.columns.values()].map((c) => c.element)),
@@ -118,7 +118,7 @@ class ScalingLab extends LabModule {
           this.contourFigure.element,
           h('div', { class: 'side' }, this.pathCards.a, this.pathCards.b, this.contourNote))));
 
-    this.windowChart = this.ownChart(windowChart(this.windowFigure.canvas, SCALING_NAME));
+    this.windowChart = this.ownChart(windowChart(this.windowFigure.canvas, SCALING_NAME, SCALINGS.map(([key]) => key)));
     this.contourChart = this.ownChart(contourChart(this.contourFigure.canvas, () => { if (this.rendered) this.fitContours(); }));
     this.subscribe(SECTION, () => {
       // The learner changed something: scaling and the stability bound are in play. Once a
@@ -253,11 +253,12 @@ class ScalingLab extends LabModule {
 
   /** Two or three sentences, with the live numbers, on why the window moves. */
   showWhy(compare) {
-    const { first, second, third, shift } = whyWindowMoves(compare);
+    const { first, second, third, halves, shift } = whyWindowMoves(compare);
     setChildren(this.why,
       h('p', {}, first),
       h('p', {}, h('span', { dataset: { testid: 'shift-factor', value: String(shift) } }, second)),
-      h('p', { class: 'small' }, third));
+      h('p', { class: 'small' }, third),
+      halves ? h('p', { class: 'small', dataset: { testid: 'scaling-halves' } }, halves) : null);
   }
 
   // ---------------------------------------------------------------- window chart
@@ -301,14 +302,14 @@ class ScalingLab extends LabModule {
     const zoomText = this.zoomed && outer
       ? ` Zoomed on the paths: the outer ellipse, through the start, spans w₁ ${formatNumber(Math.min(...outer.w1))} … ${formatNumber(Math.max(...outer.w1))}.`
       : '';
-    // The ellipses are the slice at b = b*. With centred features the start's b (the mean
-    // target) is b* and stays there, so the picture is exact; otherwise b is coupled to w.
+    // The ellipses are the profile over b (the engine's contours): exact for centred
+    // features, a lower bound of each step's loss otherwise.
     const bStar = contours.optimum[contours.optimum.length - 1];
     const steady = ['a', 'b'].find((id) => !paths[id].diverged);
     const bStart = rows.a[0].b;
     const bEnd = steady ? rows[steady][rows[steady].length - 1].b : bStart;
-    const biasText = biasSentence({ bStart, bEnd, bStar, startExcess: paths.a.initial_loss - contours.optimal_loss, steady });
-    this.contourNote.textContent = `Contours of the loss in (w₁, w₂) with b held at its best value, ${formatNumber(plane)} times longer than wide (√ of the ratio of the curvatures in this plane).${zoomText}${biasText} Crosses mark points clamped at the edge of the plot.`;
+    const biasText = biasSentence({ bStart, bEnd, bStar, steady });
+    this.contourNote.textContent = `Each contour is the lowest loss at its (w₁, w₂) over every b, ${formatNumber(plane)} times longer than wide (√ of the ratio of the curvatures in this plane).${zoomText}${biasText} Crosses mark points clamped at the edge of the plot.`;
     const pathText = ['a', 'b'].map((id) => `path ${id.toUpperCase()}: ${describePath(paths[id], report, contours)}`).join('; ');
     const summary = `Loss contours for ${SCALING_NAME[values.view].toLowerCase()} features, ${contours.ellipses.length} ellipses around the optimum (w₁ = ${formatNumber(contours.optimum[0])}, w₂ = ${formatNumber(contours.optimum[1])}), ${formatNumber(plane)} times longer than wide. ${pathText}.`;
     this.contourFigure.describe(summary);

@@ -34,15 +34,16 @@ export const FACT_DESCRIPTIONS = {
   house_z_sgd1_largest_stable: 'largest stable α, mini-batch SGD batch 1, z-scored',
   house_z_sgd4_largest_stable: 'largest stable α, mini-batch SGD batch 4, z-scored',
   house_z_sgd16_largest_stable: 'largest stable α, mini-batch SGD batch 16, z-scored',
-  house_z_sgd1_edge: 'measured edge, SGD batch 1, z-scored: the smallest α of the ×3 ladder at which some of 5 batch orders blew up',
+  house_z_sgd1_edge: 'measured edge, SGD batch 1, z-scored: the smallest α of the ×3 ladder at which some batch order blew up',
   house_z_sgd4_edge: 'measured edge, SGD batch 4, z-scored',
   house_z_sgd16_edge: 'measured edge, SGD batch 16, z-scored',
   house_z_edge: 'measured edge, full-batch GD, z-scored: the smallest α of the ×3 ladder that blew up',
-  house_z_sgd1_floor: 'SGD batch 1, α = 0.3, z-scored, 200 steps: median full-data loss at the end over 5 batch orders',
+  house_z_sgd1_floor: 'SGD batch 1, α = 0.3, z-scored, 200 steps: median full-data loss at the end over the batch orders of the sweep',
   house_z_sgd4_floor: 'the same at batch 4',
   house_z_sgd16_floor: 'the same at batch 16',
   house_z_gd_floor: 'the same with full-batch GD (no noise): the loss the window can reach',
-  house_z_sgd1_alpha01_label: 'the label of α = 0.1 in the SGD batch-1 sweep, z-scored (judged over 5 batch orders)',
+  house_z_sgd1_alpha01_label: 'the label of α = 0.1 in the SGD batch-1 sweep, z-scored (judged over the batch orders of the sweep)',
+  sweep_batch_orders: 'how many batch orders (seeds) a mini-batch sweep runs each α with (the engine\'s default)',
   house_raw_largest_stable_x10: 'largest stable α of the ×10 ladder (1e-4, 1e-3 … 1), GD, raw features',
   worked_slow_drop_percent: 'worked example: loss drop in 200 steps at α = 0.001, raw features',
   worked_good_drop_percent: 'worked example: loss drop in 200 steps at α = 0.01, raw features',
@@ -134,6 +135,7 @@ async function compute(engine) {
         facts[`${prefix}_edge`] = sweep.edge_index >= 0 ? sweep.edge_rate : NaN;
         const run = at(sweep, 0.3);
         facts[`${optimizer.kind === 'gd' ? 'house_z_gd' : prefix}_floor`] = run?.band ? run.band.median : (run?.diverged ? NaN : run?.final_loss ?? NaN);
+        if (optimizer.batch_size === 1) facts.sweep_batch_orders = sweep.runs[0].band?.final_losses.length ?? NaN;
         if (optimizer.batch_size === 1) facts.house_z_sgd1_alpha01_label = at(sweep, 0.1)?.diagnosis.label.replace('_', ' ') ?? NaN;
       }
       const x10 = need(await engine.runSweep({ ...LADDER, factor: 'x10', count: 5, data: house('none'), optimizer: { kind: 'gd' } }), 'x10 sweep');
