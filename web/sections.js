@@ -22,6 +22,7 @@ defineSection(SWEEP_SECTION, {
 export const SCALING_SECTION = 'scaling';
 defineSection(SCALING_SECTION, {
   dataset: fromEngine('curvature.data.dataset', { label: 'Data', only: ['house', 'nonlinear'], labels: { nonlinear: 'Non-linear data' } }),
+  product: fromEngine('curvature.data.product_feature', { label: 'Add the feature x₁·x₂', help: 'the product of the first two features — for the house data, the lot\'s area (frontage × depth)' }),
   momentum: fromEngine('curvature.momentum', { label: 'Momentum β', max: 0.99, step: 0.01, slider: true, help: 'heavy-ball momentum stays stable below (2 + 2β)/λmax' }),
   // The lab compares every scaling of the engine side by side, z-score's two halves included.
   view: fromEngine('curvature.data.scaling', { label: 'Contours of', labels: { none: 'raw features' } }),

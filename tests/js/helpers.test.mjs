@@ -8,9 +8,9 @@ import { formatNumber, formatPercent, labelText } from '../../web/ui/format.js';
 import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
 import { withAlpha } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
-import { goodWindow, pathRows, contourBox, rateRegime, biasSentence } from '../../web/labs/scaling.js';
+import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
 import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted, batchSummary, endLoss } from '../../web/labs/optimizers.js';
-import { describeRates, verdict, lossCeiling, finalText } from '../../web/labs/schedules.js';
+import { describeRates, verdict, lossCeiling, finalText, warmupSentence } from '../../web/labs/schedules.js';
 import { sweepCsv, csvQuote, describeRun } from '../../web/labs/sweep.js';
 
 test('formatNumber shows 3 significant digits, plain between 1e-3 and 1e5, exponent outside', () => {
@@ -236,4 +236,27 @@ test('batchSummary: pick, edge, and the noise floor at the largest α every batc
   sweeps[0].runs[1].band.diverged = 1;
   assert.equal(batchSummary(sweeps, [1, 4, 100]).common, null);
   assert.equal(endLoss(full(0.1, 0.2, true)), NaN);
+});
+
+test('featureSentence reports J*, κ, 2/λmax and the pick with and without the product feature', () => {
+  const side = (j, kRaw, eRaw, pRaw, kZ, eZ, pZ, w) => ({
+    none: { curvature: { report: { condition_number: kRaw, divergence_rate: eRaw }, contours: { optimal_loss: j, optimum: [1, 2, w, 3] } }, sweep: { recommended: pRaw } },
+    z_score: { curvature: { report: { condition_number: kZ, divergence_rate: eZ } }, sweep: { recommended: pZ } },
+  });
+  const text = featureSentence({ on: side(0.0111, 25200, 0.0213, 0.01, 115, 0.988, 0.3, 0.0935), off: side(0.0126, 645, 0.0919, 0.03, 1.09, 1.92, 1), names: ['frontage', 'depth', 'frontage×depth'] });
+  assert.match(text, /frontage×depth lowers the best possible loss J\* from 0\.0126 to 0\.0111/);
+  assert.match(text, /fitted weight on raw features: 0\.0935/);
+  assert.match(text, /raw κ 645 → 25200, 2\/λmax 0\.0919 → 0\.0213/);
+  assert.match(text, /pick moves from 0\.03 to 0\.01 raw and from 1 to 0\.3 z-scored/);
+  const same = featureSentence({ on: side(0.5, 2, 1, 0.1, 1, 2, 1, 0), off: side(0.5, 2, 1, 0.1, 1, 2, 1, 0), names: ['a', 'b', 'a×b'] });
+  assert.match(same, /leaves the best possible loss J\* at 0\.5 \(it adds nothing here\)/);
+});
+
+test('warmupSentence: helps, costs, changes little, rescues, or only delays — from the two runs', () => {
+  const run = (final_loss, diverged_at = -1) => ({ final_loss, diverged: diverged_at >= 0, diverged_at });
+  assert.match(warmupSentence(run(0.02), run(0.2), 30), /ends at 0\.2, against 0\.02 with it: the warm-up helps here/);
+  assert.match(warmupSentence(run(0.3), run(0.2), 30), /only costs steps/);
+  assert.match(warmupSentence(run(0.2), run(0.21), 30), /changes little/);
+  assert.match(warmupSentence(run(0.2), run(NaN, 7), 30), /diverges at step 7: here the warm-up is what makes the peak usable/);
+  assert.match(warmupSentence(run(NaN, 40), run(NaN, 7), 30), /at step 7 \(with it, at step 40\): a warm-up can delay a blow-up but not prevent it/);
 });

@@ -130,3 +130,25 @@ export function biasSentence({ bStart, bEnd, bStar, steady }) {
   }
   return ` Here the features are not centred, so b is coupled to the weights: b starts at the mean target, ${formatNumber(bStart)}, the best b for w = 0, and moves towards b* = ${formatNumber(bStar)}${steady ? ` (path ${steady.toUpperCase()}'s b ends at ${formatNumber(bEnd)})` : ''}. While b lags, a path's loss sits above the contour under it — never below — so a path may cross a contour outwards while its loss still falls. Centring the features, as z-score does, removes this coupling.`;
 }
+
+/**
+ * What the engineered feature x₁·x₂ changes, from the engine's results with and without it:
+ * the best fit J* (from the curvature call's contours), κ and 2/λmax, and the sweep's pick —
+ * raw and z-scored.
+ * @param {{on: Record<string, any>, off: Record<string, any>, names: string[]}} x
+ *        on/off: {none, z_score} → {curvature: {report, contours}, sweep}; names: the features with it
+ */
+export function featureSentence({ on, off, names }) {
+  const fit = (side) => side.none.curvature.contours?.optimal_loss;
+  const pick = (side, s) => (side[s].sweep.recommended === null ? 'none' : formatNumber(side[s].sweep.recommended));
+  const k = (side, s) => formatNumber(side[s].curvature.report.condition_number);
+  const edge = (side, s) => formatNumber(side[s].curvature.report.divergence_rate);
+  const product = names.at(-1);
+  const jOn = fit(on), jOff = fit(off);
+  const better = jOn < jOff * (1 - 1e-6);
+  const weight = on.none.curvature.contours?.optimum?.[names.length - 1];
+  return `Feature engineering: the product ${product} ${better ? `lowers the best possible loss J* from ${formatNumber(jOff)} to ${formatNumber(jOn)}` : `leaves the best possible loss J* at ${formatNumber(jOn)} (it adds nothing here)`}` +
+    `${Number.isFinite(weight) ? ` (its fitted weight on raw features: ${formatNumber(weight)})` : ''}. ` +
+    `It also changes the curvature: raw κ ${k(off, 'none')} → ${k(on, 'none')}, 2/λmax ${edge(off, 'none')} → ${edge(on, 'none')}; z-scored κ ${k(off, 'z_score')} → ${k(on, 'z_score')}, 2/λmax ${edge(off, 'z_score')} → ${edge(on, 'z_score')}. ` +
+    `The sweep's pick moves from ${pick(off, 'none')} to ${pick(on, 'none')} raw and from ${pick(off, 'z_score')} to ${pick(on, 'z_score')} z-scored: a new feature is one more reason to rerun the sweep.`;
+}

@@ -56,3 +56,25 @@ export function describeRun(run) {
   if (run.diverged) return `loss ${start} at the start, diverged at step ${run.diverged_at}`;
   return `loss ${start} → ${formatNumber(run.final_loss, 3)}, ${labelText(run.diagnosis.label)}`;
 }
+
+/**
+ * What the warm-up itself did: the same schedule run with and without its warm-up ramp.
+ * @param {{diverged: boolean, diverged_at: number, final_loss: number}} warm  the run with it
+ * @param {{diverged: boolean, diverged_at: number, final_loss: number}} cold  the same schedule, 0 warm-up steps
+ * @param {number} steps  the warm-up's length
+ */
+export function warmupSentence(warm, cold, steps) {
+  const without = `Without its ${steps}-step warm-up the same schedule`;
+  if (warm.diverged && cold.diverged) {
+    return `${without} diverges at step ${cold.diverged_at} (with it, at step ${warm.diverged_at}): a warm-up can delay a blow-up but not prevent it when the peak itself is above the edge.`;
+  }
+  if (cold.diverged) return `${without} diverges at step ${cold.diverged_at}: here the warm-up is what makes the peak usable.`;
+  if (warm.diverged) return `${without} stays finite (final loss ${formatNumber(cold.final_loss, 3)}) while the warm-up run diverges at step ${warm.diverged_at}.`;
+  const ratio = warm.final_loss / cold.final_loss;
+  if (ratio < 1 / WARMUP_DIFFERENCE) return `${without} ends at ${formatNumber(cold.final_loss, 3)}, against ${formatNumber(warm.final_loss, 3)} with it: the warm-up helps here.`;
+  if (ratio > WARMUP_DIFFERENCE) return `${without} ends at ${formatNumber(cold.final_loss, 3)}, against ${formatNumber(warm.final_loss, 3)} with it: here the warm-up only costs steps.`;
+  return `${without} ends at ${formatNumber(cold.final_loss, 3)}, against ${formatNumber(warm.final_loss, 3)} with it: on this setup the first steps were not the problem, so the warm-up changes little.`;
+}
+
+/** Final losses within this factor of each other count as "about the same". */
+export const WARMUP_DIFFERENCE = 1.1;

@@ -8,7 +8,7 @@ import { engineSchema, schemaOf } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
-import { goodWindow, pathRows, contourBox, describePath, rateRegime, whyWindowMoves, biasSentence } from '../labs/scaling.js';
+import { goodWindow, pathRows, contourBox, describePath, rateRegime, whyWindowMoves, biasSentence, featureSentence } from '../labs/scaling.js';
 import { PATH_COLORS, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
 
 export const SECTION = SCALING_SECTION;
@@ -79,13 +79,14 @@ class ScalingLab extends LabModule {
     this.sweeps = new Map();
     this.curvatures = new Map();
 
-    const compareControls = this.controls(SECTION, ['dataset', 'momentum']);
+    const compareControls = this.controls(SECTION, ['dataset', 'product', 'momentum']);
     const pathControls = this.controls(SECTION, ['view', 'ratio_a', 'ratio_b', 'steps']);
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
     this.columns = new Map();
     for (const [key, short, long] of SCALINGS) this.columns.set(key, this.buildColumn(key, short, long));
     this.why = h('div', { class: 'callout why', dataset: { testid: 'scaling-why' } });
+    this.feature = h('div', { class: 'callout', dataset: { testid: 'scaling-feature' } });
 
     this.windowFigure = figure({
       title: 'The usable α window moves', attrs: { style: null },
@@ -110,6 +111,7 @@ class ScalingLab extends LabModule {
         this.status,
         h('div', { class: 'grid-3 columns' }, [...this.columns.values()].map((c) => c.element)),
         this.why,
+        this.feature,
         this.windowFigure.element),
       this.card('Loss contours and the gradient-descent path',
         'Both runs start at w = 0, with b at the mean of the target, and take full-batch gradient-descent steps. Pick the rates as fractions of 2/λmax: below ½ (that is 1/λmax) the path never crosses the valley; between ½ and 1 it zig-zags across it while the loss still falls; above 1 it flies off.',
@@ -153,10 +155,10 @@ class ScalingLab extends LabModule {
     return { element, button, kappa, largest, numbers };
   }
 
-  async curvatureOf(engine, dataset, scaling, momentum) {
-    const key = `${dataset}|${scaling}|${momentum}`;
+  async curvatureOf(engine, dataset, scaling, momentum, product) {
+    const key = `${dataset}|${scaling}|${momentum}|${product}`;
     if (!this.curvatures.has(key)) {
-      const result = await engine.curvature({ data: { dataset, scaling }, momentum, through_w1: 0, through_w2: 0 });
+      const result = await engine.curvature({ data: { dataset, scaling, product_feature: product }, momentum, through_w1: 0, through_w2: 0 });
       if (!result.ok) return result;
       if (this.curvatures.size > 90) this.curvatures.clear();  // a momentum drag makes many keys
       this.curvatures.set(key, result);
@@ -164,10 +166,10 @@ class ScalingLab extends LabModule {
     return this.curvatures.get(key);
   }
 
-  async sweepOf(engine, dataset, scaling) {
-    const key = `${dataset}|${scaling}`;
+  async sweepOf(engine, dataset, scaling, product) {
+    const key = `${dataset}|${scaling}|${product}`;
     if (!this.sweeps.has(key)) {
-      const result = await engine.runSweep({ data: { dataset, scaling }, optimizer: { kind: 'gd' }, ...WINDOW_SWEEP });
+      const result = await engine.runSweep({ data: { dataset, scaling, product_feature: product }, optimizer: { kind: 'gd' }, ...WINDOW_SWEEP });
       if (!result.ok) return result;
       this.sweeps.set(key, result);
     }
@@ -179,18 +181,27 @@ class ScalingLab extends LabModule {
     const engine = await this.engine();
     const compare = {};
     for (const [scaling] of SCALINGS) {
-      const curvature = await this.curvatureOf(engine, values.dataset, scaling, values.momentum);
+      const curvature = await this.curvatureOf(engine, values.dataset, scaling, values.momentum, values.product);
       if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
-      const sweep = await this.sweepOf(engine, values.dataset, scaling);
+      const sweep = await this.sweepOf(engine, values.dataset, scaling, values.product);
       if (!sweep.ok) { this.showError(this.status, sweep.error); return; }
       compare[scaling] = { curvature: curvature.value, sweep: sweep.value };
+    }
+    // The same data with the product feature toggled: what adding (or dropping) it changes.
+    const other = {};
+    for (const scaling of ['none', 'z_score']) {
+      const curvature = await this.curvatureOf(engine, values.dataset, scaling, values.momentum, !values.product);
+      if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
+      const sweep = await this.sweepOf(engine, values.dataset, scaling, !values.product);
+      if (!sweep.ok) { this.showError(this.status, sweep.error); return; }
+      other[scaling] = { curvature: curvature.value, sweep: sweep.value };
     }
     const viewed = compare[values.view].curvature.report;
     const rates = { a: values.ratio_a * viewed.divergence_rate, b: values.ratio_b * viewed.divergence_rate };
     const paths = {};
     for (const id of ['a', 'b']) {
       const result = await engine.runTraining({
-        data: { dataset: values.dataset, scaling: values.view },
+        data: { dataset: values.dataset, scaling: values.view, product_feature: values.product },
         optimizer: { kind: 'gd', learning_rate: rates[id] },
         steps: values.steps,
         record_params: true,
@@ -203,11 +214,12 @@ class ScalingLab extends LabModule {
     this.paths = paths;
     // The comparison depends on the data and β only (and the view's highlight): skip it while
     // the learner drags a path slider.
-    const compareKey = `${values.dataset}|${values.momentum}|${values.view}`;
+    const compareKey = `${values.dataset}|${values.momentum}|${values.view}|${values.product}`;
     if (compareKey !== this.compareKey) {
       this.compareKey = compareKey;
       this.compare = compare;
       this.showComparison(compare, values);
+      this.showFeature(compare, other, values);
       this.showWindows(compare);
     }
     this.showPaths(compare[values.view], paths, values);
@@ -249,6 +261,13 @@ class ScalingLab extends LabModule {
       column.element.setAttribute('aria-label', `${long}: κ = ${formatNumber(report.condition_number)}, 2/λmax = ${formatNumber(report.divergence_rate)}, largest stable α ${column.largest.textContent}`);
     }
     this.showWhy(compare);
+  }
+
+  /** What the product feature x₁·x₂ does to the fit, the curvature and the pick — live, both ways. */
+  showFeature(compare, other, values) {
+    const on = values.product ? compare : other;
+    const off = values.product ? other : compare;
+    setChildren(this.feature, h('p', {}, featureSentence({ on, off, names: on.none.curvature.data.feature_names })));
   }
 
   /** Two or three sentences, with the live numbers, on why the window moves. */

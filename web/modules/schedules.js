@@ -8,7 +8,7 @@ import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { curvePoints } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
-import { finalText, lossCeiling, verdict, describeRates, describeRun } from '../labs/schedules.js';
+import { finalText, lossCeiling, verdict, describeRates, describeRun, warmupSentence } from '../labs/schedules.js';
 import { scheduleCharts, drawCursor } from './schedules-charts.js';
 
 export const SECTION = SCHEDULES_SECTION;
@@ -161,6 +161,9 @@ class Schedules extends LabModule {
     const preview = await engine.schedulePreview(spec, values.peak, values.steps);
     const withSchedule = preview.ok ? await engine.runTraining(this.training(values, spec)) : preview;
     const constant = withSchedule.ok ? await engine.runTraining(this.training(values, { kind: 'constant' })) : withSchedule;
+    // A schedule with a warm-up is also run without it: what the ramp itself does, live.
+    const warms = values.kind === 'warmup_cosine' && values.warmup_steps > 0;
+    const cold = warms && constant.ok ? await engine.runTraining(this.training(values, { ...spec, warmup_steps: 0 })) : null;
     if (!this.isCurrent(ticket)) return;
     this.markInvalid(constant.ok ? null : constant.field);
     if (!constant.ok) {
@@ -174,6 +177,7 @@ class Schedules extends LabModule {
     this.error.replaceChildren();
     this.chartCard.classList.remove('stale');
     this.show(values, preview.value, withSchedule.value.run, constant.value.run);
+    if (cold?.ok) this.verdict.textContent += ` ${warmupSentence(withSchedule.value.run, cold.value.run, values.warmup_steps)}`;
     if (this.touched) {
       this.activity('schedule', CONCEPTS.schedules);
       if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.warmup);
