@@ -85,4 +85,7 @@ defineSection(OPTIMIZERS_SECTION, {
   band_optimizer: fromEngine('sweep.optimizer.kind', { label: 'Band: optimizer', default: 'sgd' }),
   band_rate: fromEngine('run.optimizer.learning_rate', { label: 'Band: α', default: 0.3, min: 1e-5, max: 10, log: true, step: 0.25 }),
   seeds: { type: 'int', label: 'Band: seeds', default: 8, min: 2, max: 20, slider: true },
+  rule_optimizer: fromEngine('run.optimizer.kind', { label: 'Rule: optimizer', default: 'sgd', only: ['sgd', 'adam'] }),
+  rule_rate: fromEngine('run.optimizer.learning_rate', { label: 'Rule: α at batch 1', default: 0.03, min: 1e-5, max: 10, log: true, step: 0.25 }),
+  rule_epochs: { type: 'int', label: 'Rule: epochs', default: 5, min: 1, max: 20, slider: true, help: 'passes over the data: every batch size sees the same number of rows' },
 });

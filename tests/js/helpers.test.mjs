@@ -9,7 +9,7 @@ import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../
 import { withAlpha } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
-import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted, batchSummary, endLoss } from '../../web/labs/optimizers.js';
+import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted, batchSummary, endLoss, rulesSummary } from '../../web/labs/optimizers.js';
 import { describeRates, verdict, lossCeiling, finalText, warmupSentence } from '../../web/labs/schedules.js';
 import { sweepCsv, csvQuote, describeRun } from '../../web/labs/sweep.js';
 
@@ -259,4 +259,29 @@ test('warmupSentence: helps, costs, changes little, rescues, or only delays — 
   assert.match(warmupSentence(run(0.2), run(0.21), 30), /changes little/);
   assert.match(warmupSentence(run(0.2), run(NaN, 7), 30), /diverges at step 7: here the warm-up is what makes the peak usable/);
   assert.match(warmupSentence(run(NaN, 40), run(NaN, 7), 30), /at step 7 \(with it, at step 40\): a warm-up can delay a blow-up but not prevent it/);
+});
+
+test('planPart("rules") keeps the epochs equal and scales α by each rule; rulesSummary takes medians and the closest rule', async () => {
+  const { RULES, RULE_SEEDS } = await import('../../web/labs/optimizers.js');
+  const values = { dataset: 'house', scaling: 'z_score', model: 'linear', rule_optimizer: 'sgd', rule_rate: 0.03, rule_epochs: 5 };
+  const calls = planPart('rules', values, { optimizers: [], batchSizes: [1, 4, 100], rows: 100 });
+  assert.equal(calls.length, 3 * Object.keys(RULES).length * RULE_SEEDS);
+  const pick = (size, rule) => calls.filter((c) => c.size === size && c.rule === rule).map((c) => c.args[0]);
+  assert.deepEqual(pick(4, 'linear').map((a) => [a.optimizer.learning_rate, a.steps, a.optimizer.batch_size]), Array(RULE_SEEDS).fill([0.12, 125, 4]));
+  assert.ok(Math.abs(pick(100, 'sqrt')[0].optimizer.learning_rate - 0.3) < 1e-12);
+  assert.equal(pick(1, 'constant')[0].steps, 500);
+  // Hand-made results: batch 1 ends at 0.1; at batch 4 the linear rule matches it, at 100 it diverges.
+  const loss = { '1': 0.1, '4|constant': 0.5, '4|linear': 0.11, '4|sqrt': 0.2, '100|constant': 0.9, '100|linear': NaN, '100|sqrt': 0.15 };
+  const results = calls.map((c) => {
+    const l = c.size === 1 ? loss['1'] : loss[`${c.size}|${c.rule}`];
+    return { run: { final_loss: l, diverged: Number.isNaN(l), initial_loss: c.size === 100 && c.rule === 'constant' ? 0.8 : 1 } };
+  });
+  const s = rulesSummary(calls, results);
+  assert.equal(s.reference, 0.1);
+  assert.deepEqual(s.closest.map((c) => [c.size, c.rule]), [[1, 'constant'], [4, 'linear'], [100, 'sqrt']]);
+  const diverged = s.rows.find((r) => r.size === 100 && r.rule === 'linear');
+  assert.equal(diverged.diverged, RULE_SEEDS);
+  assert.equal(diverged.median, Infinity);
+  // batch 100, keep α: 0.9 is above its start 0.8 — broken, not a candidate for closest.
+  assert.equal(s.rows.find((r) => r.size === 100 && r.rule === 'constant').broken, RULE_SEEDS);
 });

@@ -29,6 +29,7 @@ export function planPart(part, values, { optimizers, batchSizes, rows }) {
   if (part === 'batches') {
     return batchSizes.map((size) => ({ method: 'runSweep', args: [{ data, optimizer: { kind: 'sgd', batch_size: size }, ...grid }], runs: values.count }));
   }
+  if (part === 'rules') return planRules(values, batchSizes, rows);
   const kind = values.band_optimizer;
   return Array.from({ length: values.seeds }, (_, i) => ({
     method: 'runTraining',
@@ -120,4 +121,72 @@ export function batchSummary(sweeps, sizes) {
   const floors = common === null ? [] : sweeps.map((s, i) => ({ x: sizes[i], loss: endLoss(s.runs[common]) }));
   const falling = floors.length > 1 && floors.every((f, i) => i === 0 || f.loss < floors[i - 1].loss);
   return { points, common: common === null ? null : rates[common], floors, falling };
+}
+
+/** How α follows the batch size B (relative to batch 1) under each rule. */
+export const RULES = Object.freeze({ constant: () => 1, linear: (b) => b, sqrt: (b) => Math.sqrt(b) });
+/** Batch orders each (batch size, rule) is run with. */
+export const RULE_SEEDS = 3;
+/** The most steps one run of the rule experiment takes (batch 1 on a large CSV). */
+export const RULE_MAX_STEPS = 5000;
+
+/**
+ * The batch-size rules experiment: for every batch size and rule, RULE_SEEDS runs over the same
+ * number of epochs (steps = epochs · rows / B, capped), α = α₁ · rule(B).
+ */
+function planRules(values, batchSizes, rows) {
+  const data = { dataset: values.dataset, scaling: values.scaling, model: values.model };
+  const calls = [];
+  for (const size of batchSizes) {
+    const steps = Math.max(1, Math.min(RULE_MAX_STEPS, Math.round((values.rule_epochs * rows) / size)));
+    for (const [rule, factor] of Object.entries(RULES)) {
+      for (let seed = 1; seed <= RULE_SEEDS; ++seed) {
+        calls.push({
+          method: 'runTraining',
+          args: [{ data, optimizer: { kind: values.rule_optimizer, learning_rate: values.rule_rate * factor(size), batch_size: size }, steps, seed }],
+          runs: 1,
+          rule, size,
+        });
+      }
+    }
+  }
+  return calls;
+}
+
+/**
+ * The rules experiment's results, per batch size and rule: α, steps, the median full-data
+ * final loss over the seeds (Infinity when any diverged), `broken` (orders that diverged or ended
+ * above their start), and for each size the unbroken rule whose loss is closest (in log) to
+ * batch 1's under the same epochs.
+ * @param {Array<{rule: string, size: number}>} calls  planPart('rules') output
+ * @param {Array<{run: {final_loss: number, diverged: boolean}}>} results  one per call
+ */
+export function rulesSummary(calls, results) {
+  const cells = new Map();
+  calls.forEach((call, i) => {
+    const key = `${call.size}|${call.rule}`;
+    if (!cells.has(key)) cells.set(key, { size: call.size, rule: call.rule, alpha: call.args[0].optimizer.learning_rate, steps: call.args[0].steps, losses: [], starts: [] });
+    const run = results[i].run;
+    const cell = cells.get(key);
+    cell.losses.push(run.diverged || !Number.isFinite(run.final_loss) ? Infinity : run.final_loss);
+    cell.starts.push(run.initial_loss);
+  });
+  const rows = [...cells.values()].map((c) => {
+    const sorted = [...c.losses].sort((a, b) => a - b);
+    const diverged = c.losses.filter((l) => l === Infinity).length;
+    // Broken: some order blew up, or the window ended above where it started.
+    const rose = c.losses.filter((l, k) => Number.isFinite(l) && l > c.starts[k]).length;
+    return { ...c, median: medianOfSorted(sorted), diverged, broken: diverged + rose };
+  });
+  const sizes = [...new Set(rows.map((r) => r.size))];
+  const reference = rows.find((r) => r.size === sizes[0] && r.rule === 'constant')?.median;
+  const closest = sizes.map((size) => {
+    let best = null;
+    for (const r of rows.filter((x) => x.size === size && x.broken === 0)) {
+      const gap = Math.abs(Math.log(r.median / reference));
+      if (!best || gap < best.gap) best = { rule: r.rule, gap };
+    }
+    return { size, rule: best ? best.rule : null };
+  });
+  return { rows, sizes, reference, closest };
 }

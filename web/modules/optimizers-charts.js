@@ -157,3 +157,65 @@ function hline(y, text, color, position) {
     label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 10 } },
   };
 }
+
+const RULE_NAMES = { constant: 'keep α', linear: 'α × B (linear)', sqrt: 'α × √B (square root)' };
+
+/**
+ * The batch-size rules: final full-data loss (median over batch orders) against batch size,
+ * one line per rule, at the same number of epochs; batch 1's loss as a dashed reference.
+ * @param {{sizes: () => number[], rows: () => number}} lab
+ */
+export function rulesChart(canvas, lab) {
+  return createChart(canvas, {
+    type: 'scatter',
+    data: {
+      datasets: Object.keys(RULE_NAMES).map((rule, i) => ({
+        label: RULE_NAMES[rule], data: [], showLine: true, borderColor: SERIES_COLORS[i], backgroundColor: SERIES_COLORS[i],
+        borderDash: [[], [6, 3], [2, 3]][i], pointRadius: 5, pointHoverRadius: 7,
+      })),
+    },
+    options: {
+      scales: {
+        x: {
+          type: 'logarithmic', title: { display: true, text: 'batch size B (log scale)' },
+          afterBuildTicks: (axis) => { axis.ticks = lab.sizes().map((value) => ({ value })); },
+          ticks: { callback: (value) => (value === lab.rows() ? `all ${value}` : String(value)), autoSkip: false, maxRotation: 0 },
+        },
+        y: { type: 'logarithmic', title: { display: true, text: 'final full-data loss (median, log)' }, ticks: logTicks },
+      },
+      plugins: {
+        legend: { display: true, labels: { usePointStyle: true } },
+        annotation: { annotations: {} },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? `batch ${items[0].raw.x}` : ''),
+            label: (item) => `${item.dataset.label}: α = ${formatNumber(item.raw.alpha)}, ${item.raw.steps} steps, ${item.raw.diverged ? `${item.raw.diverged} of ${item.raw.seeds} diverged` : `loss ${formatNumber(item.raw.median, 3)}`}`,
+          },
+        },
+      },
+    },
+  });
+}
+
+/** Draws rulesSummary's rows; a rule that diverged sits at the top of the axis as a cross. */
+export function drawRules(chart, summary, sizes) {
+  const finite = summary.rows.filter((r) => r.diverged === 0).map((r) => r.median);
+  const top = Math.max(...finite, summary.reference) * 3;
+  const bottom = Math.min(...finite, summary.reference) / 2;
+  Object.keys(RULE_NAMES).forEach((rule, i) => {
+    const set = chart.data.datasets[i];
+    set.data = summary.rows.filter((r) => r.rule === rule).map((r) => ({
+      x: r.size, y: r.diverged ? top / 1.2 : r.median, alpha: r.alpha, steps: r.steps, median: r.median, diverged: r.diverged, seeds: r.losses.length,
+    }));
+    set.pointStyle = set.data.map((p) => (p.diverged ? 'crossRot' : 'circle'));
+    set.pointBorderWidth = set.data.map((p) => (p.diverged ? 2.5 : 1));
+  });
+  chart.options.scales.x.min = sizes[0] / 1.4;
+  chart.options.scales.x.max = sizes.at(-1) * 1.4;
+  chart.options.scales.y.min = bottom;
+  chart.options.scales.y.max = top;
+  chart.options.plugins.annotation.annotations = Number.isFinite(summary.reference)
+    ? { reference: hline(summary.reference, `batch 1: ${formatNumber(summary.reference, 3)}`, '#8894ac', 'start') }
+    : {};
+  redraw(chart);
+}

@@ -9,9 +9,9 @@ import { h, setChildren, formatNumber, formatPercent, labelText, download } from
 import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { runsInWorker } from '../engine/provider.js';
-import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, batchSummary } from '../labs/optimizers.js';
+import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, batchSummary, rulesSummary, RULE_SEEDS, RULE_MAX_STEPS } from '../labs/optimizers.js';
 import { csvQuote } from '../labs/sweep.js';
-import { compareChart, drawCompare, batchChart, drawBatches, bandChart, drawBand } from './optimizers-charts.js';
+import { compareChart, drawCompare, batchChart, drawBatches, bandChart, drawBand, rulesChart, drawRules } from './optimizers-charts.js';
 
 export const SECTION = OPTIMIZERS_SECTION;
 
@@ -27,6 +27,7 @@ const PART_KEYS = {
   compare: ['dataset', 'scaling', 'model', 'steps', 'start', 'count', 'batch', 'seed'],
   batches: ['dataset', 'scaling', 'model', 'steps', 'start', 'count', 'seed'],
   bands: ['dataset', 'scaling', 'model', 'steps', 'batch', 'band_optimizer', 'band_rate', 'seeds'],
+  rules: ['dataset', 'scaling', 'model', 'rule_optimizer', 'rule_rate', 'rule_epochs'],
 };
 
 class Optimizers extends LabModule {
@@ -55,6 +56,12 @@ class Optimizers extends LabModule {
     this.rows = null;  // rows of the current dataset (for "all" and batch limits)
     const sweepControls = this.controls(SECTION, ['dataset', 'scaling', 'model', 'steps', 'start', 'count', 'batch', 'seed']);
     const bandControls = this.controls(SECTION, ['band_optimizer', 'band_rate', 'seeds']);
+    const ruleControls = this.controls(SECTION, ['rule_optimizer', 'rule_rate', 'rule_epochs']);
+    this.rulesFigure = figure({
+      label: 'Final loss against batch size under three rules for α', chartClass: 'short', canvasAttrs: { dataset: { testid: 'rules-chart' } },
+      exports: [{ png: 'batch-size-rules.png', chart: () => this.rulesChart, label: 'Download batch-size-rules as PNG' }],
+    });
+    this.rulesNote = h('p', { class: 'small', dataset: { testid: 'rules-note' } });
 
     this.status = h('div', { class: 'run-state', role: 'status', 'aria-live': 'polite' });
     this.progressBar = this.progress({
@@ -105,11 +112,18 @@ class Optimizers extends LabModule {
           h('p', { class: 'muted' }, 'One setting, several seeds: each seed deals the mini-batches in a different order. The line is the median loss per step, the band the lowest to the highest.'),
           bandControls.element,
           this.bandFigure.element,
-          this.bandCaption)));
+          this.bandCaption),
+        h('section', { class: 'card' },
+          h('div', { class: 'part-title' }, h('h3', {}, 'Scaling α with the batch size')),
+          h('p', { class: 'muted' }, `When the batch grows k times, a run of the same number of epochs takes k times fewer steps. Three rules for α: keep it; multiply it by k (the linear scaling rule of Goyal et al. 2017, used for SGD with a warm-up); multiply it by √k (often used with Adam). Each point is the median full-data loss over ${RULE_SEEDS} batch orders after the same epochs; the dashed line is batch 1's.`),
+          ruleControls.element,
+          this.rulesFigure.element,
+          this.rulesNote)));
 
     this.compareChart = this.ownChart(compareChart(this.compareFigure.canvas));
     this.batchChart = this.ownChart(batchChart(this.batchFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
     this.bandChart = this.ownChart(bandChart(this.bandFigure.canvas, () => this.bandAlpha));
+    this.rulesChart = this.ownChart(rulesChart(this.rulesFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
     this.pendingParts = new Set(Object.keys(PART_KEYS));
     this.unfinished = new Set();
     this.userDriven = false;
@@ -140,7 +154,7 @@ class Optimizers extends LabModule {
     const datasets = this.datasets || (this.datasets = await engine.listDatasets());
     const info = datasets.ok ? datasets.value.find((d) => d.name === values.dataset) : null;
     const rows = info ? info.rows : 100;
-    if (rows !== this.rows) { this.rows = rows; if (!parts.includes('batches')) parts.push('batches'); }
+    if (rows !== this.rows) { this.rows = rows; for (const p of ['batches', 'rules']) if (!parts.includes(p)) parts.push(p); }
 
     const context = { optimizers: OPTIMIZERS.map(([kind]) => kind), batchSizes: this.batchTicks(), rows };
     const plans = parts.map((part) => ({ part, calls: planPart(part, values, context) }));
@@ -170,6 +184,7 @@ class Optimizers extends LabModule {
       }
       if (part === 'compare') this.showCompare(results, values);
       else if (part === 'batches') this.showBatches(results, values);
+      else if (part === 'rules') this.showRules(calls, results, values);
       else this.showBands(results, values);
       this.unfinished.delete(part);
       if (userDriven) this.activity(null, part === 'compare' ? CONCEPTS.momentumAdam : CONCEPTS.batchNoise);
@@ -231,6 +246,29 @@ class Optimizers extends LabModule {
             : 'on this data the floor does not fall steadily with the batch size; at this window other effects (fewer rows seen per step, slowness) weigh as much as the noise.'));
     const text = `Pick and edge of mini-batch SGD by batch size: ${summary.points.map((p) => `${name(p.x)}: pick ${p.pick === null ? 'none' : formatNumber(p.pick)}, edge ${p.edge === null ? 'above the grid' : formatNumber(p.edge)}`).join('; ')}.`;
     this.batchFigure.describe(text);
+  }
+
+  // ---- (d) batch-size rules ----
+  showRules(calls, results, values) {
+    const sizes = this.batchTicks();
+    const summary = rulesSummary(calls, results);
+    drawRules(this.rulesChart, summary, sizes);
+    const name = (x) => (x === this.rows ? `all ${x} rows` : `batch ${x}`);
+    const words = { constant: 'keeping α', linear: 'the linear rule', sqrt: 'the square-root rule' };
+    const cell = (size, rule) => summary.rows.find((r) => r.size === size && r.rule === rule);
+    const broke = summary.rows.filter((r) => r.rule === 'linear' && r.broken > 0).sort((a, b) => a.size - b.size)[0];
+    const largest = sizes.at(-1);
+    const parts = [`After ${values.rule_epochs} epochs, batch 1 at α = ${formatNumber(values.rule_rate)} ends at ${formatNumber(summary.reference, 3)}.`];
+    const at = (rule) => { const c = cell(largest, rule); return c ? `${words[rule]} (α = ${formatNumber(c.alpha)}) ${c.diverged ? `diverges in ${c.diverged} of ${c.losses.length} orders` : `ends at ${formatNumber(c.median, 3)}${c.broken ? ', above its start' : ''}`}` : ''; };
+    parts.push(`With ${name(largest)}, ${at('constant')}, ${at('sqrt')}, ${at('linear')}.`);
+    const closest = summary.closest.filter((c, i) => i > 0 && c.rule).map((c) => `${c.size === this.rows ? 'all' : c.size}: ${words[c.rule]}`);
+    if (closest.length) parts.push(`Closest to batch 1's loss, by batch size — ${closest.join(', ')}.`);
+    parts.push(broke
+      ? `The linear rule breaks from ${name(broke.size)}: at α = ${formatNumber(broke.alpha)} the loss ${broke.diverged ? 'diverges' : 'ends above where it started'} — the edge does not grow with the batch, so past it no rule helps; a warm-up only protects the first steps.`
+      : 'The linear rule never reached the edge here: raise α at batch 1 to see where it breaks.');
+    if (calls.some((c) => c.args[0].steps === RULE_MAX_STEPS)) parts.push(`(Runs are capped at ${RULE_MAX_STEPS} steps, so the smallest batches saw fewer epochs.)`);
+    this.rulesNote.textContent = parts.join(' ');
+    this.rulesFigure.describe(`Final loss after the same epochs against batch size for three rules. ${this.rulesNote.textContent}`);
   }
 
   // ---- (c) seed bands ----

@@ -106,7 +106,7 @@ class ScalingLab extends LabModule {
 
     this.root.append(
       this.card('Raw vs min-max vs z-score, and z-score in halves',
-        'The same data, the same linear model, five feature transforms: raw, min-max, z-score, and z-score's two halves — centring alone and dividing by the spread alone. The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.',
+        'The same data, the same linear model, five feature transforms: raw, min-max, z-score, and z-score’s two halves — centring alone and dividing by the spread alone. The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.',
         compareControls.element,
         this.status,
         h('div', { class: 'grid-3 columns' }, [...this.columns.values()].map((c) => c.element)),
