@@ -215,7 +215,7 @@ export function drawRules(chart, summary, sizes) {
   chart.options.scales.y.min = bottom;
   chart.options.scales.y.max = top;
   chart.options.plugins.annotation.annotations = Number.isFinite(summary.reference)
-    ? { reference: hline(summary.reference, `batch 1: ${formatNumber(summary.reference, 3)}`, '#8894ac', 'start') }
+    ? { reference: hline(summary.reference, `batch 1: ${formatNumber(summary.reference, 3)}`, '#8894ac', 'center') }
     : {};
   redraw(chart);
 }

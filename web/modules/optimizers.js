@@ -103,7 +103,7 @@ class Optimizers extends LabModule {
             this.compareTable))),
       h('div', { class: 'grid-2' },
         h('section', { class: 'card' },
-          h('div', { class: 'part-title' }, h('h3', {}, 'Batch size against the largest stable α')),
+          h('div', { class: 'part-title' }, h('h3', {}, 'Batch size: the pick and the edge')),
           h('p', { class: 'muted' }, 'The same mini-batch SGD sweep for batches of 1 to all rows, each α run under several batch orders (seeds) and judged on the full-data loss. The dots are the pick — the largest α whose noise costs no real loss — the crosses the edge, where some batch order blew up.'),
           this.batchFigure.element,
           this.batchStats, this.batchNote),
