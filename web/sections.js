@@ -36,7 +36,7 @@ defineSection(RANGE_SECTION, {
   scaling: fromEngine('range_test.data.scaling', { label: 'Feature scaling', default: 'z_score' }),
   model: fromEngine('range_test.data.model', { label: 'Model' }),
   optimizer: fromEngine('range_test.optimizer.kind', { label: 'Optimizer', default: 'sgd', only: ['sgd', 'gd', 'momentum', 'adam'] }),
-  batch: fromEngine('range_test.optimizer.batch_size', { label: 'Batch size', default: 16, min: 1, max: 100000, help: 'rows per step for SGD, momentum and Adam; GD always uses every row' }),
+  batch: fromEngine('range_test.optimizer.batch_size', { label: 'Batch size', default: 32, min: 1, max: 100000, help: 'rows per step for SGD, momentum and Adam; GD always uses every row. The first view uses 32: at 16 the ramp’s early noise can fool the steepest-slope rule' }),
   start_lr: fromEngine('range_test.start_lr', { label: 'Start α', min: 1e-8, max: 1, log: true, step: 0.5 }),
   end_lr: fromEngine('range_test.end_lr', { label: 'End α', min: 1e-3, log: true, step: 0.5, help: 'the last learning rate of the ramp (the run usually stops before)' }),
   iterations: fromEngine('range_test.iterations', { label: 'Iterations', max: 1000, slider: true, step: 10 }),

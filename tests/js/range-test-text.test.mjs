@@ -9,7 +9,7 @@ import { judgeRules, rulesSentence, agreementSentence, NOT_YET_FALLEN } from '..
 const RULES = [{ key: 'valley', title: 'valley' }, { key: 'steepest', title: 'steepest' }, { key: 'minimum_div10', title: 'minimum ÷ 10' }];
 const engine = await loadEngine();
 
-test('on the noisy default (z-scored house, SGD batch 16) the steepest pick is called out as early', async () => {
+test('at batch 16 (z-scored house, SGD) the steepest pick is called out as early', async () => {
   const r = (await engine.rangeTest({ data: { dataset: 'house', scaling: 'z_score' }, optimizer: { kind: 'sgd', batch_size: 16 } })).value;
   const j = judgeRules(r, RULES);
   const picks = [r.valley, r.steepest, r.minimum_div10];
@@ -40,4 +40,16 @@ test('a hand-made curve: the early pick is the one before the drop, and agreemen
   const far = agreementSentence(lr[60] * 300, j);
   assert.match(far, /land up to .*× from the sweep's pick/);
   assert.doesNotMatch(far, /agree/);
+});
+
+test("the range lab's first view (its section's defaults) has no noise-fooled rule and the rules agree within 10×", async () => {
+  const { schemaOf, RANGE_SECTION } = await import('../../web/state.js').then(async (state) => ({ ...state, ...(await import('../../web/sections.js')) }));
+  const d = Object.fromEntries(Object.entries(schemaOf(RANGE_SECTION)).map(([k, f]) => [k, f.default]));
+  assert.equal(d.batch, 32);
+  const r = (await engine.rangeTest({
+    data: { dataset: d.dataset, scaling: d.scaling, model: d.model }, optimizer: { kind: d.optimizer, batch_size: d.batch }, seed: d.seed,
+  })).value;
+  const j = judgeRules(r, RULES);
+  assert.ok(j.picks.every((p) => !p.early), JSON.stringify(j.picks.map((p) => [p.key, p.fallen])));
+  assert.ok(j.spread < 10, `spread ${j.spread}`);
 });
