@@ -128,6 +128,15 @@ std::string settings_schema_json() {
   out += ",\"min_hidden_units\":" + number(kMinHiddenUnits);
   out += ",\"max_hidden_units\":" + number(kMaxHiddenUnits);
   out += ",\"max_seed\":" + number(kMaxSeed);
+  out += "}";
+  // The diagnosis thresholds (diagnose.hpp), so the page's explanations quote the engine's.
+  out += ",\"thresholds\":{";
+  out += "\"too_low_progress\":" + number(kTooLowProgress);
+  out += ",\"past_peak_progress\":" + number(kPastPeakProgress);
+  out += ",\"oscillation_flip_fraction\":" + number(kOscillationFlipFraction);
+  out += ",\"unstable_rise\":" + number(kUnstableRise);
+  out += ",\"noise_cost\":" + number(kNoiseCost);
+  out += ",\"default_sweep_seeds\":" + number(kDefaultSweepSeeds);
   out += "}}";
   return out;
 }

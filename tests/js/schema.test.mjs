@@ -137,3 +137,21 @@ test('the page sections use only engine settings, inside the engine ranges, with
   }
   assert.ok(fromEngine >= 40, `${fromEngine} page settings come from the engine`);
 });
+
+test('the diagnosis thresholds in the schema are the ones the engine judges by', async () => {
+  const t = schema.thresholds;
+  assert.ok(t && t.noise_cost > 0 && t.default_sweep_seeds >= 2, JSON.stringify(t));
+  // A mini-batch sweep runs default_sweep_seeds batch orders per α …
+  const sweep = (await engine.runSweep({ data: { dataset: 'house', scaling: 'z_score' }, optimizer: { kind: 'sgd', batch_size: 1 }, count: 10 })).value;
+  for (const run of sweep.runs) assert.equal(run.band.final_losses.length, t.default_sweep_seeds);
+  // … and calls a stable α above the best "oscillating" exactly when its median ends more than noise_cost above the best's.
+  const best = sweep.runs[sweep.best_index].band.median;
+  for (const run of sweep.runs.slice(sweep.best_index + 1)) {
+    if (run.band.diverged) continue;
+    assert.equal(run.diagnosis.label === 'oscillating', run.band.median > (1 + t.noise_cost) * best, `α = ${run.learning_rate}`);
+  }
+  // too_low below the best: under too_low_progress of the best run's progress (or almost flat).
+  for (const run of sweep.runs.slice(0, sweep.best_index)) {
+    if (run.diagnosis.progress < t.too_low_progress) assert.equal(run.diagnosis.label, 'too_low', `α = ${run.learning_rate}`);
+  }
+});

@@ -314,6 +314,11 @@ class ConceptDrill extends LabModule {
       items.push(h('li', {}, h('b', {}, `Progress ${formatPercent(d.progress)}: `),
         `its drop of ln(start/end) is ${formatPercent(d.progress)} of the best run's (α = ${formatNumber(best.learning_rate)}). Below 30 % a stable run is too slow.`));
     }
+    if (run.band) {
+      const t = engineSchema.thresholds;
+      items.push(h('li', {}, h('b', {}, `Batch orders: `),
+        `this α ran under ${run.band.final_losses.length} batch orders and is judged on the full-data loss they end at (median ${formatNumber(run.band.median, 3)}, ${formatNumber(run.band.low, 3)} to ${formatNumber(run.band.high, 3)}), not on the noisy log: unstable only if some order blew up (${run.band.diverged} did), oscillating only if the median ends more than ${formatPercent(t.noise_cost)} above the best run's.`));
+    }
     items.push(h('li', {}, h('b', {}, `Flip fraction ${formatPercent(d.flip_fraction)}: `),
       'share of steps where the loss reverses direction. From 30 %, with visible swings clearly rougher than the quietest run of the sweep, the curve is a saw-tooth (oscillating).'));
     items.push(h('li', {}, h('b', {}, `Rise after the minimum ${Number.isFinite(d.rise_after_min) ? formatPercent(d.rise_after_min) : '—'}: `),
