@@ -551,6 +551,15 @@ Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers,
       double value = 0.0;
       switch (numbers.parse(cells[c], value)) {
         case NumberStatus::ok:
+          if (std::fabs(value) > kMaxCsvMagnitude) {
+            const std::string column =
+                c < header.size() ? "column " + quote_text(header[c]) : "column " + std::to_string(c + 1);
+            return make_error(cell_place(line, c, &header) + ": " + quote_text(trim(cells[c])) +
+                              " is beyond ±1e100, the largest size of a value LR Lab trains on "
+                              "(squared in the loss, it would overflow); rescale " + column +
+                              " (for example divide it by a power of ten, or use larger units) "
+                              "and load the file again");
+          }
           break;
         case NumberStatus::missing:
           return make_error(cell_place(line, c, &header) +

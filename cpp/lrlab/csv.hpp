@@ -26,6 +26,12 @@ constexpr int kMaxFeatures = 256;
 // Numbers a CSV may hold (rows × columns): bounds the data matrix (8 bytes a cell, 40 MB) and
 // its scaled copy. The rows are counted before anything is allocated.
 constexpr std::size_t kMaxCsvCells = 5000000;
+// Largest magnitude of a value (any column, the target too). Training squares the values and
+// sums the squares over rows (the loss, the Gram matrix XᵀX, z-scoring's variance): 1e200
+// squares to infinity, so a file of finite numbers would give a loss that is not a number at
+// the first step. Up to 1e100 the squares summed over kMaxCsvRows rows stay far below the
+// largest double (≈ 1.8e308), so the start loss is finite whenever the data are accepted.
+constexpr double kMaxCsvMagnitude = 1e100;
 
 struct CsvOptions {
   // Target column by name; empty means the last column.
