@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "dataset.hpp"
 #include "expected.hpp"
@@ -41,5 +42,14 @@ struct CsvOptions {
 };
 
 Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options);
+
+// A dataset from numbers already read (by another engine instance: the page's engine takes a
+// large CSV parsed in its Web Worker this way, without parsing it again), checked against the
+// same limits as a CSV: shapes and names agree, at most kMaxFeatures features and
+// kMaxCsvCells numbers, at least kMinCsvRows rows, every value finite and within
+// ±kMaxCsvMagnitude. The task and description are derived as for a CSV.
+Expected<Dataset> dataset_from_columns(Eigen::MatrixXd X, Eigen::VectorXd y,
+                                       std::vector<std::string> feature_names,
+                                       std::string target_name, std::string name);
 
 }  // namespace lrlab

@@ -392,6 +392,37 @@ TEST(CsvParse, DataAtTheMagnitudeLimitStartEveryModelAndScalingAtAFiniteLoss) {
   }
 }
 
+TEST(CsvColumns, NumbersParsedElsewhereGiveTheDatasetTheCsvGives) {
+  // What the page's engine builds from the worker's parsed numbers equals the CSV's dataset.
+  const Expected<Dataset> parsed = Parse("a,b,y\n1,2,0\n3,4,1\n5,6,1\n");
+  ASSERT_TRUE(parsed.ok());
+  const Expected<Dataset> copy =
+      dataset_from_columns(parsed->X, parsed->y, parsed->feature_names, parsed->target_name, parsed->name);
+  ASSERT_TRUE(copy.ok()) << copy.error();
+  EXPECT_EQ(copy->X, parsed->X);
+  EXPECT_EQ(copy->y, parsed->y);
+  EXPECT_EQ(copy->feature_names, parsed->feature_names);
+  EXPECT_EQ(copy->task, Task::classification);
+  EXPECT_EQ(copy->description, parsed->description);
+}
+
+TEST(CsvColumns, NumbersParsedElsewhereAreCheckedAsACsvIs) {
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Ones(3, 2);
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(3, 0, 2);
+  EXPECT_FALSE(dataset_from_columns(X, y, {"a"}, "y", "n").ok());                       // names ≠ features
+  EXPECT_FALSE(dataset_from_columns(X, Eigen::VectorXd::Zero(2), {"a", "b"}, "y", "n").ok());  // rows ≠ targets
+  EXPECT_FALSE(dataset_from_columns(X.topRows(1), y.head(1), {"a", "b"}, "y", "n").ok());     // one row
+  Eigen::MatrixXd far = X;
+  far(1, 1) = 1e200;
+  EXPECT_FALSE(dataset_from_columns(far, y, {"a", "b"}, "y", "n").ok());
+  Eigen::VectorXd nan = y;
+  nan(0) = std::nan("");
+  EXPECT_FALSE(dataset_from_columns(X, nan, {"a", "b"}, "y", "n").ok());
+  const Expected<Dataset> fine = dataset_from_columns(X, y, {"a", "b"}, "y", "n");
+  ASSERT_TRUE(fine.ok()) << fine.error();
+  EXPECT_EQ(fine->task, Task::regression);
+}
+
 TEST(CsvReject, DecimalCommaInACommaFileHintsAtThePoint) {
   EXPECT_TRUE(FailsWith(Parse("x,y\n1,2\n\"3,5\",4\n"),
                         {"line 3, column 1 ('x'): '3,5' is not a number", "point"}));
