@@ -8,7 +8,7 @@
 #   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
 #   ./build-wasm.sh sanitize the engine tests under ASan + UBSan (build/asan); `test` runs them too
-#   ./build-wasm.sh fuzz [S] fuzz the CSV parser (libFuzzer, ASan+UBSan, clang-14) for S seconds (300); `test` runs 30
+#   ./build-wasm.sh fuzz [S] run each fuzz target (CSV parser; settings → run) for S seconds (300); `test` runs 20 each
 #   ./build-wasm.sh deps     only install what is missing
 # With CI=true every C++ build treats warnings as errors (-DLRLAB_WERROR=ON).
 set -euo pipefail
@@ -140,19 +140,23 @@ test_native() {
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 BUILD_FUZZ="$ROOT/build/fuzz"
 
-# Runs the CSV parser's libFuzzer target for $1 seconds from the seed corpus in
-# tests/fuzz/csv (copied: the run's new inputs stay in build/fuzz, not in the repository).
+# Runs each libFuzzer target for $1 seconds from its seed corpus in tests/fuzz/<name>
+# (copied: a run's new inputs stay in build/fuzz, not in the repository): the CSV parser
+# (csv) and settings → validation → a short run (settings).
+FUZZ_TARGETS=(csv settings)
 run_fuzz() {
   local seconds=$1
   ensure_packages cmake ninja-build libeigen3-dev libgtest-dev "${FUZZ_PACKAGES[@]}"
-  say "building the CSV parser's fuzz target with clang-14 (build/fuzz)"
+  say "building the fuzz targets with clang-14 (build/fuzz)"
   CXX=clang++-14 cmake -S "$ROOT" -B "$BUILD_FUZZ" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLRLAB_FUZZ=ON >/dev/null
-  cmake --build "$BUILD_FUZZ" -j "$JOBS" --target lrlab_fuzz_csv
-  mkdir -p "$BUILD_FUZZ/corpus-csv"
-  cp "$ROOT"/tests/fuzz/csv/* "$BUILD_FUZZ/corpus-csv/"
-  say "fuzzing the CSV parser for ${seconds} s"
-  "$BUILD_FUZZ/lrlab_fuzz_csv" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
-    -artifact_prefix="$BUILD_FUZZ/" "$BUILD_FUZZ/corpus-csv"
+  cmake --build "$BUILD_FUZZ" -j "$JOBS" --target "${FUZZ_TARGETS[@]/#/lrlab_fuzz_}"
+  for target in "${FUZZ_TARGETS[@]}"; do
+    mkdir -p "$BUILD_FUZZ/corpus-$target"
+    cp "$ROOT"/tests/fuzz/"$target"/* "$BUILD_FUZZ/corpus-$target/"
+    say "fuzzing $target for ${seconds} s"
+    "$BUILD_FUZZ/lrlab_fuzz_$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+      -artifact_prefix="$BUILD_FUZZ/$target-" "$BUILD_FUZZ/corpus-$target"
+  done
 }
 
 bench_all() {
@@ -224,7 +228,7 @@ case "$command" in
     test_js
     test_e2e
     test_sanitized
-    run_fuzz "${FUZZ_SECONDS:-30}" ;;
+    run_fuzz "${FUZZ_SECONDS:-20}" ;;
   sanitize) test_sanitized ;;
   fuzz)   run_fuzz "${FUZZ_SECONDS:-${2:-300}}" ;;
   bench)  bench_all ;;

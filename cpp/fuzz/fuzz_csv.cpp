@@ -1,7 +1,8 @@
 // libFuzzer target for the CSV parser (cpp/lrlab/csv.cpp), built with
 // -fsanitize=fuzzer,address,undefined (CMake option LRLAB_FUZZ, clang only).
 // Any input: parse_csv returns a dataset or an error, never crashes, never reads out of
-// bounds, and a dataset it returns respects the engine's limits and holds only finite numbers.
+// bounds, and a dataset it returns respects the engine's limits and holds only finite numbers
+// within ±kMaxCsvMagnitude.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -24,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (d.rows() < lrlab::kMinCsvRows || d.rows() > lrlab::kMaxCsvRows) std::abort();
   if (static_cast<std::size_t>(d.rows()) * static_cast<std::size_t>(d.features() + 1) > lrlab::kMaxCsvCells) std::abort();
   if (d.y.size() != d.rows() || !d.X.allFinite() || !d.y.allFinite()) std::abort();
+  if (d.X.cwiseAbs().maxCoeff() > lrlab::kMaxCsvMagnitude || d.y.cwiseAbs().maxCoeff() > lrlab::kMaxCsvMagnitude) std::abort();
   if (static_cast<int>(d.feature_names.size()) != d.features()) std::abort();
   return 0;
 }

@@ -551,6 +551,15 @@ Expected<CsvRows> read_rows(RecordReader& reader, NumberParser& numbers,
       double value = 0.0;
       switch (numbers.parse(cells[c], value)) {
         case NumberStatus::ok:
+          if (std::fabs(value) > kMaxCsvMagnitude) {
+            const std::string column =
+                c < header.size() ? "column " + quote_text(header[c]) : "column " + std::to_string(c + 1);
+            return make_error(cell_place(line, c, &header) + ": " + quote_text(trim(cells[c])) +
+                              " is beyond ±1e100, the largest size of a value LR Lab trains on "
+                              "(squared in the loss, it would overflow); rescale " + column +
+                              " (for example divide it by a power of ten, or use larger units) "
+                              "and load the file again");
+          }
           break;
         case NumberStatus::missing:
           return make_error(cell_place(line, c, &header) +
@@ -623,18 +632,45 @@ Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options) 
   const std::size_t target_index = *target;
   Expected<CsvRows> data = read_rows(reader, numbers, header, target_index, decimal_comma);
   if (!data) return data.failure();
-  Eigen::MatrixXd& X = data->X;
-  Eigen::VectorXd& y = data->y;
-  const std::size_t columns = header.size();
+  std::vector<std::string> feature_names;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (c != target_index) feature_names.push_back(header[c]);
+  }
+  return dataset_from_columns(std::move(data->X), std::move(data->y), std::move(feature_names),
+                              header[target_index], options.name);
+}
+
+Expected<Dataset> dataset_from_columns(Eigen::MatrixXd X, Eigen::VectorXd y,
+                                       std::vector<std::string> feature_names,
+                                       std::string target_name, std::string name) {
   const Eigen::Index rows = X.rows();
   const Eigen::Index features = X.cols();
+  if (y.size() != rows || static_cast<Eigen::Index>(feature_names.size()) != features) {
+    return make_error("the data's shapes do not agree: " + std::to_string(rows) + " rows of " +
+                      std::to_string(features) + " features, " + std::to_string(y.size()) +
+                      " targets and " + std::to_string(feature_names.size()) + " feature names");
+  }
+  if (features < 1 || features > kMaxFeatures) {
+    return make_error("the data have " + std::to_string(features) + " features; LR Lab handles 1 to " +
+                      std::to_string(kMaxFeatures));
+  }
+  if (rows < kMinCsvRows || rows > kMaxCsvRows ||
+      static_cast<std::size_t>(rows) * static_cast<std::size_t>(features + 1) > kMaxCsvCells) {
+    return make_error("the data have " + std::to_string(rows) + " rows × " + std::to_string(features + 1) +
+                      " columns; LR Lab handles " + std::to_string(kMinCsvRows) + " to " +
+                      with_thousands(kMaxCsvRows) + " rows and up to " +
+                      with_thousands(static_cast<int>(kMaxCsvCells)) + " numbers");
+  }
+  const auto within = [](double v) { return std::isfinite(v) && std::fabs(v) <= kMaxCsvMagnitude; };
+  if (!X.unaryExpr(within).all() || !y.unaryExpr(within).all()) {
+    return make_error("the data hold a value that is not a number or is beyond ±1e100; rescale "
+                      "that column and load the file again");
+  }
 
   Dataset dataset;
-  dataset.name = options.name;
-  dataset.target_name = header[target_index];
-  for (std::size_t c = 0; c < columns; ++c) {
-    if (c != target_index) dataset.feature_names.push_back(header[c]);
-  }
+  dataset.name = std::move(name);
+  dataset.target_name = std::move(target_name);
+  dataset.feature_names = std::move(feature_names);
   const bool zero_one = (y.array() == 0.0 || y.array() == 1.0).all();
   dataset.task = zero_one ? Task::classification : Task::regression;
   dataset.description = std::to_string(rows) + " rows, " + std::to_string(features) +

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "dataset.hpp"
 #include "expected.hpp"
@@ -26,6 +27,12 @@ constexpr int kMaxFeatures = 256;
 // Numbers a CSV may hold (rows × columns): bounds the data matrix (8 bytes a cell, 40 MB) and
 // its scaled copy. The rows are counted before anything is allocated.
 constexpr std::size_t kMaxCsvCells = 5000000;
+// Largest magnitude of a value (any column, the target too). Training squares the values and
+// sums the squares over rows (the loss, the Gram matrix XᵀX, z-scoring's variance): 1e200
+// squares to infinity, so a file of finite numbers would give a loss that is not a number at
+// the first step. Up to 1e100 the squares summed over kMaxCsvRows rows stay far below the
+// largest double (≈ 1.8e308), so the start loss is finite whenever the data are accepted.
+constexpr double kMaxCsvMagnitude = 1e100;
 
 struct CsvOptions {
   // Target column by name; empty means the last column.
@@ -35,5 +42,14 @@ struct CsvOptions {
 };
 
 Expected<Dataset> parse_csv(const std::string& text, const CsvOptions& options);
+
+// A dataset from numbers already read (by another engine instance: the page's engine takes a
+// large CSV parsed in its Web Worker this way, without parsing it again), checked against the
+// same limits as a CSV: shapes and names agree, at most kMaxFeatures features and
+// kMaxCsvCells numbers, at least kMinCsvRows rows, every value finite and within
+// ±kMaxCsvMagnitude. The task and description are derived as for a CSV.
+Expected<Dataset> dataset_from_columns(Eigen::MatrixXd X, Eigen::VectorXd y,
+                                       std::vector<std::string> feature_names,
+                                       std::string target_name, std::string name);
 
 }  // namespace lrlab

@@ -124,6 +124,7 @@ std::string settings_schema_json() {
   out += ",\"max_csv_rows\":" + number(kMaxCsvRows);
   out += ",\"max_csv_cells\":" + number(static_cast<double>(kMaxCsvCells));
   out += ",\"max_features\":" + number(kMaxFeatures);
+  out += ",\"max_csv_magnitude\":" + number(kMaxCsvMagnitude);
   out += ",\"max_call_work\":" + number(kMaxCallWork);
   out += ",\"min_hidden_units\":" + number(kMinHiddenUnits);
   out += ",\"max_hidden_units\":" + number(kMaxHiddenUnits);

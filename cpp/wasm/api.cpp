@@ -8,6 +8,7 @@
 #include <deque>
 #include <limits>
 #include <utility>
+#include <vector>
 
 #include "lrlab/cost.hpp"
 #include "lrlab/csv.hpp"
@@ -102,7 +103,11 @@ val list_datasets() {
   return ok(list);
 }
 
-val load_csv(const std::string& text, const std::string& target, const std::string& name) {
+val loaded_info(const std::string& id, const Dataset& d);
+
+val load_csv(val text_value, const std::string& target, const std::string& name) {
+  if (!text_value.isString()) return fail("the CSV must be text");
+  const std::string text = text_value.as<std::string>();
   CsvOptions options;
   options.target_column = target;
   if (!name.empty()) options.name = name;
@@ -111,7 +116,11 @@ val load_csv(const std::string& text, const std::string& target, const std::stri
   const std::string id = "csv-" + std::to_string(next_id++);
   if (loaded.size() == kMaxLoadedDatasets) loaded.pop_front();
   loaded.emplace_back(id, std::move(data.value()));
-  const Dataset& d = loaded.back().second;
+  return ok(loaded_info(id, loaded.back().second));
+}
+
+// Describes a loaded dataset (the answer of loadCsv and loadArrays).
+val loaded_info(const std::string& id, const Dataset& d) {
   val out = val::object();
   out.set("id", id);
   out.set("name", d.name);
@@ -121,7 +130,40 @@ val load_csv(const std::string& text, const std::string& target, const std::stri
   out.set("feature_names", to_string_array(d.feature_names));
   out.set("target_name", d.target_name);
   out.set("task", to_string(d.task));
-  return ok(out);
+  return out;
+}
+
+val load_arrays(val X, val y, val feature_names, const std::string& target, const std::string& name) {
+  // Sizes first, from JS, before anything is copied into the heap.
+  const val Float64Array = val::global("Float64Array");
+  if (!X.instanceof(Float64Array) || !y.instanceof(Float64Array)) return fail("X and y must be Float64Arrays");
+  if (!val::global("Array").call<bool>("isArray", feature_names)) return fail("feature_names must be a list of text");
+  const double rows = y["length"].as<double>();
+  const double features = feature_names["length"].as<double>();
+  if (features < 1 || features > kMaxFeatures || rows < kMinCsvRows || rows > kMaxCsvRows ||
+      rows * (features + 1) > static_cast<double>(kMaxCsvCells) || X["length"].as<double>() != rows * features) {
+    return fail("the data's shape is not one LR Lab loads: " + describe_js(val(rows)) + " rows of " +
+                describe_js(val(features)) + " features, " + describe_js(X["length"]) + " numbers");
+  }
+  std::vector<std::string> names;
+  for (int c = 0; c < static_cast<int>(features); ++c) {
+    const val item = feature_names[c];
+    if (!item.isString()) return fail("feature_names must be a list of text");
+    names.push_back(item.as<std::string>());
+  }
+  const std::vector<double> x_values = emscripten::convertJSArrayToNumberVector<double>(X);
+  const std::vector<double> y_values = emscripten::convertJSArrayToNumberVector<double>(y);
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::MatrixXd matrix = Eigen::Map<const RowMajor>(x_values.data(), static_cast<Eigen::Index>(rows),
+                                                       static_cast<Eigen::Index>(features));
+  Eigen::VectorXd target_values = Eigen::Map<const Eigen::VectorXd>(y_values.data(), static_cast<Eigen::Index>(rows));
+  Expected<Dataset> data = dataset_from_columns(std::move(matrix), std::move(target_values), std::move(names),
+                                                target, name.empty() ? CsvOptions{}.name : name);
+  if (!data) return fail(data.error());
+  const std::string id = "csv-" + std::to_string(next_id++);
+  if (loaded.size() == kMaxLoadedDatasets) loaded.pop_front();
+  loaded.emplace_back(id, std::move(data.value()));
+  return ok(loaded_info(id, loaded.back().second));
 }
 
 val forget_dataset(const std::string& id) {
@@ -257,7 +299,24 @@ val memory_stats() {
   val out = val::object();
   out.set("in_use", static_cast<double>(info.uordblks));
   out.set("heap_size", static_cast<double>(emscripten_get_heap_size()));
+  out.set("heap_max", static_cast<double>(emscripten_get_heap_max()));
   return ok(out);
+}
+
+val out_of_memory() {
+  const double megabytes = static_cast<double>(emscripten_get_heap_max()) / (1024.0 * 1024.0);
+  return fail("this request needs more memory than LR Lab's engine may use (" +
+              std::to_string(static_cast<long long>(megabytes)) +
+              " MB); nothing was kept from it. Use fewer rows (a sample of the file), a "
+              "mini-batch instead of all rows, fewer hidden units, or forget a loaded dataset");
+}
+
+val internal_failure(const char* what) {
+  std::string detail = what != nullptr ? what : "";
+  if (detail.size() > 80) detail = detail.substr(0, 80) + "…";
+  return fail("the engine stopped this request on an internal error" +
+              (detail.empty() ? std::string() : " (" + detail + ")") +
+              "; nothing was kept from it, and other requests still work");
 }
 
 }  // namespace lrlab::api

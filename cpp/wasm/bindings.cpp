@@ -5,8 +5,50 @@
 #include "api.hpp"
 #include "marshal.hpp"
 
+#include <exception>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <utility>
+
 using namespace emscripten;
 using namespace lrlab::api;
+
+namespace {
+
+// Every call runs inside Guarded<call>::run: no C++ exception crosses into JS. With
+// exceptions on (CMake LRLAB_WASM_EXCEPTIONS), a std::bad_alloc — the heap at its ceiling,
+// -sMAXIMUM_MEMORY — unwinds the call, destructors free what it had allocated, and the
+// caller gets {ok: false, error} with the heap as it was.
+template <auto Call>
+struct Guarded;
+
+template <typename Result, typename... Args, Result (*Call)(Args...)>
+struct Guarded<Call> {
+  static Result run(Args... args) {
+    try {
+      return Call(std::forward<Args>(args)...);
+    } catch (const std::bad_alloc&) {
+      return failure(out_of_memory);
+    } catch (const std::exception& error) {
+      return failure([&error] { return internal_failure(error.what()); });
+    } catch (...) {
+      return failure([] { return internal_failure(nullptr); });
+    }
+  }
+
+ private:
+  template <typename Answer>
+  static Result failure(Answer answer) {
+    if constexpr (std::is_same_v<Result, val>) {
+      return answer();
+    } else {
+      return Result{};  // schema(): the page cannot start without it either way
+    }
+  }
+};
+
+}  // namespace
 
 EMSCRIPTEN_BINDINGS(lrlab) {
   // Settings arrive as plain JS objects, read by read.hpp from the engine's one description
@@ -98,17 +140,18 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("contours", &CurvatureResultOut::contours);
 
   // ---- the calls ----
-  function("schema", &schema);
-  function("estimateCost", &estimate_cost);
-  function("listDatasets", &list_datasets);
-  function("loadCsv", &load_csv);
-  function("forgetDataset", &forget_dataset);
-  function("runSweep", &run_sweep);
-  function("runTraining", &run_training);
-  function("rangeTest", &range_test);
-  function("curvature", &curvature);
-  function("schedulePreview", &schedule_preview);
-  function("memoryStats", &memory_stats);
-  function("getData", &get_data);
-  function("benchmarkSweep", &benchmark_sweep);
+  function("schema", &Guarded<&schema>::run);
+  function("estimateCost", &Guarded<&estimate_cost>::run);
+  function("listDatasets", &Guarded<&list_datasets>::run);
+  function("loadCsv", &Guarded<&load_csv>::run);
+  function("loadArrays", &Guarded<&load_arrays>::run);
+  function("forgetDataset", &Guarded<&forget_dataset>::run);
+  function("runSweep", &Guarded<&run_sweep>::run);
+  function("runTraining", &Guarded<&run_training>::run);
+  function("rangeTest", &Guarded<&range_test>::run);
+  function("curvature", &Guarded<&curvature>::run);
+  function("schedulePreview", &Guarded<&schedule_preview>::run);
+  function("memoryStats", &Guarded<&memory_stats>::run);
+  function("getData", &Guarded<&get_data>::run);
+  function("benchmarkSweep", &Guarded<&benchmark_sweep>::run);
 }

@@ -1,11 +1,14 @@
 // Tests for parse_csv: every accepted form gives exactly the numbers in the file, and every
 // kind of bad input of SPEC §5 gives a message naming the line, column and reason.
 #include "lrlab/csv.hpp"
+#include "lrlab/problem.hpp"
+#include "lrlab/sweep.hpp"
 
 #include <gtest/gtest.h>
 
 #include <clocale>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
 #include <random>
@@ -217,10 +220,12 @@ TEST(CsvParse, EveryNumberEqualsStrtodOfItsTextBitForBit) {
   std::mt19937 generator(2024);
   std::uniform_int_distribution<int> digit(0, 9);
   std::uniform_int_distribution<int> length(1, 24);
-  std::uniform_int_distribution<int> exponent(-320, 280);  // 24 digits × 1e280 stays finite
+  // 24 digits × 1e75 stays within the magnitude limit (±1e100; beyond it see
+  // ValueWhoseSquareWouldOverflowNamesItsColumnAndSaysToRescaleIt).
+  std::uniform_int_distribution<int> exponent(-320, 75);
   std::uniform_int_distribution<int> form(0, 3);
   std::vector<std::string> cells = {"0",      "-0",     "0.1",   "9007199254740993",
-                                    "1e22",   "1e23",   "5e-324", "1.7976931348623157e308",
+                                    "1e22",   "1e23",   "5e-324", "1e100",
                                     "0.3",    "2.5e-22", "00012.50", "123456789012345678901234"};
   for (int k = 0; k < 3000; ++k) {
     std::string cell = (k % 2 == 0) ? "-" : "";
@@ -328,6 +333,94 @@ TEST(CsvReject, NonFiniteAndMalformedNumbersAreNotNumbers) {
 TEST(CsvReject, NumberTooLargeForADoubleIsRejected) {
   EXPECT_TRUE(FailsWith(Parse("x,y\n1,2\n3,1e999\n"),
                         {"line 3, column 2 ('y'): '1e999' is too large"}));
+}
+
+TEST(CsvReject, ValueWhoseSquareWouldOverflowNamesItsColumnAndSaysToRescaleIt) {
+  // Issue 12's reproducer: finite numbers whose squares overflow gave "loss was not a number
+  // at the first step". Now the file is refused before training, naming the column.
+  EXPECT_TRUE(FailsWith(Parse("x,y\n1e200,1\n2e200,2\n3e200,0\n"),
+                        {"line 2, column 1 ('x'): '1e200' is beyond ±1e100", "rescale column 'x'"}));
+  EXPECT_TRUE(FailsWith(Parse("x,y\n1,2\n2,-4e150\n"), {"line 3, column 2 ('y')", "rescale column 'y'"}));
+  EXPECT_TRUE(Parse("x,y\n1e100,1\n-1e100,2\n").ok());
+}
+
+TEST(CsvParse, DataAtTheMagnitudeLimitStartEveryModelAndScalingAtAFiniteLoss) {
+  // The limit is what makes "the start loss is finite whenever the data are accepted" true:
+  // values of ±1e100 (features and target) give a finite loss at θ₀ for every model and
+  // scaling, on the Gram path and the direct path.
+  std::string regression = "a,b,y\n";
+  std::string classification = "a,b,y\n";
+  for (int i = 0; i < 40; ++i) {
+    const double a = (i % 2 ? 1e100 : -1e100) * ((i % 7) + 1) / 7.0;
+    const double b = 1e100 * std::cos(i);
+    const double y = (i % 3 ? -1e100 : 1e100) * ((i % 5) + 1) / 5.0;
+    char line[200];
+    std::snprintf(line, sizeof line, "%.17g,%.17g,%.17g\n", a, b, y);
+    regression += line;
+    std::snprintf(line, sizeof line, "%.17g,%.17g,%d\n", a, b, i % 2);
+    classification += line;
+  }
+  const Expected<Dataset> reg = Parse(regression);
+  const Expected<Dataset> cls = Parse(classification);
+  ASSERT_TRUE(reg.ok()) << reg.error();
+  ASSERT_TRUE(cls.ok()) << cls.error();
+  for (const ModelKind model : {ModelKind::linear, ModelKind::logistic, ModelKind::mlp}) {
+    const Dataset& data = model == ModelKind::logistic ? *cls : *reg;
+    for (const Scaling scaling : {Scaling::none, Scaling::min_max, Scaling::z_score, Scaling::center,
+                                  Scaling::unit_variance}) {
+      for (const bool gram : {true, false}) {
+        ProblemSpec spec;
+        spec.model = model;
+        spec.scaling = scaling;
+        const Expected<Problem> problem = Problem::create(data, spec);
+        ASSERT_TRUE(problem.ok()) << problem.error();
+        SweepSettings settings;
+        settings.run.steps = 3;
+        settings.grid.count = 2;
+        settings.use_gram_path = gram;
+        const Expected<SweepResult> sweep = run_sweep(*problem, settings);
+        ASSERT_TRUE(sweep.ok()) << sweep.error();
+        for (const SweepRun& run : sweep->runs) {
+          EXPECT_TRUE(std::isfinite(run.result.initial_loss))
+              << "model " << static_cast<int>(model) << ", scaling " << static_cast<int>(scaling)
+              << ", gram " << gram << ": " << run.result.initial_loss;
+          ASSERT_FALSE(run.result.loss.empty());
+          EXPECT_TRUE(std::isfinite(run.result.loss.front()));
+        }
+      }
+    }
+  }
+}
+
+TEST(CsvColumns, NumbersParsedElsewhereGiveTheDatasetTheCsvGives) {
+  // What the page's engine builds from the worker's parsed numbers equals the CSV's dataset.
+  const Expected<Dataset> parsed = Parse("a,b,y\n1,2,0\n3,4,1\n5,6,1\n");
+  ASSERT_TRUE(parsed.ok());
+  const Expected<Dataset> copy =
+      dataset_from_columns(parsed->X, parsed->y, parsed->feature_names, parsed->target_name, parsed->name);
+  ASSERT_TRUE(copy.ok()) << copy.error();
+  EXPECT_EQ(copy->X, parsed->X);
+  EXPECT_EQ(copy->y, parsed->y);
+  EXPECT_EQ(copy->feature_names, parsed->feature_names);
+  EXPECT_EQ(copy->task, Task::classification);
+  EXPECT_EQ(copy->description, parsed->description);
+}
+
+TEST(CsvColumns, NumbersParsedElsewhereAreCheckedAsACsvIs) {
+  const Eigen::MatrixXd X = Eigen::MatrixXd::Ones(3, 2);
+  const Eigen::VectorXd y = Eigen::VectorXd::LinSpaced(3, 0, 2);
+  EXPECT_FALSE(dataset_from_columns(X, y, {"a"}, "y", "n").ok());                       // names ≠ features
+  EXPECT_FALSE(dataset_from_columns(X, Eigen::VectorXd::Zero(2), {"a", "b"}, "y", "n").ok());  // rows ≠ targets
+  EXPECT_FALSE(dataset_from_columns(X.topRows(1), y.head(1), {"a", "b"}, "y", "n").ok());     // one row
+  Eigen::MatrixXd far = X;
+  far(1, 1) = 1e200;
+  EXPECT_FALSE(dataset_from_columns(far, y, {"a", "b"}, "y", "n").ok());
+  Eigen::VectorXd nan = y;
+  nan(0) = std::nan("");
+  EXPECT_FALSE(dataset_from_columns(X, nan, {"a", "b"}, "y", "n").ok());
+  const Expected<Dataset> fine = dataset_from_columns(X, y, {"a", "b"}, "y", "n");
+  ASSERT_TRUE(fine.ok()) << fine.error();
+  EXPECT_EQ(fine->task, Task::regression);
 }
 
 TEST(CsvReject, DecimalCommaInACommaFileHintsAtThePoint) {

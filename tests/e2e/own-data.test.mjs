@@ -116,3 +116,55 @@ test('a CSV saved as UTF-16 (with its BOM) loads through the file control with i
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a large CSV is parsed in the worker, not on the page, and a light sweep on it still runs on the page', async () => {
+  // 130,000 rows (over provider.js's CSV_WORKER_CHARS): the worker parses it and the page's
+  // engine takes its numbers (getData → loadArrays); the light linear sweep runs on the page.
+  const rows = 130000;
+  const text = 'area,age,price\n' + Array.from({ length: rows }, (_, i) => `${40 + (i * 37) % 160},${(i * 11) % 50},${(200 + ((i * 37) % 160) * 3 - ((i * 11) % 50)) / 100}`).join('\n') + '\n';
+  const { CSV_WORKER_CHARS } = await import('../../web/engine/provider.js');
+  assert.ok(text.length > CSV_WORKER_CHARS);
+  const light = await expectedFor(text, {});
+  assert.ok(light.work < WORKER_THRESHOLD_FLOPS, `the linear sweep is light: ${light.work}`);
+
+  const { page, errors } = await open();
+  const before = await page.evaluate(() => window.__workerCalls.length);
+  await upload(page, 'large.csv', Buffer.from(text, 'utf8'));
+  await csvStatus(page).filter({ hasText: `${rows} rows` }).waitFor({ timeout: 60000 });
+  await waitForSweep(page, light.expected.recommendedText, light.expected.count);
+  const calls = (await page.evaluate(() => window.__workerCalls)).slice(before);
+  const methods = calls.map((c) => c.method);
+  assert.ok(methods.includes('loadCsv') && methods.includes('getData'), `the worker parsed the file: ${JSON.stringify(methods)}`);
+  // (Other labs of the page send their own heavy runs on built-in data to the worker meanwhile.)
+  const onTheFile = calls.filter((c) => c.method === 'runSweep' && /^csv-/.test(c.dataset));
+  assert.deepEqual(onTheFile, [], 'the light sweep on the file ran on the page');
+  assert.deepEqual(await page.locator('lr-lab-sweep tbody tr').evaluateAll((trs) => trs.map((r) => r.dataset.label)), light.expected.labels);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('in Chromium a request over the heap\'s ceiling resolves to a readable {ok: false} and the engine keeps working (WebAssembly exceptions)', async () => {
+  const { page, errors } = await open();
+  const outcome = await page.evaluate(async () => {
+    const { loadEngine } = await import('/web/engine/engine.js');
+    const engine = await loadEngine();
+    const text = 'a,b,y\n' + Array.from({ length: 1000000 }, (_, i) => `${i % 97},${(i * 7) % 89},${(i % 13) / 10}`).join('\n') + '\n';
+    const loaded = await engine.loadCsv(text);
+    const request = { data: { dataset: loaded.value.id, model: 'mlp', hidden_units: 64 }, optimizer: { kind: 'gd', batch_size: 0 }, steps: 5 };
+    const before = (await engine.memoryStats()).value;
+    const failed = await engine.runTraining(request);
+    const again = await engine.runTraining(request);
+    const after = (await engine.memoryStats()).value;
+    const sweep = await engine.runSweep({ data: { scaling: 'z_score' } });
+    await engine.forgetDataset(loaded.value.id);
+    return { failed, again, before, after, sweepOk: sweep.ok };
+  });
+  assert.equal(outcome.failed.ok, false);
+  assert.match(outcome.failed.error, /needs more memory than LR Lab's engine may use \(512 MB\)/);
+  assert.equal(outcome.again.error, outcome.failed.error);
+  assert.equal(outcome.after.in_use, outcome.before.in_use);
+  assert.ok(outcome.after.heap_size <= outcome.after.heap_max);
+  assert.equal(outcome.sweepOk, true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -74,6 +74,20 @@ class SettingsError extends Error {
 const MAX_SETTINGS_DEPTH = 8;
 
 /**
+ * Longest text a setting (a name, a dataset id) may be. Text crosses into the WASM heap
+ * before the engine can check it, so it is bounded here.
+ */
+export const MAX_SETTING_TEXT = 1000;
+
+/** A setting's text, refused when longer than MAX_SETTING_TEXT. */
+function shortText(value, path) {
+  if (value.length <= MAX_SETTING_TEXT) return value;
+  const name = path || 'settings';
+  throw new SettingsError(path, `${name} is text of ${value.length.toLocaleString('en-US')} characters; `
+    + `a setting's text is at most ${MAX_SETTING_TEXT.toLocaleString('en-US')} (a name or an id)`);
+}
+
+/**
  * A plain copy of settings for the engine: numbers, text, booleans, null, undefined, lists
  * and objects with null prototypes (so the engine's lookups never reach Object.prototype's
  * `constructor` or `toString`), read once with Object.keys. Getters that throw, Proxies,
@@ -86,7 +100,8 @@ const MAX_SETTINGS_DEPTH = 8;
 function plain(value, path = '', depth = 0) {
   const name = path || 'settings';
   switch (typeof value) {
-    case 'undefined': case 'number': case 'string': case 'boolean': return value;
+    case 'undefined': case 'number': case 'boolean': return value;
+    case 'string': return shortText(value, path);
     case 'bigint': throw new SettingsError(path, `${name} must be a number, got the BigInt ${String(value).slice(0, 30)}n`);
     case 'symbol': throw new SettingsError(path, `${name} must be a number or text, got a Symbol`);
     case 'function': throw new SettingsError(path, `${name} must be a value, got a function`);
@@ -193,14 +208,59 @@ export class Engine {
       if (typeof target !== 'string' || typeof name !== 'string') {
         return { ok: false, error: 'the target column and the name must be text' };
       }
+      const tooLarge = this.#textTooLarge(text);
+      if (tooLarge) return tooLarge;
       return this.raw.loadCsv(text, target, name);
     });
+  }
+
+  /**
+   * Loads a dataset another engine instance parsed (its getData answer: X_raw row-major and y
+   * as Float64Arrays), checked as a CSV is. The page's engine takes a large CSV this way from
+   * the Web Worker that parsed it, without parsing it on the main thread.
+   * @param {{X: Float64Array, y: Float64Array, feature_names: string[], target_name: string, name?: string}} data
+   * @returns {Promise<Result>} as loadCsv
+   */
+  async loadArrays(data) {
+    return guard(() => {
+      const { X, y, feature_names: names, target_name: target = '', name = '' } = optionsOf(data);
+      if (!(X instanceof Float64Array) || !(y instanceof Float64Array)) return { ok: false, error: 'X and y must be Float64Arrays' };
+      if (!Array.isArray(names) || names.length > this.defaults.limits.max_features) {
+        return { ok: false, error: `feature_names must be a list of at most ${this.defaults.limits.max_features} names` };
+      }
+      const plainNames = names.map((n, i) => (typeof n === 'string' ? shortText(n, `feature_names.${i}`) : n));
+      if (typeof target !== 'string' || typeof name !== 'string') {
+        return { ok: false, error: 'the target column and the name must be text' };
+      }
+      return this.raw.loadArrays(X, y, plainNames, shortText(target, 'target_name'), shortText(name, 'name'));
+    });
+  }
+
+  /**
+   * The text crosses into the WASM heap (as UTF-8, up to 3 bytes a character) before the
+   * engine reads a byte of it, and embind cannot report a failed allocation there: a text
+   * over the engine's byte limit, or larger than the room left below the heap's ceiling, is
+   * refused here. Null when it may go in.
+   */
+  #textTooLarge(text) {
+    const limits = this.defaults.limits;
+    const megabytes = (bytes) => `${(bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0)} MB`;
+    if (text.length > limits.max_csv_bytes) {
+      return { ok: false, error: `the file is over ${megabytes(text.length)}; the limit is ${megabytes(limits.max_csv_bytes)} — use a sample of the rows` };
+    }
+    const memory = this.raw.memoryStats();
+    const room = memory.ok ? memory.value.heap_max - memory.value.in_use : Infinity;
+    if (3 * text.length + 1048576 > room) {
+      return { ok: false, error: `a file of ${megabytes(text.length)} needs more memory than LR Lab's engine has left (${megabytes(room)}); forget a loaded dataset or use a sample of the rows` };
+    }
+    return null;
   }
 
   /** @param {string} id @returns {Promise<Result>} */
   async forgetDataset(id) {
     return guard(() => {
       if (typeof id !== 'string') return { ok: false, error: 'the dataset id must be text' };
+      shortText(id, 'id');
       return this.raw.forgetDataset(id);
     });
   }
@@ -288,6 +348,7 @@ export class Engine {
   async estimateCost(method, config) {
     return guard(() => {
       if (typeof method !== 'string') return { ok: false, error: `method must be text, got ${describeValue(method)}` };
+      shortText(method, 'method');
       return this.raw.estimateCost(method, plain(config));
     });
   }

@@ -46,10 +46,42 @@ let workerIds = new Map();
  */
 export async function loadDataset(text, options = {}) {
   const engine = await getEngine();
-  const result = await engine.loadCsv(text, options);
+  const result = typeof text === 'string' && text.length > CSV_WORKER_CHARS && workersAvailable()
+    ? await loadInWorker(engine, text, options)
+    : await engine.loadCsv(text, options);
   if (!result.ok) return result;
   registry.set(result.value.id, { text, options: { ...options } });
   while (registry.size > MAX_DATASETS) await forgetDataset(registry.keys().next().value);
+  return result;
+}
+
+/**
+ * Characters of CSV text above which loadDataset parses it in the worker: the engine parses
+ * ≈ 50–100 MB of text a second (BENCHMARKS.md), so 1 MB is ≈ 10–20 ms on a desktop and still
+ * within ≈ 50 ms on a slower tablet. A larger text would block the page while it is parsed.
+ */
+export const CSV_WORKER_CHARS = 1e6;
+
+/**
+ * A large CSV: parsed in the worker, whose engine keeps it (its id is remembered for this
+ * worker session); the page's engine takes the worker's parsed numbers (getData's X_raw, y:
+ * copied, not parsed), so both engines hold the dataset and the main thread never parses it.
+ */
+async function loadInWorker(engine, text, options) {
+  if (!worker) worker = createWorkerEngine(new URL('./worker.js', import.meta.url));
+  const parsed = await worker.call('loadCsv', [text, options]);
+  if (!parsed.ok) return parsed;
+  const session = worker.session();  // the worker that parsed it (a Cancel starts another)
+  const workerId = parsed.value.id;
+  const data = await worker.call('getData', [{ dataset: workerId }]);
+  const result = data.ok
+    ? await engine.loadArrays({ X: data.value.X_raw, y: data.value.y, feature_names: parsed.value.feature_names, target_name: parsed.value.target_name, name: parsed.value.name })
+    : data;
+  if (!result.ok) {
+    if (worker.session() === session) await worker.call('forgetDataset', [workerId]);
+    return result;
+  }
+  if (worker.session() === session) currentWorkerIds().set(result.value.id, Promise.resolve(workerId));
   return result;
 }
 
