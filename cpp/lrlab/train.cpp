@@ -48,6 +48,8 @@ bool all_finite(const double* v, int n) {
   return true;
 }
 
+}  // namespace
+
 // The step loop, compiled once per (evaluation, update) pair, so that the lesson's common
 // case — full-batch linear regression on the Gram statistics with plain gradient descent —
 // runs without a virtual call or Eigen's dynamic-size machinery per step. The other pairs
@@ -93,8 +95,6 @@ void step_loop(const RunSettings& settings, const RateSource& rates, const StepO
     if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
   }
 }
-
-}  // namespace
 
 RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
                 const RateSource& rates, const StepObserver& observer) {
