@@ -81,7 +81,8 @@ const drags = [];
     await dragPage.waitForTimeout(1500);  // the lab's own first runs settle
     const { min, max, step } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max), step: Number(el.step) || 1 }));
     const box = await slider.boundingBox();
-    const positions = Math.max(2, Math.round((max - min) / step));
+    // One value step per move, or 4 px where a step is narrower (the steps slider: 999 values).
+    const positions = Math.max(2, Math.min(Math.round((max - min) / step), Math.floor(box.width / 4)));
     const dx = box.width / positions;
     const y = box.y + box.height / 2;
     const cdp = await dragPage.context().newCDPSession(dragPage);
