@@ -37,7 +37,7 @@ const nativeSteps = {};  // the `steps` counter of the kernel benchmarks
 for (const b of nativeJson.benchmarks) {
   if (b.aggregate_name !== 'median') continue;
   const factor = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit];
-  native[b.run_name] = b.real_time * factor;
+  native[b.run_name] = b.real_time * factor;  // wall time, as the WASM and JS figures
   if (b.steps !== undefined) nativeSteps[b.run_name] = b.steps;
 }
 
@@ -177,7 +177,7 @@ const nat = native.BM_DefaultSweepHouse, natDirect = native.BM_DefaultSweepHouse
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}.`,
   `Native: ${gpp}, -O3 -DNDEBUG. WASM: ${emcc}, -O3 -msimd128, run by Node ${process.version}.`,
-  'Each figure is a median (native: 9 repetitions of Google Benchmark; WASM and JS: 9 samples).',
+  'Each figure is a median of wall times (native: 9 repetitions of Google Benchmark; WASM and JS: 9 samples).',
   '',
   '### Native engine (Google Benchmark)',
   '',
