@@ -275,6 +275,51 @@ export const store = new SettingsStore();
  */
 export const lessonPage = { shared: false };
 
+// A gesture in progress: a pointer pressed or a key held (a slider drag, arrow-key
+// auto-repeat). What can wait for its end — the URL hash, a lab's table, summaries and
+// secondary charts — waits (afterGesture); the rest of a frame's work runs at once. Writing
+// the hash forces a style and layout pass and a favicon re-fetch in Chromium: once per
+// drag, not once per input. The listeners are installed on first use (Node never calls it).
+const gesture = { pointers: new Set(), keys: new Set(), waiting: new Set(), installed: false };
+
+/** True while a pointer is pressed or a key is held anywhere on the page. */
+export function gestureActive() {
+  return gesture.pointers.size > 0 || gesture.keys.size > 0;
+}
+
+/**
+ * Calls fn now when no gesture is in progress, else once the gesture ends. Returns a function
+ * that cancels a call still waiting.
+ */
+export function afterGesture(fn) {
+  installGestureListeners();
+  if (!gestureActive()) { fn(); return () => {}; }
+  const entry = () => fn();
+  gesture.waiting.add(entry);
+  return () => gesture.waiting.delete(entry);
+}
+
+function installGestureListeners() {
+  if (gesture.installed || typeof window === 'undefined') return;
+  gesture.installed = true;
+  const release = () => {
+    if (gestureActive()) return;
+    const waiting = [...gesture.waiting];
+    gesture.waiting.clear();
+    for (const fn of waiting) fn();
+  };
+  const opts = { capture: true, passive: true };
+  window.addEventListener('pointerdown', (e) => gesture.pointers.add(e.pointerId), opts);
+  for (const type of ['pointerup', 'pointercancel']) {
+    window.addEventListener(type, (e) => { gesture.pointers.delete(e.pointerId); release(); }, opts);
+  }
+  window.addEventListener('keydown', (e) => { if (!e.isComposing) gesture.keys.add(e.code || e.key); }, opts);
+  window.addEventListener('keyup', (e) => { gesture.keys.delete(e.code || e.key); release(); }, opts);
+  const reset = () => { gesture.pointers.clear(); gesture.keys.clear(); release(); };
+  window.addEventListener('blur', reset);
+  document.addEventListener('visibilitychange', () => { if (document.hidden) reset(); });
+}
+
 /**
  * Binds the store to the page URL: applies the hash now (reporting junk through onNotice),
  * then keeps the hash in step with every change (history.replaceState: no history spam).
@@ -300,7 +345,13 @@ export function bindUrl({ onNotice } = {}) {
     const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
   };
-  store.addEventListener('change', () => { if (!applying) writeHash(); });
+  // During a drag the hash is written once, when it ends (afterGesture).
+  let writeWaiting = false;
+  store.addEventListener('change', () => {
+    if (applying || writeWaiting) return;
+    writeWaiting = true;
+    afterGesture(() => { writeWaiting = false; writeHash(); });
+  });
   return { apply };
 }
 

@@ -1,6 +1,7 @@
 // Engine benchmarks (Google Benchmark). Figures go to BENCHMARKS.md; nothing here asserts.
 #include <benchmark/benchmark.h>
 
+#include "bench/reference_loop.hpp"
 #include "lrlab/range_test.hpp"
 #include "lrlab/sweep.hpp"
 
@@ -18,6 +19,52 @@ void BM_DefaultSweepHouse(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DefaultSweepHouse)->Unit(benchmark::kMicrosecond);
+
+// The engine's training step alone on the default sweep: train() for each α of the grid on
+// the Gram objective (no curvature report, no diagnosis). Counter: steps per sweep.
+void BM_KernelEngineHouse(benchmark::State& state) {
+  const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
+  const SweepSettings settings;
+  const std::vector<double> grid = grid_values(settings.grid).value();
+  auto objective = problem.objective(true);
+  const Eigen::VectorXd start = objective->initial_params(settings.run.seed);
+  size_t steps = 0;
+  for (auto _ : state) {
+    steps = 0;
+    for (const double alpha : grid) {
+      RunSettings run = settings.run;
+      run.optimizer.learning_rate = alpha;
+      RunResult result = train(*objective, run, start);
+      steps += result.loss.size();
+      benchmark::DoNotOptimize(result);
+    }
+  }
+  state.counters["steps"] = static_cast<double>(steps);
+}
+BENCHMARK(BM_KernelEngineHouse)->Unit(benchmark::kMicrosecond);
+
+// The hand-written reference loop of the same math (bench/reference_loop.hpp).
+void BM_KernelReferenceHouse(benchmark::State& state) {
+  const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
+  const SweepSettings settings;
+  const std::vector<double> grid = grid_values(settings.grid).value();
+  const GramStats& g = *problem.gram();
+  const Eigen::VectorXd start = problem.objective(true)->initial_params(settings.run.seed);
+  const int p = static_cast<int>(g.optimum.size());
+  std::vector<double> losses, alphas;
+  losses.reserve(grid.size() * settings.run.steps);
+  alphas.reserve(grid.size() * settings.run.steps);
+  int steps = 0;
+  for (auto _ : state) {
+    steps = lrlab_bench::reference_sweep(g.hessian.data(), g.optimum.data(), g.optimal_loss, start.data(), p,
+                                         grid.data(), static_cast<int>(grid.size()), settings.run.steps, losses,
+                                         alphas);
+    benchmark::DoNotOptimize(losses.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["steps"] = steps;
+}
+BENCHMARK(BM_KernelReferenceHouse)->Unit(benchmark::kMicrosecond);
 
 // What one API call does: generate the data, scale it, build the problem, sweep.
 void BM_DefaultSweepHouseWholeCall(benchmark::State& state) {

@@ -6,8 +6,10 @@
 // it is a field of the run result.
 #pragma once
 
+#include <clocale>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <variant>
@@ -58,18 +60,31 @@ inline Error within(const std::string& prefix, Error error) {
   return error;
 }
 
+// printf of one number (`format` is one double conversion, e.g. "%g") with '.' as the
+// decimal point whatever LC_NUMERIC says: snprintf instead of an ostringstream keeps
+// iostreams and locales out of the WebAssembly module.
+inline std::string print_number(const char* format, double value) {
+  char out[48];
+  std::snprintf(out, sizeof out, format, value);
+  std::string text = out;
+  const char* point = std::localeconv()->decimal_point;
+  if (point != nullptr && point[0] != '\0' && std::strcmp(point, ".") != 0) {
+    const size_t at = text.find(point);
+    if (at != std::string::npos) text.replace(at, std::strlen(point), ".");
+  }
+  return text;
+}
+
 // A number as a learner reads it in a message: 6 significant digits, "-1", "0.001", "1e-05";
 // whole numbers in full ("1000000", not "1e+06").
 inline std::string format_number(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  std::ostringstream out;
+  // The text a default-formatted ostream gives (%g is how its format is defined).
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
-    out << static_cast<long long>(value);
-  } else {
-    out << value;
+    return std::to_string(static_cast<long long>(value));
   }
-  return out.str();
+  return print_number("%g", value);
 }
 
 }  // namespace lrlab

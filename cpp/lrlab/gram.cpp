@@ -37,6 +37,13 @@ GramStats gram_stats(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
 
 double GramStats::loss(const Eigen::VectorXd& params, Eigen::VectorXd* grad,
                        Eigen::VectorXd& delta, Eigen::VectorXd& h_delta) const {
+  if (optimum.size() <= kSmallGram) {  // plain loops: see loss_small
+    delta.resize(optimum.size());
+    h_delta.resize(optimum.size());
+    const double loss = loss_small(params.data(), h_delta.data(), delta.data());
+    if (grad) *grad = h_delta;
+    return loss;
+  }
   delta = params - optimum;
   h_delta.noalias() = hessian * delta;
   if (grad) *grad = h_delta;  // ∇J = H(θ − θ*), the gradient of the form below

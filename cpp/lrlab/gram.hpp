@@ -10,6 +10,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -30,7 +31,29 @@ struct GramStats {
   // `h_delta` are the caller's buffers (no allocation in a training loop).
   double loss(const Eigen::VectorXd& params, Eigen::VectorXd* grad, Eigen::VectorXd& delta,
               Eigen::VectorXd& h_delta) const;
+  // The same J and ∇J with plain loops over raw arrays of p = optimum.size() entries, for
+  // the small p of the lesson's data (Eigen's general matrix–vector routine costs more than
+  // a 3×3 product). `grad` receives HΔ (required); `delta` is the caller's buffer. P is p
+  // when known at compile time (0: read it from the sizes).
+  template <int P = 0>
+  double loss_small(const double* params, double* grad, double* delta) const {
+    const int p = P > 0 ? P : static_cast<int>(optimum.size());
+    const double* H = hessian.data();  // column-major: H(i, j) = H[i + j·p]
+    const double* opt = optimum.data();
+    for (int j = 0; j < p; ++j) delta[j] = params[j] - opt[j];
+    double quad = 0.0;
+    for (int i = 0; i < p; ++i) {
+      double s = 0.0;
+      for (int j = 0; j < p; ++j) s += H[i + j * p] * delta[j];
+      grad[i] = s;
+      quad += delta[i] * s;
+    }
+    return optimal_loss + std::max(0.0, 0.5 * quad);
+  }
 };
+
+// Largest p that loss() evaluates with the plain loops of loss_small.
+constexpr int kSmallGram = 16;
 
 // X̃ = [X 1].
 Eigen::MatrixXd with_bias_column(const Eigen::MatrixXd& X);

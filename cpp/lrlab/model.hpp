@@ -30,6 +30,9 @@ class Objective {
   virtual double evaluate_batch(const Eigen::VectorXd& params, const std::vector<int>& rows,
                                 Eigen::VectorXd* grad) = 0;
   virtual Eigen::VectorXd initial_params(std::uint64_t seed) const = 0;
+  // The Gram statistics when the objective is the quadratic form of gram.hpp (the training
+  // loop then evaluates it with plain loops, without a virtual call per step); else null.
+  virtual const GramStats* gram() const { return nullptr; }
 };
 
 // An objective over rows of a feature matrix: the model defines the loss on any block of
@@ -95,6 +98,7 @@ class GramLinearRegression : public Objective {
   }
   Eigen::VectorXd initial_params(std::uint64_t) const override;
   const Eigen::MatrixXd& hessian() const { return stats_->hessian; }
+  const GramStats* gram() const override { return stats_.get(); }
 
  private:
   std::shared_ptr<const GramStats> stats_;

@@ -1,7 +1,5 @@
 #include "problem.hpp"
 
-#include <sstream>
-
 #include "validate.hpp"
 
 namespace lrlab {
@@ -16,11 +14,10 @@ Expected<Problem> Problem::create(const Dataset& data, const ProblemSpec& spec) 
   if (spec.model == ModelKind::logistic) {
     for (int i = 0; i < data.rows(); ++i) {
       if (data.y(i) != 0.0 && data.y(i) != 1.0) {
-        std::ostringstream msg;
-        msg << "logistic regression needs a 0/1 target, but '" << data.target_name
-            << "' has the value " << data.y(i) << " (row " << i + 1
-            << "); choose linear regression or the MLP for this data";
-        return field_error("model", msg.str());
+        return field_error("model", "logistic regression needs a 0/1 target, but '" + data.target_name +
+                                        "' has the value " + print_number("%g", data.y(i)) + " (row " +
+                                        std::to_string(i + 1) +
+                                        "); choose linear regression or the MLP for this data");
       }
     }
   }

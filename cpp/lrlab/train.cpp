@@ -40,7 +40,61 @@ class BatchSampler {
   int position_;
 };
 
+// Every entry finite (Eigen's allFinite without its dynamic-size set-up).
+bool all_finite(const double* v, int n) {
+  for (int i = 0; i < n; ++i) {
+    if (!std::isfinite(v[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+// The step loop, compiled once per (evaluation, update) pair, so that the lesson's common
+// case — full-batch linear regression on the Gram statistics with plain gradient descent —
+// runs without a virtual call or Eigen's dynamic-size machinery per step. The other pairs
+// run the same statements through the objective's and the policy's virtual calls.
+//   evaluate(grad) → the loss at `params`, ∇J into grad;  update(rate) → θ ← θ − step
+template <typename Evaluate, typename Update>
+void step_loop(const RunSettings& settings, const RateSource& rates, const StepObserver& observer,
+               double limit, Eigen::VectorXd& params, Eigen::VectorXd& grad, RunResult& result,
+               Evaluate evaluate, Update update) {
+  const OptimizerSettings& opt = settings.optimizer;
+  const int p = static_cast<int>(params.size());
+  const int steps = settings.steps;
+  // The schedule is called directly (no std::function on the sweep's hot path); a constant
+  // schedule's rate is the same every step, so it is computed once. Only the range test
+  // passes a rate source of its own.
+  const bool constant_rate = !rates && settings.schedule.kind == ScheduleKind::constant;
+  const double fixed_rate = schedule_rate(settings.schedule, opt.learning_rate, 0, steps);
+
+  for (int t = 0; t < steps; ++t) {
+    const double rate = constant_rate ? fixed_rate
+                        : rates        ? rates(t)
+                                       : schedule_rate(settings.schedule, opt.learning_rate, t, steps);
+    const double loss = evaluate(grad);
+    result.loss.push_back(loss);
+    result.learning_rate.push_back(rate);
+    // The observer sees every recorded loss, the exploding one included (the range test
+    // smooths it), before the divergence guard ends the run.
+    const bool observer_stops = observer && !observer(t, loss);
+    if (loss_diverged(loss, limit) || !all_finite(grad.data(), p)) {
+      result.diverged = true;
+      result.diverged_at = t;
+      break;
+    }
+    if (observer_stops) {
+      result.stopped_early = true;
+      break;
+    }
+    if (opt.clip_norm > 0.0) {
+      const double norm = grad.norm();
+      if (norm > opt.clip_norm) grad *= opt.clip_norm / norm;
+    }
+    update(rate);
+    if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
+  }
+}
 
 RunResult train(Objective& objective, const RunSettings& settings, const Eigen::VectorXd& start,
                 const RateSource& rates, const StepObserver& observer) {
@@ -57,46 +111,44 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
 
   Eigen::VectorXd params = start;
   Eigen::VectorXd grad(p);
-  auto policy = make_update_policy(opt, p);
+  // Plain gradient descent (gd, and sgd's rule) is inlined below; the others keep their policy.
+  const bool plain = opt.kind == OptimizerKind::gd || opt.kind == OptimizerKind::sgd;
+  auto policy = plain ? nullptr : make_update_policy(opt, p);
   BatchSampler sampler(objective.num_rows(), mini_batch ? opt.batch_size : 1, settings.seed);
 
   result.initial_loss = objective.evaluate(params, nullptr);
   const double limit = divergence_limit(result.initial_loss);
-  auto record_params = [&] {
-    if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
+  if (settings.record_params) result.params.insert(result.params.end(), params.data(), params.data() + p);
+
+  // θ ← θ − αg, as PlainUpdate.
+  auto plain_update = [&](double rate) {
+    double* theta = params.data();
+    const double* g = grad.data();
+    for (int i = 0; i < p; ++i) theta[i] -= rate * g[i];
   };
-  record_params();
-
-  const int steps = settings.steps;
-
-  for (int t = 0; t < steps; ++t) {
-    // The schedule is called directly (no std::function on the sweep's hot path); only the
-    // range test passes a rate source of its own.
-    const double rate = rates ? rates(t) : schedule_rate(settings.schedule, opt.learning_rate, t, steps);
-    const double loss = mini_batch ? objective.evaluate_batch(params, sampler.next(), &grad)
-                                   : objective.evaluate(params, &grad);
-    result.loss.push_back(loss);
-    result.learning_rate.push_back(rate);
-    // The observer sees every recorded loss, the exploding one included (the range test
-    // smooths it), before the divergence guard ends the run.
-    const bool observer_stops = observer && !observer(t, loss);
-    if (loss_diverged(loss, limit) || !grad.allFinite()) {
-      result.diverged = true;
-      result.diverged_at = t;
-      break;
+  auto policy_update = [&](double rate) { policy->update(params, grad, rate); };
+  // Full batch on the Gram statistics with few parameters: GramStats::loss_small inline.
+  const GramStats* gram = mini_batch ? nullptr : objective.gram();
+  if (gram && p <= kSmallGram && static_cast<int>(gram->optimum.size()) == p) {
+    Eigen::VectorXd delta(p);
+    auto gram_evaluate = [&](Eigen::VectorXd& g) { return gram->loss_small(params.data(), g.data(), delta.data()); };
+    if (plain) {
+      step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, plain_update);
+    } else {
+      step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, policy_update);
     }
-    if (observer_stops) {
-      result.stopped_early = true;
-      break;
+  } else {
+    auto evaluate = [&](Eigen::VectorXd& g) {
+      return mini_batch ? objective.evaluate_batch(params, sampler.next(), &g) : objective.evaluate(params, &g);
+    };
+    if (plain) {
+      step_loop(settings, rates, observer, limit, params, grad, result, evaluate, plain_update);
+    } else {
+      step_loop(settings, rates, observer, limit, params, grad, result, evaluate, policy_update);
     }
-    if (opt.clip_norm > 0.0) {
-      const double norm = grad.norm();
-      if (norm > opt.clip_norm) grad *= opt.clip_norm / norm;
-    }
-    policy->update(params, grad, rate);
-    record_params();
   }
 
+  const int steps = settings.steps;
   result.final_params = params;
   result.final_loss = std::numeric_limits<double>::quiet_NaN();
   if (!result.diverged) {

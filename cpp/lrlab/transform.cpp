@@ -3,8 +3,6 @@
 #include "transform.hpp"
 
 #include <cmath>
-#include <locale>
-#include <sstream>
 
 namespace lrlab {
 namespace {
@@ -16,14 +14,8 @@ std::string column_label(Eigen::Index column, const std::vector<std::string>& co
   return "column " + std::to_string(column + 1);
 }
 
-// A value as the learner would write it (5, 0.1, -2.5e-07), whatever the C++ locale.
-std::string format_value(double value) {
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
-  out.precision(15);
-  out << value;
-  return out.str();
-}
+// A value as the learner would write it (5, 0.1, -2.5e-07), whatever the locale.
+std::string format_value(double value) { return print_number("%.15g", value); }
 
 const char* scaling_name(Scaling kind) {
   switch (kind) {

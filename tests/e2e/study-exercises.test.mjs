@@ -147,7 +147,8 @@ test('the code walkthrough shows the engine source extracted at build time', asy
   const { page, errors } = await open('lr-lab-code');
   const source = page.locator('lr-lab-code [data-testid=code-source]');
   await source.waitFor();
-  assert.match(await source.textContent(), /^RunResult train\(/);
+  // The training loop's excerpt: the step loop, then train() that runs it.
+  assert.match(await source.textContent(), /^template <typename Evaluate, typename Update>\nvoid step_loop\([\s\S]*\nRunResult train\(/);
   await page.locator('lr-lab-code [data-testid=code-tab-run-sweep]').click();
   assert.match(await source.textContent(), /^Expected<SweepResult> run_sweep\(/);
   assert.deepEqual(errors, []);

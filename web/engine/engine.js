@@ -339,6 +339,11 @@ export class Engine {
     return guard(() => this.raw.benchmarkSweep(plain(config), Number(repetitions), Boolean(useGramPath)));
   }
 
+  /** The training step against the hand-written reference loop, timed inside the module (benchmarks). */
+  async benchmarkKernel(config, repetitions = 100) {
+    return guard(() => this.raw.benchmarkKernel(plain(config), Number(repetitions)));
+  }
+
   /**
    * What a call would cost, before running it: the engine's estimate of its floating-point
    * operations, from the same decisions the call makes (Gram path, batch, grid length).

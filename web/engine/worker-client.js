@@ -9,11 +9,13 @@
 export function createWorkerEngine(workerUrl = new URL('./worker.js', import.meta.url)) {
   let worker = null;
   let nextId = 1;
-  let session = 0;  // counts the workers started: a new one has loaded no CSV
+  // Numbers the worker that answers the next call: it changes when a cancel stops the worker
+  // (the next one has loaded no CSV), not when the first worker starts lazily on its first
+  // call — ids the provider noted for that call's session must stay valid.
+  let session = 0;
   const pending = new Map();
 
   function start() {
-    session += 1;
     worker = new Worker(workerUrl, { type: 'module' });
     worker.addEventListener('message', (event) => {
       const { id, progress, result } = event.data;

@@ -24,7 +24,7 @@ import { getEngine, runJob } from '../engine/provider.js';
 import { h } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
-import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl } from '../state.js';
+import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
 import { Chart } from '../charts/charts.js';
 
 export class LabModule extends HTMLElement {
@@ -158,6 +158,8 @@ export class LabModule extends HTMLElement {
     this.generation += 1;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.afterInputCancel?.();
+    this.afterInputCancel = null;
     this.cancelJobs();
     for (const chart of this.ownCharts) chart.destroy();
     this.ownCharts.clear();
@@ -211,6 +213,16 @@ export class LabModule extends HTMLElement {
       this.frame = 0;
       this.run(this.nextTicket());
     });
+  }
+
+  /**
+   * Work of a run that can wait for the learner's gesture (a slider drag) to end: tables,
+   * text summaries, secondary charts. Runs now when no gesture is in progress; during one,
+   * only the latest call of this lab runs, once the gesture ends. Dropped at teardown.
+   */
+  afterInput(fn) {
+    this.afterInputCancel?.();
+    this.afterInputCancel = afterGesture(() => { this.afterInputCancel = null; fn(); });
   }
 
   /** A new ticket: every result of an earlier ticket is stale from now on. */

@@ -159,11 +159,12 @@ class Schedules extends LabModule {
     const engine = await this.engine();
     const spec = this.scheduleSpec(values);
     const preview = await engine.schedulePreview(spec, values.peak, values.steps);
-    const withSchedule = preview.ok ? await engine.runTraining(this.training(values, spec)) : preview;
-    const constant = withSchedule.ok ? await engine.runTraining(this.training(values, { kind: 'constant' })) : withSchedule;
+    // Through runJob: the provider sends long runs (2,000-step MLP windows) to the worker.
+    const withSchedule = preview.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, spec)]) : preview;
+    const constant = withSchedule.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, { kind: 'constant' })]) : withSchedule;
     // A schedule with a warm-up is also run without it: what the ramp itself does, live.
     const warms = values.kind === 'warmup_cosine' && values.warmup_steps > 0;
-    const cold = warms && constant.ok ? await engine.runTraining(this.training(values, { ...spec, warmup_steps: 0 })) : null;
+    const cold = warms && constant.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, { ...spec, warmup_steps: 0 })]) : null;
     if (!this.isCurrent(ticket)) return;
     this.markInvalid(constant.ok ? null : constant.field);
     if (!constant.ok) {
@@ -289,16 +290,17 @@ class Schedules extends LabModule {
   async pushPastEdge() {
     const values = this.store.get(SECTION);
     this.edgeStatus.textContent = 'Sweeping constant rates for this setup…';
-    const engine = await this.engine();
     const { data, optimizer, steps, seed } = this.training(values, { kind: 'constant' });
     const setup = { data, optimizer: { kind: optimizer.kind, batch_size: optimizer.batch_size }, steps, seed };
-    const coarse = await engine.runSweep({ ...setup, start: 1e-4, factor: 'x3', end: 10 });
+    // Through runJob: an MLP's sweeps go to the worker (off the main thread, cancelled with the lab).
+    const sweep = async (config) => this.runJob(this.generation, 'runSweep', [config]);
+    const coarse = await sweep({ ...setup, start: 1e-4, factor: 'x3', end: 10 });
     if (!coarse.ok) { this.edgeStatus.textContent = `The sweep could not run: ${coarse.error}.`; return; }
     const largest = coarse.value.recommended;
     if (largest === null) { this.edgeStatus.textContent = 'The sweep finds no stable constant α for this setup between 1e-4 and 10.'; return; }
     const above = coarse.value.runs.find((run) => run.learning_rate > largest * (1 + 1e-9));
     if (!above) { this.edgeStatus.textContent = `Every constant α up to ${formatNumber(largest)} is stable for this setup: there is no edge to push past below 10.`; return; }
-    const fine = await engine.runSweep({ ...setup, start: largest, factor: 1.2, end: above.learning_rate });
+    const fine = await sweep({ ...setup, start: largest, factor: 1.2, end: above.learning_rate });
     const fineRuns = fine.ok ? fine.value.runs : [];
     const edge = fine.ok && fine.value.recommended !== null ? fine.value.recommended : largest;
     const past = fineRuns.find((run) => run.learning_rate > edge * (1 + 1e-9)) || above;

@@ -195,7 +195,14 @@ class SweepLab extends LabModule {
     this.lossChart.options.scales.y.type = logY ? 'logarithmic' : 'linear';
     this.lossChart.options.scales.y.max = ceiling;
     redraw(this.lossChart);
+    // User Timing mark for the page benchmark (tests/bench/page.mjs): the frame's chart drawn.
+    performance.mark('lrlab:sweep-drawn');
+    // The rest waits for the end of a drag (base.js afterInput): only the curves follow the slider.
+    this.afterInput(() => this.showDetails(sweep, runs, theory));
+  }
 
+  /** The α chart, the recommendation, the table and the text summaries of a sweep. */
+  showDetails(sweep, runs, theory) {
     // ---- final loss against α ----
     const finals = runs.map((r) => r.final_loss);
     const alphaCeiling = finiteMax(finals) * 10;
@@ -219,8 +226,6 @@ class SweepLab extends LabModule {
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, '#1d8a45', 'end', [2, 0]);
     this.alphaChart.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
-    // User Timing marks for the page benchmark (tests/bench/page.mjs): charts drawn.
-    performance.mark('lrlab:sweep-drawn');
 
     // ---- recommendation ----
     setChildren(this.recommendation,
@@ -249,6 +254,7 @@ class SweepLab extends LabModule {
     const summary = runs.map((run) => `α = ${formatNumber(run.learning_rate)}: ${describeRun(run)}`).join('; ');
     this.lossFigure.describe(`Loss curves of ${runs.length} runs. ${summary}.`, `Loss curves: ${summary}`);
     this.alphaFigure.describe(`Final loss against α. Largest stable α: ${sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)}.${theory ? ` Theory: 1/λmax = ${formatNumber(theory.zigzag_rate)}, 2/λmax = ${formatNumber(theory.divergence_rate)}.` : ''}`);
+    performance.mark('lrlab:sweep-details');
   }
 
   async loadCsv() {

@@ -19,6 +19,7 @@ import { CONTENT_SECURITY_POLICY } from './serve.mjs';
 import { writeExcerpts } from './extract-code.mjs';
 import { writeSchema } from './write-schema.mjs';
 import { writeManifest, writeServiceWorker, HEAD_LINKS } from './offline-build.mjs';
+import { precompressTree } from './compress.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const web = join(root, 'web');
@@ -149,4 +150,7 @@ writeFileSync(join(dist, 'lr-lab.html'), html);
 await writeEmbed(dist);
 const precache = await writeServiceWorker(dist);
 console.log(`dist/sw.js precaches ${precache.count} files (${(precache.size / 1048576).toFixed(1)} MB)`);
+// 6. Precompressed siblings (FILE.br, FILE.gz) for a server that sends them (serve.mjs does).
+const packed = precompressTree(dist);
+console.log(`dist/: ${packed.files} files precompressed, ${(packed.raw / 1024).toFixed(0)} KB → ${(packed.br / 1024).toFixed(0)} KB brotli`);
 console.log(`web/bundle/ and dist/ written; dist/lr-lab.html is ${(html.length / 1024).toFixed(0)} KB`);

@@ -19,7 +19,7 @@ export const OUTPUT = join(root, 'web/study/code-excerpts.generated.json');
  * closing brace ends it.
  */
 export const EXCERPTS = [
-  { id: 'train', title: 'The training loop: one step', file: 'cpp/lrlab/train.cpp', from: 'RunResult train(' },
+  { id: 'train', title: 'The training loop: one step', file: 'cpp/lrlab/train.cpp', from: 'template <typename Evaluate, typename Update>', through: 'RunResult train(' },
   { id: 'update-momentum', title: 'Update policies: plain step and momentum', file: 'cpp/lrlab/optimizer.cpp', from: 'class PlainUpdate', through: 'class MomentumUpdate' },
   { id: 'update-adaptive', title: 'Update policies: RMSProp and Adam', file: 'cpp/lrlab/optimizer.cpp', from: 'class RmsPropUpdate', through: 'class AdamUpdate' },
   { id: 'run-sweep', title: 'The sweep loop', file: 'cpp/lrlab/sweep.cpp', from: 'Expected<SweepResult> run_sweep(' },

@@ -4,9 +4,10 @@
 //
 //   node web/tools/serve.mjs [--root DIR] [--port N]     (PORT env also works)
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPRESSIBLE, MIN_COMPRESS_BYTES, brotli, freshSibling, gzip, pickEncoding } from './compress.mjs';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -33,7 +34,10 @@ const TYPES = {
 };
 
 /**
- * Starts serving `root` on 127.0.0.1:`port` (0 = any free port).
+ * Starts serving `root` on 127.0.0.1:`port` (0 = any free port). Compressible files go out
+ * brotli- or gzip-encoded as the request's Accept-Encoding allows: a precompressed sibling
+ * (FILE.br, FILE.gz, as dist/ ships them) when it is fresh, else compressed here once per
+ * file version.
  * @returns {Promise<{server: import('node:http').Server, url: string}>}
  */
 export function serve({ root, port = 8000 } = {}) {
@@ -63,16 +67,50 @@ export function serve({ root, port = 8000 } = {}) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${path}`);
       return;
     }
-    response.writeHead(200, {
+    const headers = {
       'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
       'Content-Length': stats.size,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
-    });
+    };
+    const compressible = COMPRESSIBLE.has(extname(file)) && stats.size >= MIN_COMPRESS_BYTES;
+    const encoding = compressible ? pickEncoding(request.headers['accept-encoding']) : null;
+    if (compressible) headers.Vary = 'Accept-Encoding';
+    if (encoding) {
+      let body;
+      try {
+        body = encoded(file, stats, encoding);
+      } catch {
+        response.destroy();
+        return;
+      }
+      headers['Content-Encoding'] = encoding;
+      headers['Content-Length'] = body.length;
+      response.writeHead(200, headers);
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    response.writeHead(200, headers);
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).on('error', () => response.destroy()).pipe(response);
   });
+  // file → {mtimeMs, size, br?, gzip?}: what was compressed here, per file version.
+  const cache = new Map();
+  const encoded = (file, stats, encoding) => {
+    const sibling = freshSibling(file, `${file}.${encoding === 'br' ? 'br' : 'gz'}`, stats);
+    if (sibling) return readFileSync(`${file}.${encoding === 'br' ? 'br' : 'gz'}`);
+    let entry = cache.get(file);
+    if (!entry || entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size) {
+      entry = { mtimeMs: stats.mtimeMs, size: stats.size };
+      cache.set(file, entry);
+    }
+    if (!entry[encoding]) {
+      const bytes = readFileSync(file);
+      entry[encoding] = encoding === 'br' ? brotli(bytes, { fast: true }) : gzip(bytes, { fast: true });
+    }
+    return entry[encoding];
+  };
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
