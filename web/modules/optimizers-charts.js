@@ -4,7 +4,7 @@ import { formatNumber, labelText } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, SERIES_COLORS, divergedPointStyle, logTick } from '../charts/charts.js';
 import { lossChart } from '../charts/figure.js';
 
-const logTicks = { callback: logTick };
+const logTicks = { callback: logTick, autoSkip: false, maxRotation: 0 };
 
 /** Final loss against α, one line per optimizer. */
 export function compareChart(canvas) {

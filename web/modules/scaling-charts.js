@@ -23,7 +23,7 @@ export function windowChart(canvas, names) {
       normalized: false,  // rows, not one curve sorted by x
       interaction: { mode: 'nearest', intersect: true },
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
+        x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick, autoSkip: false, maxRotation: 0 } },
         y: {
           type: 'linear', min: -0.6, max: 2.6, reverse: false,
           afterBuildTicks: (axis) => { axis.ticks = [{ value: 0 }, { value: 1 }, { value: 2 }]; },
