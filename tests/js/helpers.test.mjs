@@ -63,7 +63,10 @@ test('log ticks label the decades and the 1-3 ladder (logTick) or powers of ten 
   const narrow = [0.4, 0.5, 0.6, 0.7].map((value) => ({ value }));
   assert.deepEqual(narrow.map((t, i) => logTick(t.value, i, narrow)), ['0.4', '0.5', '0.6', '0.7']);
   const wide = [0.1, 0.2, 0.3, 0.4].map((value) => ({ value }));
-  assert.deepEqual(wide.map((t, i) => logTick(t.value, i, wide)), ['0.1', '', '0.3', '']);
+  assert.deepEqual(wide.map((t, i) => logTick(t.value, i, wide)), ['0.1', '0.2', '0.3', '']);
+  // Two rungs (a loss from 0.45 to 7): the 2s and 5s join, so the values below 1 get labels.
+  const loss = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3, 4, 5, 6, 7].map((value) => ({ value }));
+  assert.deepEqual(loss.map((t, i) => logTick(t.value, i, loss)).filter(Boolean), ['0.5', '1', '2', '3', '5']);
   // Seven decades of α (1e-4 … 1000): the decades only, the 3s would crowd.
   const decades = [];
   for (let d = -4; d <= 3; ++d) for (let m = 1; m <= 9; ++m) decades.push({ value: m * 10 ** d });

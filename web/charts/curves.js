@@ -54,6 +54,8 @@ export function firstFinite(curve) {
 export function logTick(value, index, ticks) {
   const rungs = Array.isArray(ticks) ? ticks.filter((t) => isLadderValue(t.value)).length : 0;
   if (Array.isArray(ticks) && rungs < 2) return formatTick(value, 2);
+  // Two or three rungs (a loss from 0.45 to 7): the 2s and 5s too, so values below 1 get labels.
+  if (Array.isArray(ticks) && rungs < 4) return isLadderValue(value) || [2, 5].includes(mantissaOf(value)) ? formatTick(value) : '';
   // Past MAX_LADDER_LABELS rungs the 3s would crowd into each other: the decades only.
   if (rungs > MAX_LADDER_LABELS) return isDecade(value) ? formatTick(value) : '';
   return isLadderValue(value) ? formatTick(value) : '';
@@ -69,9 +71,14 @@ function isDecade(value) {
 
 /** 1, 3, 10, 30 … × a power of ten (the ×3 ladder); and the decades. */
 export function isLadderValue(value) {
-  if (!(value > 0)) return false;
+  return value > 0 && [1, 3, 10].includes(mantissaOf(value));
+}
+
+/** The leading digit of a tick value (1 … 9), or NaN when it is not a whole one. */
+function mantissaOf(value) {
   const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
-  return [1, 3, 10].some((m) => Math.abs(mantissa - m) < 1e-6);
+  const rounded = Math.round(mantissa);
+  return Math.abs(mantissa - rounded) < 1e-6 ? rounded : NaN;
 }
 
 /** Log-axis ticks at powers of ten only (an α axis spanning many decades). */

@@ -21,7 +21,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h } from '../ui/dom.js';
+import { h, tidySentence } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl } from '../state.js';
@@ -301,7 +301,7 @@ export class LabModule extends HTMLElement {
 
   /** Shows an error message in `el` (text only). */
   showError(el, message) {
-    el.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
+    el.replaceChildren(h('p', { class: 'error', role: 'alert' }, tidySentence(String(message))));
   }
 }
 

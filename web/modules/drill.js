@@ -7,7 +7,7 @@
 // The score (correct / total, streak) is kept in memory and, when allowed, in localStorage.
 import { LabModule, define } from './base.js';
 import { engineSchema } from '../state.js';
-import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
 import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
@@ -293,12 +293,12 @@ class ConceptDrill extends LabModule {
     setChildren(this.reveal,
       h('p', { class: `verdict ${correct ? 'right' : 'wrong'}` }, correct ? '✓ Right.' : `✗ Not quite — you said ${labelText(label)}.`),
       h('p', {}, 'The engine labels this run ', h('span', { class: `badge ${d.label}` }, labelText(d.label)),
-        ` (α = ${formatNumber(run.learning_rate)}): ${d.reason}.`),
+        ` (α = ${formatNumber(run.learning_rate)}): ${tidyNumbers(d.reason)}.`),
       h('ul', { class: 'signals' }, this.signals(run, best)),
       h('p', { class: 'small muted' }, 'The grey curves are the other rates of the same sweep; the label is judged against them.'),
       round.explanation ? h('p', {}, round.explanation) : null);
     this.reveal.hidden = false;
-    this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${d.reason}.`;
+    this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${tidyNumbers(d.reason)}.`;
     this.activity('compare', CONCEPTS.curveShapes);
     this.emit('lrlab-exercise-completed', { module: this.localName, exercise: 'label-the-run', correct, answer: d.label });
     this.nextButton.focus({ preventScroll: true });
@@ -342,7 +342,7 @@ class ConceptDrill extends LabModule {
       h('p', { class: `verdict ${correct ? 'right' : 'wrong'}` },
         correct ? '✓ Right.' : (near ? `½ point: one ×3 step ${off > 0 ? 'too high' : 'too low'}.` : '✗ Not this time.')),
       h('p', {}, 'Largest stable α: ', h('b', { dataset: { testid: 'drill-answer' } }, answer >= 0 ? formatNumber(sweep.recommended) : 'none'),
-        next ? ` — the next rate, ${formatNumber(next.learning_rate)}, is labelled ${labelText(next.diagnosis.label)}: ${next.diagnosis.reason}.` : '.'),
+        next ? ` — the next rate, ${formatNumber(next.learning_rate)}, is labelled ${labelText(next.diagnosis.label)}: ${tidyNumbers(next.diagnosis.reason)}.` : '.'),
       theory && round.config.optimizer.kind === 'gd' ? h('p', { class: 'small muted' },
         `Theory for this data: λmax = ${formatNumber(theory.lambda_max)}, so full-batch GD diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}; κ = ${formatNumber(theory.condition_number)}.`) : null,
       round.explanation ? h('p', {}, round.explanation) : null);

@@ -2,7 +2,7 @@
 // with its diagnosis; pick a remedy, the engine runs that too and shows its curve next to
 // the failing one, with the verdict (works / does not work) decided from both runs.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers, download } from '../ui/dom.js';
 import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
@@ -109,7 +109,7 @@ class FailureLab extends LabModule {
       type: 'button', 'aria-pressed': 'false', dataset: { testid: `failure-remedy-${r.id}`, id: r.id }, onclick: () => this.tryRemedy(r),
     }, r.label)));
     const run = this.trigger.run;
-    setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
+    setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
     this.remedyDiag.replaceChildren(h('span', { class: 'muted' }, 'Pick a remedy below to run it.'));
     this.draw();
   }
@@ -124,7 +124,7 @@ class FailureLab extends LabModule {
     if (!result.ok) { this.showError(this.status, result.error); return; }
     this.remedy = result.value;
     const run = this.remedy.run;
-    setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
+    setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
     this.draw();
     const works = remedyWorks(this.trigger, this.remedy);
     const explanation = await this.text(remedy.explanation);

@@ -5,7 +5,7 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
 import { redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
@@ -166,11 +166,11 @@ class Theory extends LabModule {
     const label = d.label;
     setChildren(entry.verdict,
       h('span', { class: `badge ${label}`, dataset: { testid: `theory-label-${shape.id}`, label } }, labelText(label)),
-      h('span', {}, capitalise(d.reason) + '.'),
+      h('span', {}, capitalise(tidyNumbers(d.reason)) + '.'),
       label !== shape.expected
         ? h('span', { class: 'note' }, `The lesson calls this shape “${labelText(shape.expected)}”; the engine reads this run differently, and the engine has the last word.`)
         : null);
-    const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${d.reason}.`;
+    const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${tidyNumbers(d.reason)}.`;
     entry.figure.describe(text);
   }
 

@@ -30,12 +30,17 @@ export function formatPercent(x, digits = 0) {
  * shortened to 3 significant digits ("0.316228" → "0.316"), exponent-form percentages
  * written out ("5.23e+04 %" → "52,300 %") and "-0" as "0".
  */
-export function tidySentence(text) {
+export function tidySentence(text, { capitalise = true } = {}) {
   if (typeof text !== 'string' || !text) return '';
   let out = text.replace(/(-?\d+(?:\.\d+)?e[+-]?\d+)\s?%/g, (_, number) => formatPercent(Number(number) / 100));
   out = out.replace(/(^|[^\w.])(-?\d+\.\d{4,}(?:e[+-]?\d+)?)(?![\w.])/g, (_, lead, number) => lead + formatNumber(Number(number)));
   out = out.replace(/(^|[^\w.])-0(\s?%|(?![\w.]))/g, '$10$2');
-  return /^[a-z]/.test(out) ? out[0].toUpperCase() + out.slice(1) : out;
+  return /^[a-z]/.test(out) && capitalise ? out[0].toUpperCase() + out.slice(1) : out;
+}
+
+/** tidySentence without the capital: for an engine phrase inside a sentence of the page. */
+export function tidyNumbers(text) {
+  return tidySentence(text, { capitalise: false });
 }
 
 /** The diagnosis label as words. */
