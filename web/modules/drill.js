@@ -208,8 +208,8 @@ class ConceptDrill extends LabModule {
     this.heading.textContent = template.title ? `${template.title}${variant ? ` — ${variant.label}` : ''}` : (variant ? variant.label : '');
     const cfg = round.config;
     if (round.kind === 'label-curve') {
-      this.setup.textContent = `Setup: ${describeData(cfg.data, cfg.optimizer, cfg.steps)}; one rate of a ×${cfg.factor === 'x10' ? 10 : 3} sweep from ${formatNumber(cfg.start)}, judged against the others.`;
-      this.drawHidden(round.target);
+      this.setup.textContent = `Setup: ${describeData(cfg.data, cfg.optimizer, cfg.steps)}; the thick curve is one rate of a ×${cfg.factor === 'x10' ? 10 : 3} sweep from ${formatNumber(cfg.start)}, the thin grey ones the other rates it is judged against.`;
+      this.drawHidden(round.target, round.sweep.runs);
       setChildren(this.choices, round.choices.map((label) =>
         h('button', { type: 'button', dataset: { testid: `drill-choice-${label}`, label }, onclick: (e) => this.answerLabel(label, e.currentTarget) }, labelText(label))));
     } else {
@@ -228,28 +228,40 @@ class ConceptDrill extends LabModule {
     return start * 10;
   }
 
-  drawHidden(run) {
-    const ceiling = this.ceiling([run]);
-    const entry = { label: 'this run', data: [], borderColor: NEUTRAL, backgroundColor: NEUTRAL, borderWidth: 2.5, hiddenAlpha: true };
+  /**
+   * The run to label, thick, over the other runs of its sweep in thin grey without their α's:
+   * the label is judged against them (progress relative to the best run), so they are shown.
+   */
+  drawHidden(run, runs = [run]) {
+    this.figure.element.hidden = false;
+    const ceiling = this.ceiling(runs);
+    const context = runs.filter((r) => r !== run).map((other) => {
+      const entry = { label: 'another rate', data: [], borderColor: CONTEXT, backgroundColor: CONTEXT, borderWidth: 1.25, hiddenAlpha: true, order: 1 };
+      setCurve(entry, curvePoints(other.loss, { ceiling }));
+      return entry;
+    });
+    const entry = { label: 'this run', data: [], borderColor: NEUTRAL, backgroundColor: NEUTRAL, borderWidth: 3, hiddenAlpha: true, order: 0 };
     setCurve(entry, curvePoints(run.loss, { ceiling }));
-    this.chart.data.datasets = [entry];
+    this.chart.data.datasets = [entry, ...context];
     this.chart.options.scales.y.max = ceiling;
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
-    const text = `Loss curve of one run over ${run.loss.length} steps; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
+    const text = `Loss curve of one run over ${run.loss.length} steps, drawn thick over the ${context.length} other rates of its sweep; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
     this.figure.describe(text);
   }
 
+  /** A largest-stable round shows no chart until the answer: the curves would give it away. */
   drawEmpty() {
     this.chart.data.datasets = [];
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
-    const text = 'The curves appear once you answer.';
-    this.figure.describe(text);
+    this.figure.element.hidden = true;
+    this.figure.describe('The curves appear once you answer.');
   }
 
   /** All runs of the sweep, each coloured by its label; `highlight` drawn thick. */
   drawSweep(runs, highlight) {
+    this.figure.element.hidden = false;
     const ceiling = this.ceiling(runs);
     const datasets = runs.map((run) => {
       const color = LABEL_COLORS[run.diagnosis.label];

@@ -63,11 +63,12 @@ class FailureLab extends LabModule {
     });
     this.remedies = h('div', { class: 'remedies', role: 'group', 'aria-label': 'Remedies' });
     this.verdict = h('div', { class: 'callout', hidden: true, 'aria-live': 'polite', dataset: { testid: 'failure-verdict' } });
+    // The remedy's side starts with the choice: its chart shows only once a remedy has run.
     this.work = h('div', { hidden: true },
       this.heading, this.symptom,
-      h('div', { class: 'grid-2' }, this.triggerFigure.element, this.remedyFigure.element),
-      h('h4', {}, 'Pick a remedy'),
-      this.remedies, this.verdict);
+      h('div', { class: 'grid-2' }, this.triggerFigure.element,
+        h('div', {}, h('h4', {}, 'Pick a remedy'), this.remedies, this.remedyFigure.element)),
+      this.verdict);
 
     this.root.append(this.card('Failure-mode lab',
       'Each scenario is a run that goes wrong. Pick one to watch it fail, then try a fix: the engine runs it and says whether it works.',
@@ -110,7 +111,8 @@ class FailureLab extends LabModule {
     }, r.label)));
     const run = this.trigger.run;
     setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
-    this.remedyDiag.replaceChildren(h('span', { class: 'muted' }, 'Pick a remedy below to run it.'));
+    this.remedyDiag.replaceChildren();
+    this.remedyFigure.element.hidden = true;
     this.draw();
   }
 
@@ -125,6 +127,7 @@ class FailureLab extends LabModule {
     this.remedy = result.value;
     const run = this.remedy.run;
     setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
+    this.remedyFigure.element.hidden = false;
     this.draw();
     const works = remedyWorks(this.trigger, this.remedy);
     const explanation = await this.text(remedy.explanation);

@@ -90,12 +90,12 @@ details > summary::before { content: '▸'; display: inline-block; transition: t
 details[open] > summary::before { transform: rotate(90deg); }
 /* A figure's export menu: one small button that opens PNG/CSV choices. */
 .export { position: relative; display: inline-block; }
-.export > summary { min-height: 36px; padding: 0 .7em; border: 1px solid var(--border); border-radius: var(--control-radius); font-size: .85em; color: var(--muted); }
+.export > summary { min-height: 44px; padding: 0 .7em; border: 1px solid var(--border); border-radius: var(--control-radius); font-size: .85em; color: var(--muted); }
 .export > summary::before { content: none; }
 .export[open] > summary { color: var(--accent); border-color: var(--accent); }
 .export .menu { position: absolute; right: 0; bottom: calc(100% + 4px); z-index: 3; display: grid; gap: .25em; min-width: 10em;
   background: var(--bg); border: 1px solid var(--border); border-radius: var(--control-radius); padding: .35em; box-shadow: 0 6px 20px rgb(0 0 0 / .18); }
-.export .menu button { min-height: 40px; font-size: .9em; text-align: left; }
+.export .menu button { min-height: 44px; font-size: .9em; text-align: left; }
 :is(button, select, input, [tabindex], a, summary):focus-visible { outline: none; box-shadow: var(--focus); }
 a { color: var(--accent); }
 .row { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
