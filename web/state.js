@@ -152,6 +152,8 @@ export class SettingsStore extends EventTarget {
     super();
     /** @type {Map<string, Record<string, any>>} */
     this.values = new Map();
+    /** True while a link (the URL hash) is being applied: the change is not the learner's doing. */
+    this.applyingLink = false;
   }
 
   /** The values of a section (defaults for anything unset). */
@@ -309,8 +311,13 @@ export function bindUrl({ onNotice } = {}) {
   const apply = () => {
     const { values, problems, notes } = parseHash(location.hash);
     applying = true;
-    store.replaceAll(values);
-    applying = false;
+    store.applyingLink = true;
+    try {
+      store.replaceAll(values);
+    } finally {
+      applying = false;
+      store.applyingLink = false;
+    }
     if (problems.length) {
       writeHash();  // the junk leaves the address: a copied link holds what was applied
       onNotice?.(problems, notes);

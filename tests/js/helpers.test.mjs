@@ -62,6 +62,10 @@ test('log ticks label the decades and the 1-3 ladder (logTick) or powers of ten 
   // An axis spanning less than the ladder's spacing (a loss from 0.38 to 0.72) labels every tick it has.
   const narrow = [0.4, 0.5, 0.6, 0.7].map((value) => ({ value }));
   assert.deepEqual(narrow.map((t, i) => logTick(t.value, i, narrow)), ['0.4', '0.5', '0.6', '0.7']);
+  // … at most 6 of them when the axis has many ticks.
+  const dense = Array.from({ length: 24 }, (_, i) => ({ value: 0.5 + i * 0.01 }));
+  const denseLabels = dense.map((t, i) => logTick(t.value, i, dense)).filter(Boolean);
+  assert.ok(denseLabels.length <= 6 && denseLabels.length >= 3, denseLabels.join(' '));
   const wide = [0.1, 0.2, 0.3, 0.4].map((value) => ({ value }));
   assert.deepEqual(wide.map((t, i) => logTick(t.value, i, wide)), ['0.1', '0.2', '0.3', '']);
   // Two rungs (a loss from 0.45 to 7): the 2s and 5s join, so the values below 1 get labels.

@@ -53,13 +53,20 @@ export function firstFinite(curve) {
  */
 export function logTick(value, index, ticks) {
   const rungs = Array.isArray(ticks) ? ticks.filter((t) => isLadderValue(t.value)).length : 0;
-  if (Array.isArray(ticks) && rungs < 2) return formatTick(value, 2);
+  if (Array.isArray(ticks) && rungs < 2) {
+    // A narrow range: every k-th tick, at most MAX_NARROW_LABELS of them, so they never crowd.
+    const every = Math.ceil(ticks.length / MAX_NARROW_LABELS);
+    return index % every === 0 ? formatTick(value, 2) : '';
+  }
   // Two or three rungs (a loss from 0.45 to 7): the 2s and 5s too, so values below 1 get labels.
   if (Array.isArray(ticks) && rungs < 4) return isLadderValue(value) || [2, 5].includes(mantissaOf(value)) ? formatTick(value) : '';
   // Past MAX_LADDER_LABELS rungs the 3s would crowd into each other: the decades only.
   if (rungs > MAX_LADDER_LABELS) return isDecade(value) ? formatTick(value) : '';
   return isLadderValue(value) ? formatTick(value) : '';
 }
+
+/** The most labels of a narrow log axis (less than the ladder's spacing). */
+export const MAX_NARROW_LABELS = 6;
 
 /** The most 1-3 ladder labels an axis shows; a wider axis labels its decades only. */
 export const MAX_LADDER_LABELS = 10;

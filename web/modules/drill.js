@@ -8,7 +8,7 @@
 import { LabModule, define } from './base.js';
 import { engineSchema } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
-import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
@@ -237,11 +237,11 @@ class ConceptDrill extends LabModule {
     const ceiling = this.ceiling(runs);
     const context = runs.filter((r) => r !== run).map((other) => {
       const entry = { label: 'another rate', data: [], borderColor: CONTEXT, backgroundColor: CONTEXT, borderWidth: 1.25, hiddenAlpha: true, order: 1 };
-      setCurve(entry, curvePoints(other.loss, { ceiling }));
+      setCurve(entry, cutAtDivergence(curvePoints(other.loss, { ceiling })));
       return entry;
     });
     const entry = { label: 'this run', data: [], borderColor: NEUTRAL, backgroundColor: NEUTRAL, borderWidth: 3, hiddenAlpha: true, order: 0 };
-    setCurve(entry, curvePoints(run.loss, { ceiling }));
+    setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
     this.chart.data.datasets = [entry, ...context];
     this.chart.options.scales.y.max = ceiling;
     this.chart.options.plugins.legend.display = false;
@@ -271,7 +271,7 @@ class ConceptDrill extends LabModule {
         borderColor: strong ? color : CONTEXT, backgroundColor: strong ? color : CONTEXT, borderWidth: run === highlight ? 3 : (strong ? 2 : 1.25),
         order: run === highlight ? 0 : 1,
       };
-      setCurve(entry, curvePoints(run.loss, { ceiling }));
+      setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
       return entry;
     });
     this.chart.data.datasets = datasets;

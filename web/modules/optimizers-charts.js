@@ -31,7 +31,7 @@ export function compareChart(canvas) {
         y: { type: 'logarithmic', title: { display: true, text: 'final loss (log)' }, ticks: logTicks },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: false, boxWidth: 28, boxHeight: 2 } },
+        legend: { position: 'bottom', labels: { usePointStyle: false, boxWidth: 28, boxHeight: 2, sort: (a, b) => a.datasetIndex - b.datasetIndex } },
         tooltip: {
           callbacks: {
             label: (item) => `${item.dataset.label} · α = ${formatNumber(item.raw.x)}: ${item.raw.diverged ? 'diverged' : `final loss ${formatNumber(item.raw.y, 4)}`} (${labelText(item.raw.label)})`,

@@ -128,7 +128,7 @@ class Schedules extends LabModule {
     this.lossChart = this.ownChart(charts.lossChart);
     for (const canvas of [this.alphaFigure.canvas, this.lossFigure.canvas]) canvas.addEventListener('mouseleave', () => this.inspect(null));
     this.subscribe(SECTION, (_values, keys) => {
-      this.touched = true;
+      if (!this.store.applyingLink) this.touched = true;  // a link opening the lab is not the learner's doing
       if (keys.some((k) => TRAINING_KEYS.includes(k) || k === 'steps')) this.edgeStatus.textContent = 'Find the edge for this setup with a sweep and set the peak just above it, where a constant α struggles.';
       this.requestRun();
     });
@@ -282,7 +282,7 @@ class Schedules extends LabModule {
     const loss = (run) => (step < run.loss.length
       ? (Number.isFinite(run.loss[step]) ? formatNumber(run.loss[step], 4) : 'diverged')
       : `diverged at step ${run.diverged_at}`);
-    const text = `Step ${step}: α = ${formatNumber(rates[step], 4)} (constant ${formatNumber(values.peak)}); loss ${loss(scheduled)} with the schedule, ${loss(constant)} at constant α.`;
+    const text = `Step ${step}: α = ${formatNumber(rates[step])} (constant ${formatNumber(values.peak)}); loss ${loss(scheduled)} with the schedule, ${loss(constant)} at constant α.`;
     this.stepOutput.textContent = text;
     this.stepInput.setAttribute('aria-valuetext', text);
   }

@@ -40,7 +40,7 @@ class SweepLab extends LabModule {
     this.fileInput = h('input', { type: 'file', accept: '.csv,text/csv', 'aria-label': 'Load a CSV file' });
     this.targetInput = h('input', { type: 'text', placeholder: 'last column', 'aria-label': 'Target column' });
     this.csvStatus = h('span', { class: 'small muted', role: 'status' });
-    this.fileInput.addEventListener('change', () => this.loadCsv());
+    this.fileInput.addEventListener('change', () => { this.csvBox.open = true; this.loadCsv(); });
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
     this.progressBar = this.progress({
@@ -64,10 +64,12 @@ class SweepLab extends LabModule {
       this.card('Sweep lab',
         'Start small, climb a log scale, run short windows, compare the curves and take the largest rate that stays stable.',
         controls.element,
-        h('div', { class: 'csv' },
-          h('label', { class: 'field' }, h('span', {}, 'Load your own CSV'), this.fileInput),
-          h('label', { class: 'field' }, h('span', {}, 'Target column'), this.targetInput),
-          this.csvStatus),
+        this.csvBox = h('details', { class: 'own-data' },
+          h('summary', {}, 'Sweep your own data (CSV)'),
+          h('div', { class: 'csv' },
+            h('label', { class: 'field' }, h('span', {}, 'Load your own CSV'), this.fileInput),
+            h('label', { class: 'field' }, h('span', {}, 'Target column'), this.targetInput),
+            this.csvStatus)),
         this.progressBar.element, this.status, this.clipNote, this.results));
     this.results.append(this.recommendation,
       h('section', { class: 'card' },
@@ -135,6 +137,7 @@ class SweepLab extends LabModule {
   async run(ticket) {
     const values = this.store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
+    if (values.dataset === 'csv') this.csvBox.open = true;
     if (values.dataset === 'csv' && !this.csv) {
       this.status.replaceChildren(h('p', { class: 'muted' }, 'Load a CSV file below to sweep on your own data; showing the house data meanwhile.'));
     }
