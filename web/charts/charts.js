@@ -60,7 +60,7 @@ export const LABEL_GLYPHS = { good: '●', too_low: '▲', past_peak: '■', osc
  * An ordered palette for one curve per α, from small (blue) to large (red-purple): distinct
  * hues that read on the light and the dark background alike.
  */
-const RATE_PALETTE = ['#3d5fd9', '#1f8fd6', '#0f9fa8', '#1c9a5c', '#6a9a1a', '#b08a0a', '#d96a12', '#d9412b', '#c42a6e', '#9b3cc4', '#6b4fd0', '#5d6b86'];
+const RATE_PALETTE = ['#4a6ee0', '#1f8fd6', '#0f9fa8', '#1c9a5c', '#6a9a1a', '#b08a0a', '#d96a12', '#d9412b', '#c42a6e', '#9b3cc4', '#6b4fd0', '#7f8aa3'];
 
 /**
  * `count` colours, one per α of a sweep, spread over the palette in order; past the

@@ -43,7 +43,7 @@ class Architecture extends LabModule {
     .line { font-size: .85em; color: var(--muted); line-height: 1.35; flex: 1; }
     .state { font-size: .78em; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
     li.done .state { color: var(--good); }
-    .see { font-size: .85em; display: inline-flex; flex-wrap: wrap; align-items: center; min-height: 44px; }
+    .see { font-size: .85em; display: inline-flex; flex-wrap: wrap; align-items: center; column-gap: .4em; min-height: 44px; }
     .see a { display: inline-flex; align-items: center; min-height: 44px; }
     .tally { margin: .9em 0 0; }
     @container (max-width: 980px) {

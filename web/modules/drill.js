@@ -8,7 +8,7 @@
 import { LabModule, define } from './base.js';
 import { engineSchema } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS, themeColor } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
@@ -20,7 +20,8 @@ export const STORAGE_KEY = DRILL_KEY;
 /** The engine's diagnosis labels, in its order. */
 const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
-const NEUTRAL = '#2456c9';
+/** The curve to label, before its diagnosis is known: the theme's accent (light or dark). */
+const NEUTRAL_FALLBACK = '#2456c9';
 const CONTEXT = 'rgba(140, 152, 175, 0.35)';
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
@@ -240,7 +241,8 @@ class ConceptDrill extends LabModule {
       setCurve(entry, cutAtDivergence(curvePoints(other.loss, { ceiling })));
       return entry;
     });
-    const entry = { label: 'this run', data: [], borderColor: NEUTRAL, backgroundColor: NEUTRAL, borderWidth: 3, hiddenAlpha: true, order: 0 };
+    const neutral = themeColor(this.figure.canvas, '--accent', NEUTRAL_FALLBACK);
+    const entry = { label: 'this run', data: [], borderColor: neutral, backgroundColor: neutral, borderWidth: 3, hiddenAlpha: true, order: 0 };
     setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
     this.chart.data.datasets = [entry, ...context];
     this.chart.options.scales.y.max = ceiling;
