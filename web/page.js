@@ -22,7 +22,7 @@ bindUrl({
     const more = notes.length - shown.length;
     notice.hidden = false;
     notice.querySelector('.notice-text').textContent =
-      `This link had ${notes.length === 1 ? 'a setting' : 'settings'} the page could not use, so ${notes.length === 1 ? 'it is' : 'they are'} back to the default: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}. The address now holds the settings in use.`;
+      `This link had ${notes.length === 1 ? 'a setting' : 'settings'} the page could not use, so ${notes.length === 1 ? 'it is back to its default' : 'they are back to their defaults'}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}. The address now holds the settings in use.`;
   },
 });
 notice.querySelector('button').addEventListener('click', () => {

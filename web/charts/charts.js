@@ -118,7 +118,7 @@ export const LABEL_COLORS = {
 };
 
 /** A palette for series that are not labelled. */
-export const SERIES_COLORS = ['#2456c9', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
+export const SERIES_COLORS = ['#3f6fe0', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
 
 /** Reads a theme colour (CSS custom property) from an element, with a fallback. */
 export function themeColor(el, name, fallback) {

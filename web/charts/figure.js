@@ -79,6 +79,11 @@ export function figure({ title, caption = [], label, chartClass = '', canvasAttr
   if (buttons.length) {
     menu.append(h('summary', { 'aria-label': `Export${typeof title === 'string' ? `: ${title}` : ''}` }, 'Export'), h('div', { class: 'menu' }, buttons));
     menu.addEventListener('keydown', (event) => { if (event.key === 'Escape' && menu.open) { close(); menu.querySelector('summary').focus(); } });
+    // Focus or a click leaving the menu closes it (after a moment: a click on one of its
+    // buttons lands first, in browsers that do not focus buttons on click).
+    menu.addEventListener('focusout', (event) => {
+      if (!menu.contains(event.relatedTarget)) setTimeout(() => { if (!menu.contains(menu.getRootNode().activeElement)) close(); }, 200);
+    });
   }
   const element = h('figure', { style: 'margin:0', ...attrs },
     title || caption.length ? h('figcaption', {}, title ? h('h4', {}, title) : null, ...caption) : null,
