@@ -364,3 +364,21 @@ test('numbers read as people write them: no exponent percentages, no -0, α neve
   // The checks themselves catch what they are meant to catch.
   assert.equal(formattingProblems('rose 5.23e+04 % then -0 % at Α = 1 and α = 0.316228; −0.5 is fine').length, 4);
 });
+
+test('keyboard hints show for a mouse and keyboard, not on a touch-only tablet', async () => {
+  const hintsShown = async (page) => page.evaluate(() => ['lr-lab-reorder', 'lr-lab-flashcards'].flatMap((tag) =>
+    [...document.querySelector(tag).shadowRoot.querySelectorAll('.kbd-hint')].map((el) => getComputedStyle(el).display !== 'none')));
+  const { page, errors } = await open('', { wait: 'lr-lab-flashcards [data-testid=card]' });
+  const desktop = await hintsShown(page);
+  assert.ok(desktop.length >= 3 && desktop.every(Boolean), `hints on a desktop: ${desktop}`);
+  const cdp = await page.context().newCDPSession(page);
+  // A touch-only device: Chromium then matches (hover: none) and (pointer: coarse).
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  assert.ok(await page.evaluate(() => matchMedia('(hover: none) and (pointer: coarse)').matches), 'the emulation took');
+  const touch = await hintsShown(page);
+  assert.equal(touch.length, desktop.length);
+  assert.ok(touch.every((shown) => !shown), `hints on a touch tablet: ${touch}`);
+  await cdp.detach();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -15,8 +15,7 @@ const dark = args.includes('--dark');
 if (dark) await page.emulateMedia({ colorScheme: 'dark' });
 if (args.includes('--touch')) {
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
-  await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'pointer', value: 'coarse' }, { name: 'hover', value: 'none' }, ...(dark ? [{ name: 'prefers-color-scheme', value: 'dark' }] : [])] });
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });  // (hover: none), (pointer: coarse)
 }
 const errors = watchErrors(page);
 await page.goto(site.url + (option('--hash', '') ? `#${option('--hash', '')}` : ''));

@@ -15,7 +15,6 @@ if (args.includes('--dark')) await page.emulateMedia({ colorScheme: 'dark' });
 if (args.includes('--touch')) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
-  await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'pointer', value: 'coarse' }, { name: 'hover', value: 'none' }, ...(args.includes('--dark') ? [{ name: 'prefers-color-scheme', value: 'dark' }] : [])] });
 }
 const errors = watchErrors(page);
 await page.goto(site.url + option('--path', '') + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
