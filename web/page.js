@@ -17,13 +17,18 @@ const MAX_NOTICE_PROBLEMS = 5;
 registerOffline(document.querySelector('#update'));
 
 bindUrl({
-  onNotice(problems) {
+  onNotice(_problems, notes) {
+    const shown = notes.slice(0, MAX_NOTICE_PROBLEMS);
+    const more = notes.length - shown.length;
     notice.hidden = false;
     notice.querySelector('.notice-text').textContent =
-      `Some settings in this link could not be used and were reset to their defaults: ${problems.slice(0, MAX_NOTICE_PROBLEMS).join('; ')}${problems.length > MAX_NOTICE_PROBLEMS ? `; and ${problems.length - MAX_NOTICE_PROBLEMS} more` : ''}.`;
+      `This link had ${notes.length === 1 ? 'a setting' : 'settings'} the page could not use, so ${notes.length === 1 ? 'it is back to its default' : 'they are back to their defaults'}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}. The address now holds the settings in use.`;
   },
 });
-notice.querySelector('button').addEventListener('click', () => { notice.hidden = true; });
+notice.querySelector('button').addEventListener('click', () => {
+  notice.hidden = true;
+  document.querySelector('main')?.focus({ preventScroll: true });
+});
 
 // Highlight the section being read in the sticky navigation.
 const links = new Map([...document.querySelectorAll('nav.sections a')].map((a) => [a.hash.slice(1), a]));
@@ -39,13 +44,15 @@ for (const id of links.keys()) {
   if (section) observer.observe(section);
 }
 
-// In-page links must not replace the settings hash: scroll instead.
-for (const a of links.values()) {
+// In-page links (the skip link, the section navigation) must not replace the settings hash:
+// they scroll to and focus their target instead, and the address keeps the experiment.
+for (const a of document.querySelectorAll('a.skip, nav.sections a')) {
   a.addEventListener('click', (event) => {
-    event.preventDefault();
     const target = document.getElementById(a.hash.slice(1));
-    target?.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-    target?.focus({ preventScroll: true });
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    target.focus({ preventScroll: true });
   });
 }
 

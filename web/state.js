@@ -10,6 +10,7 @@
 // values. A copied URL reproduces the experiment; a URL with junk falls back to defaults and
 // says what it ignored.
 import engineSchema from './study/settings-schema.generated.json' with { type: 'json' };
+import { formatNumber } from './ui/format.js';
 
 export { engineSchema };
 
@@ -151,6 +152,8 @@ export class SettingsStore extends EventTarget {
     super();
     /** @type {Map<string, Record<string, any>>} */
     this.values = new Map();
+    /** True while a link (the URL hash) is being applied: the change is not the learner's doing. */
+    this.applyingLink = false;
   }
 
   /** The values of a section (defaults for anything unset). */
@@ -212,15 +215,31 @@ function shorten(text, length = MAX_PROBLEM_LENGTH) {
 }
 
 /**
+ * A problem with one setting of a link, in the learner's words: the control's label, what
+ * was wrong and what would be right ("Start α: 1e+308 is too large — it goes from 1e-7 to 10").
+ */
+export function plainProblem(field, raw) {
+  const quoted = `“${shorten(raw, 30)}”`;
+  if (field.type === 'enum') return `${field.label}: ${quoted} is not one of its choices (${field.choices.map(([, label]) => label).join(', ')})`;
+  if (field.type === 'bool') return `${field.label}: ${quoted} is neither on nor off`;
+  const value = String(raw).trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(value)) return `${field.label}: ${quoted} is not a number`;
+  if (field.type === 'int' && !Number.isInteger(value)) return `${field.label}: ${quoted} is not a whole number`;
+  return `${field.label}: ${formatNumber(value)} is too ${value < field.min ? 'small' : 'large'} — it goes from ${formatNumber(field.min)} to ${formatNumber(field.max)}`;
+}
+
+/**
  * Parses a URL hash ("#sweep.scaling=z_score&sweep.start=0.001") into section values.
- * Anything unknown or invalid is skipped and described in `problems`.
- * @returns {{values: Map<string, Record<string, any>>, problems: string[]}}
+ * Anything unknown or invalid is skipped and described in `problems` (for developers: the
+ * setting's name and the check that failed) and in `notes` (the same, in plain words).
+ * @returns {{values: Map<string, Record<string, any>>, problems: string[], notes: string[]}}
  */
 export function parseHash(hash) {
   const values = new Map();
   const problems = [];
+  const notes = [];
   const text = String(hash || '').replace(/^#/, '');
-  if (!text) return { values, problems };
+  if (!text) return { values, problems, notes };
   for (const part of text.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -230,6 +249,7 @@ export function parseHash(hash) {
       raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
     } catch {
       problems.push(`'${part.slice(0, 40)}' is not readable`);
+      notes.push('a part of the link was garbled and could not be read');
       continue;
     }
     const dot = name.indexOf('.');
@@ -240,14 +260,15 @@ export function parseHash(hash) {
     if (!field) {
       if (!sections.has(section) && /^[a-z-]+$/.test(name) && !raw) continue;  // an in-page anchor (#sweep-lab)
       problems.push(`'${shorten(name, 40)}' is not a setting`);
+      notes.push(`“${shorten(name, 40)}” is not a setting of this page`);
       continue;
     }
     const checked = checkValue(field, raw);
-    if (checked.error) { problems.push(shorten(`${name}: ${checked.error}`)); continue; }
+    if (checked.error) { problems.push(shorten(`${name}: ${checked.error}`)); notes.push(plainProblem(field, raw)); continue; }
     if (!values.has(section)) values.set(section, {});
     values.get(section)[key] = checked.value;
   }
-  return { values, problems };
+  return { values, problems, notes };
 }
 
 /** The hash for the store's values: only what differs from the defaults, in schema order. */
@@ -321,17 +342,31 @@ function installGestureListeners() {
 }
 
 /**
- * Binds the store to the page URL: applies the hash now (reporting junk through onNotice),
- * then keeps the hash in step with every change (history.replaceState: no history spam).
+ * Binds the store to the page URL: applies the hash now (reporting junk through
+ * onNotice(problems, notes) and cleaning it out of the address, which then holds what was
+ * applied), then keeps the hash in step with every change (history.replaceState: no history spam).
  */
 export function bindUrl({ onNotice } = {}) {
   let applying = false;
+  const writeHash = () => {
+    const hash = formatHash(store);
+    const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+  };
   const apply = () => {
-    const { values, problems } = parseHash(location.hash);
+    const { values, problems, notes } = parseHash(location.hash);
     applying = true;
-    store.replaceAll(values);
-    applying = false;
-    if (problems.length && onNotice) onNotice(problems);
+    store.applyingLink = true;
+    try {
+      store.replaceAll(values);
+    } finally {
+      applying = false;
+      store.applyingLink = false;
+    }
+    if (problems.length) {
+      writeHash();  // the junk leaves the address: a copied link holds what was applied
+      onNotice?.(problems, notes);
+    }
     return problems;
   };
   apply();
@@ -340,11 +375,6 @@ export function bindUrl({ onNotice } = {}) {
     const { values } = parseHash(location.hash);
     if (values.size || !location.hash) { apply(); writeHash(); }
   });
-  const writeHash = () => {
-    const hash = formatHash(store);
-    const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
-  };
   // During a drag the hash is written once, when it ends (afterGesture).
   let writeWaiting = false;
   store.addEventListener('change', () => {

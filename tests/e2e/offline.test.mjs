@@ -75,7 +75,7 @@ test('dist/ works offline: after one visit, a reload with the network cut loads 
     }
     await context.setOffline(true);
     await page.reload();
-    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`);
+    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
     assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
     assert.equal(await page.evaluate(() => navigator.onLine), false);
     // Flash cards come up offline too (their deck fills once the live facts are computed).
@@ -182,7 +182,7 @@ test('dist/lr-lab.html from file:// registers no service worker, runs a sweep an
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`);
+    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
     assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
     assert.equal(await page.evaluate(() => document.querySelector('link[rel=manifest]')), null);
     assert.equal(context.serviceWorkers().length, 0);

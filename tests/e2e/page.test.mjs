@@ -95,14 +95,21 @@ test('a control change updates the URL, and that URL restores the same results',
   await second.page.close();
 });
 
-test('a URL with junk gives the defaults and a visible notice', async () => {
-  const { page, errors } = await open('#sweep.scaling=banana&sweep.start=-5&nonsense=1&sweep.count=3');
+test('a URL with junk gives the defaults and a dismissable notice in plain words; the address keeps only what was applied', async () => {
+  const { page, errors } = await open('#sweep.scaling=banana&sweep.start=-5&nonsense=1&sweep.count=3&%E0%A4%A');
   const notice = page.locator('#notice');
   await notice.waitFor({ state: 'visible' });
   const text = await notice.textContent();
-  assert.match(text, /sweep\.scaling/);
-  assert.match(text, /banana/);
-  assert.match(text, /nonsense/);
+  // Each problem named by the control's label, with what would be right.
+  assert.match(text, /Feature scaling: “banana” is not one of its choices \(none \(raw units\), min-max, z-score/);
+  assert.match(text, /Start α: -5 is too small — it goes from 1e-7 to 10/);
+  assert.match(text, /“nonsense” is not a setting/);
+  assert.match(text, /garbled/);
+  assert.doesNotMatch(text, /%E0|is outside|sweep\.scaling/, 'no developer wording');
+  // The junk left the address: it holds the settings in use.
+  assert.equal(await page.evaluate(() => location.hash), '#sweep.count=3');
+  await page.locator('#notice button').click();
+  assert.equal(await notice.isVisible(), false, 'the notice is dismissed');
   assert.equal(await page.locator('lr-lab-sweep select[name=scaling]').inputValue(), 'none');
   // The valid part of the link is kept: 3 rates from the default start, as the engine runs them.
   assert.equal((await sweepLabels(page)).length, 3);

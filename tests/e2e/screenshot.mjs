@@ -1,5 +1,6 @@
 // Takes a screenshot of the page for review (not a test):
 //   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--path PAGE] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
+//     [--dark] (prefers-color-scheme: dark) [--touch] (a touch-only tablet: pointer coarse, no hover)
 import { launch, serveRoot, watchErrors } from './browser.mjs';
 
 const args = process.argv.slice(2);
@@ -10,12 +11,18 @@ const site = await serveRoot(option('--root', undefined));
 const width = Number(option('--width', 1280)), height = Number(option('--height', 800));
 const page = await browser.context.newPage();
 await page.setViewportSize({ width, height });
+if (args.includes('--dark')) await page.emulateMedia({ colorScheme: 'dark' });
+if (args.includes('--touch')) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+}
 const errors = watchErrors(page);
 await page.goto(site.url + option('--path', '') + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
 await page.waitForTimeout(Number(option('--wait', 2500)));
 const scroll = option('--scroll', null);
 if (scroll) await page.locator(scroll).first().scrollIntoViewIfNeeded();
 await page.screenshot({ path: out, fullPage: args.includes('--full') });
-console.log(JSON.stringify({ out, errors, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), width }));
+const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+console.log(JSON.stringify({ out, errors, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), width, pageHeight }));
 await browser.close();
 await site.close();

@@ -98,12 +98,24 @@ test('corrupt saved progress is reset with a notice and the deck still works', a
 });
 
 test('the interview senior angle reveals on click and by keyboard; a lab link applies its state', async () => {
-  const { page, errors } = await open('lr-lab-interview [data-testid=senior-toggle]');
+  const { page, errors } = await open('lr-lab-interview [data-testid=answer-toggle]');
   const items = page.locator('lr-lab-interview li[data-question]');
   assert.equal(await items.count(), 5);
   const tiers = await page.locator('lr-lab-interview [data-testid=tier]').allTextContents();
   assert.ok(tiers.every((t) => /Beginner|Intermediate|Expert/.test(t)), tiers.join(', '));
 
+  // Every answer is hidden until asked; showing it brings the senior-angle toggle.
+  const answers = page.locator('lr-lab-interview [data-testid=answer]');
+  const asks = page.locator('lr-lab-interview [data-testid=answer-toggle]');
+  for (let i = 0; i < 5; ++i) assert.equal(await answers.nth(i).isVisible(), false, `answer ${i + 1} shows before it was asked`);
+  await asks.nth(0).click();
+  assert.equal(await answers.nth(0).isVisible(), true);
+  assert.ok((await answers.nth(0).textContent()).length > 40);
+  assert.equal(await answers.nth(1).isVisible(), false, 'asking one answer shows only that one');
+  await asks.nth(1).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await answers.nth(1).isVisible(), true);
+  for (let i = 2; i < 5; ++i) await asks.nth(i).click();
   const toggles = page.locator('lr-lab-interview [data-testid=senior-toggle]');
   const panels = page.locator('lr-lab-interview [data-testid=senior-angle]');
   // Click.

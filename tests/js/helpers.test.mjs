@@ -4,7 +4,7 @@
 // seed bands, batch sizes, rate descriptions, schedule verdicts, CSV).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNumber, formatPercent, labelText } from '../../web/ui/format.js';
+import { formatNumber, formatPercent, labelText, tidySentence } from '../../web/ui/format.js';
 import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
 import { withAlpha } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
@@ -30,6 +30,10 @@ test('formatPercent and labelText read as the lesson writes them', () => {
   assert.equal(formatPercent(0.982), '98 %');
   assert.equal(formatPercent(0.0123, 1), '1.2 %');
   assert.equal(formatPercent(NaN), '—');
+  assert.equal(formatPercent(523), '52,300 %');  // never "5.23e+04 %"
+  assert.equal(formatPercent(-0.0001), '0 %');   // never "-0 %"
+  assert.equal(tidySentence('α = 0.316228 is the largest; rise 5.23e+04 %, -0 %'), 'α = 0.316 is the largest; rise 52,300 %, 0 %');
+  assert.equal(tidySentence('this sweep would climb'), 'This sweep would climb');
   assert.equal(labelText('too_low'), 'too low');
   assert.equal(labelText('something_else'), 'something_else');
 });
@@ -52,9 +56,26 @@ test('finiteMax and firstFinite skip NaN and infinities', () => {
   assert.equal(firstFinite([NaN]), 1);
 });
 
-test('log ticks label only 1-2-5 values (logTick) or powers of ten (decadeTick)', () => {
-  assert.deepEqual([1e-4, 2e-4, 3e-4, 5e-4, 0.001, 0.002, 0.003, 0.05, 1, 7, 200].map(logTick),
-    ['1e-4', '2e-4', '', '5e-4', '0.001', '0.002', '', '0.05', '1', '', '200']);
+test('log ticks label the decades and the 1-3 ladder (logTick) or powers of ten only (decadeTick)', () => {
+  assert.deepEqual([1e-4, 2e-4, 3e-4, 5e-4, 0.001, 0.002, 0.003, 0.05, 0.3, 1, 7, 30, 200].map((v) => logTick(v)),
+    ['1e-4', '', '3e-4', '', '0.001', '', '0.003', '', '0.3', '1', '', '30', '']);
+  // An axis spanning less than the ladder's spacing (a loss from 0.38 to 0.72) labels every tick it has.
+  const narrow = [0.4, 0.5, 0.6, 0.7].map((value) => ({ value }));
+  assert.deepEqual(narrow.map((t, i) => logTick(t.value, i, narrow)), ['0.4', '0.5', '0.6', '0.7']);
+  // … at most 6 of them when the axis has many ticks.
+  const dense = Array.from({ length: 24 }, (_, i) => ({ value: 0.5 + i * 0.01 }));
+  const denseLabels = dense.map((t, i) => logTick(t.value, i, dense)).filter(Boolean);
+  assert.ok(denseLabels.length <= 6 && denseLabels.length >= 3, denseLabels.join(' '));
+  const wide = [0.1, 0.2, 0.3, 0.4].map((value) => ({ value }));
+  assert.deepEqual(wide.map((t, i) => logTick(t.value, i, wide)), ['0.1', '0.2', '0.3', '']);
+  // Two rungs (a loss from 0.45 to 7): the 2s and 5s join, so the values below 1 get labels.
+  const loss = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3, 4, 5, 6, 7].map((value) => ({ value }));
+  assert.deepEqual(loss.map((t, i) => logTick(t.value, i, loss)).filter(Boolean), ['0.5', '1', '2', '3', '5']);
+  // Seven decades of α (1e-4 … 1000): the decades only, the 3s would crowd.
+  const decades = [];
+  for (let d = -4; d <= 3; ++d) for (let m = 1; m <= 9; ++m) decades.push({ value: m * 10 ** d });
+  const labels = decades.map((t, i) => logTick(t.value, i, decades)).filter(Boolean);
+  assert.deepEqual(labels, ['1e-4', '0.001', '0.01', '0.1', '1', '10', '100', '1000']);
   assert.deepEqual([1e-7, 3e-7, 1e-3, 0.5, 10].map(decadeTick), ['1e-7', '', '0.001', '', '10']);
 });
 

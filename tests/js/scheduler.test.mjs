@@ -5,7 +5,8 @@
 //     hard:  5−q = 2 → 0.1 − 2·(0.08 + 0.04) = 0.1 − 0.24 = −0.14
 //     good:  5−q = 1 → 0.1 − 1·(0.08 + 0.02) = 0
 //     easy:  5−q = 0 → +0.1
-//   intervals after successes in a row: 1 day, 6 days, then round(previous × ease') (× 1.3 for easy)
+//   intervals after successes in a row: the first two by grade (hard ½ and 4 days, good 1 and 6 —
+//   SM-2's —, easy 3 and 8), then round(previous × ease') (× 1.3 for easy)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { grade, isDue, dueCount, newState, nextEase, describeDue, DAY_MS, RELEARN_MS, MIN_EASE } from '../../web/study/scheduler.js';
@@ -44,8 +45,8 @@ test('hard lowers the ease by 0.14 each time and shortens the third interval', (
   const states = run(['hard', 'hard', 'hard', 'hard']);
   // 2.5 − 0.14 = 2.36; 2.36 − 0.14 = 2.22; 2.22 − 0.14 = 2.08; 2.08 − 0.14 = 1.94
   assert.deepEqual(pick(states, 'ease'), [2.36, 2.22, 2.08, 1.94]);
-  // 1, 6, round(6 × 2.08) = round(12.48) = 12, round(12 × 1.94) = round(23.28) = 23
-  assert.deepEqual(pick(states, 'interval'), [1, 6, 12, 23]);
+  // ½, 4, round(4 × 2.08) = round(8.32) = 8, round(8 × 1.94) = round(15.52) = 16
+  assert.deepEqual(pick(states, 'interval'), [0.5, 4, 8, 16]);
   assert.deepEqual(pick(states, 'lapses'), [0, 0, 0, 0]);  // hard is a pass (q = 3), not a lapse
 });
 
@@ -53,8 +54,8 @@ test('easy raises the ease by 0.1 and adds the ×1.3 bonus from the third review
   const states = run(['easy', 'easy', 'easy']);
   // 2.5 + 0.1 = 2.6; 2.7; 2.8
   assert.deepEqual(pick(states, 'ease'), [2.6, 2.7, 2.8]);
-  // 1, 6, round(6 × 2.8 × 1.3) = round(21.84) = 22
-  assert.deepEqual(pick(states, 'interval'), [1, 6, 22]);
+  // 3, 8, round(8 × 2.8 × 1.3) = round(29.12) = 29
+  assert.deepEqual(pick(states, 'interval'), [3, 8, 29]);
 });
 
 test('again resets repetitions and interval, counts a lapse and comes back in 10 minutes', () => {
@@ -86,8 +87,13 @@ test('a mixed sequence: good, hard, easy, good', () => {
   const states = run(['good', 'hard', 'easy', 'good']);
   // ease: 2.5 → 2.5 (good) → 2.36 (hard) → 2.46 (easy) → 2.46 (good)
   assert.deepEqual(pick(states, 'ease'), [2.5, 2.36, 2.46, 2.46]);
-  // interval: 1 → 6 → round(6 × 2.46 × 1.3) = round(19.188) = 19 → round(19 × 2.46) = round(46.74) = 47
-  assert.deepEqual(pick(states, 'interval'), [1, 6, 19, 47]);
+  // interval: 1 (good) → 4 (hard's second) → round(4 × 2.46 × 1.3) = round(12.792) = 13 → round(13 × 2.46) = round(31.98) = 32
+  assert.deepEqual(pick(states, 'interval'), [1, 4, 13, 32]);
+});
+
+test('on a new card the three passing grades come back at three different times', () => {
+  const when = ['hard', 'good', 'easy'].map((g) => describeDue(grade(null, g, T0), T0));
+  assert.deepEqual(when, ['in 12 h', 'tomorrow', 'in 3 days']);
 });
 
 test('grade does not modify its input, and rejects unknown grades', () => {

@@ -7,13 +7,106 @@ import {
   Chart, LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation,
 } from 'chart.js';
+import { drawPoint } from 'chart.js/helpers';
 import annotationPlugin from 'chartjs-plugin-annotation';
-import { curvePoints, finiteMax, logTick, decadeTick } from './curves.js';
+import { curvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
+
+/**
+ * Draws a marker at the last drawn point of every dataset that has an `endMarker`
+ * ({style, color}): the diagnosis of a run as a shape at the end of its curve (a cross where
+ * a diverged run left the axis). The last *drawn* point, so decimated curves keep it right.
+ */
+const endMarkers = {
+  id: 'lrlabEndMarkers',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    chart.data.datasets.forEach((dataset, i) => {
+      const marker = dataset.endMarker;
+      if (!marker || !chart.isDatasetVisible(i)) return;
+      const points = chart.getDatasetMeta(i).data;
+      const last = points[points.length - 1];
+      if (!last || last.skip || !Number.isFinite(last.x) || !Number.isFinite(last.y)) return;
+      ctx.save();
+      ctx.fillStyle = marker.fill || marker.color;
+      ctx.strokeStyle = marker.color;
+      ctx.lineWidth = 2;
+      drawPoint(ctx, { pointStyle: marker.style, radius: marker.radius || 6, borderWidth: 2, rotation: 0 }, last.x, last.y);
+      ctx.restore();
+    });
+  },
+};
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
-  LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin);
+  LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin, endMarkers);
 
-export { Chart, curvePoints, finiteMax, logTick, decadeTick };
+export { Chart, curvePoints, cutAtDivergence, finiteMax, logTick, decadeTick };
+
+/** Tick options of a log axis: labels at the decades and the 1-3 ladder, none skipped by Chart.js. */
+export const logTicks = () => ({ callback: logTick, autoSkip: false, maxRotation: 0 });
+
+/**
+ * The marker shape of each diagnosis (Chart.js point styles): a curve's colour says which α
+ * it is, its end marker says what the engine diagnosed — so two runs with the same
+ * diagnosis stay apart, and the diagnosis does not rest on colour alone.
+ */
+export const LABEL_MARKERS = {
+  good: 'circle', too_low: 'triangle', past_peak: 'rect', oscillating: 'rectRot', unstable: 'star', diverged: 'crossRot',
+};
+
+/** The marker of a diagnosis as a text glyph (legends and keys written in HTML). */
+export const LABEL_GLYPHS = { good: '●', too_low: '▲', past_peak: '■', oscillating: '◆', unstable: '✱', diverged: '✕' };
+
+/**
+ * An ordered palette for one curve per α, from small (blue) to large (red-purple): distinct
+ * hues that read on the light and the dark background alike.
+ */
+const RATE_PALETTE = ['#4a6ee0', '#1f8fd6', '#0f9fa8', '#1c9a5c', '#6a9a1a', '#b08a0a', '#d96a12', '#d9412b', '#c42a6e', '#9b3cc4', '#6b4fd0', '#7f8aa3'];
+
+/**
+ * `count` colours, one per α of a sweep, spread over the palette in order; past the
+ * palette's length the colours repeat with a dash, so every α still has its own look.
+ * @returns {Array<{color: string, dash: number[]}>}
+ */
+export function rateStyles(count) {
+  const n = RATE_PALETTE.length;
+  return Array.from({ length: count }, (_, i) => {
+    if (count <= n) return { color: RATE_PALETTE[count === 1 ? 0 : Math.round((i * (n - 1)) / (count - 1))], dash: [] };
+    return { color: RATE_PALETTE[i % n], dash: i >= n ? [6, 3] : [] };
+  });
+}
+
+/**
+ * Vertical annotation lines whose labels would overlap get stacked: each label goes to the
+ * top of the chart ('end' of a line drawn upwards), one row lower than any label it would
+ * collide with. Call after the
+ * chart has drawn its annotations (it reads their label boxes) — it redraws when it moved one.
+ * @param {import('chart.js').Chart} chart
+ */
+export function stackLineLabels(chart) {
+  const annotations = chart.options.plugins?.annotation?.annotations;
+  if (!annotations) return;
+  const elements = annotationPlugin.getAnnotations(chart)
+    .filter((el) => el?.options?.label?.display && el.elements?.[0] && Number.isFinite(el.x) && el.x === el.x2 && annotations[el.options.id]);
+  if (elements.length < 2) return;
+  const gap = 4;
+  const rows = [];  // per row: the right edge of its last label
+  let changed = false;
+  for (const el of [...elements].sort((a, b) => a.x - b.x)) {
+    const box = el.elements[0];
+    const left = el.x - box.width / 2;
+    let row = rows.findIndex((right) => left > right + gap);
+    if (row < 0) { rows.push(0); row = rows.length - 1; }
+    rows[row] = el.x + box.width / 2;
+    const label = annotations[el.options.id].label;
+    const yAdjust = row * (box.height + gap);
+    if (label.position !== 'end' || (label.yAdjust || 0) !== yAdjust) {
+      label.position = 'end';  // the top of a vertical line
+      label.yAdjust = yAdjust;
+      changed = true;
+    }
+  }
+  if (changed) chart.update('none');
+}
 
 /**
  * Colours of the five diagnosis labels in charts: fixed, the light scheme's --good …
@@ -25,7 +118,7 @@ export const LABEL_COLORS = {
 };
 
 /** A palette for series that are not labelled. */
-export const SERIES_COLORS = ['#2456c9', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
+export const SERIES_COLORS = ['#3f6fe0', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
 
 /** Reads a theme colour (CSS custom property) from an element, with a fallback. */
 export function themeColor(el, name, fallback) {

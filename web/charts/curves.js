@@ -4,6 +4,16 @@
 import { formatNumber } from '../ui/format.js';
 
 /**
+ * The points of a curve up to where it left the axis: everything after the first clamped
+ * (diverged) point is dropped, so a blown-up run is drawn rising to the top edge and ending
+ * there (its end marker says "diverged") rather than as a bar along the top.
+ */
+export function cutAtDivergence(points) {
+  const first = points.findIndex((p) => p.diverged);
+  return first < 0 ? points : points.slice(0, first + 1);
+}
+
+/**
  * Points of one curve for a chart: x = index (or xs[i]), y = value. Non-finite values
  * and values above `ceiling` are clamped to `ceiling` and flagged diverged; finite values
  * ≤ `floor` (on a log axis, floor = 0) sit at the floor, not flagged.
@@ -34,10 +44,48 @@ export function firstFinite(curve) {
   return 1;
 }
 
-/** Axis ticks on log scales: only the 1-2-5 values (1e-4, 0.002, 5 …), to stay readable. */
-export function logTick(value) {
+/**
+ * Axis ticks on log scales, for Chart.js's `ticks.callback(value, index, ticks)`: the
+ * decades and the 1-3 ladder points a sweep uses (1e-4, 3e-4, 0.001, 0.003 …). When the
+ * axis spans too little for that to give two labels (a loss between 0.38 and 0.72), every
+ * tick the axis has is labelled instead, so a sub-1 range is never unlabelled; when it spans
+ * so many decades that the 3s would crowd, only the decades are.
+ */
+export function logTick(value, index, ticks) {
+  const rungs = Array.isArray(ticks) ? ticks.filter((t) => isLadderValue(t.value)).length : 0;
+  if (Array.isArray(ticks) && rungs < 2) {
+    // A narrow range: every k-th tick, at most MAX_NARROW_LABELS of them, so they never crowd.
+    const every = Math.ceil(ticks.length / MAX_NARROW_LABELS);
+    return index % every === 0 ? formatTick(value, 2) : '';
+  }
+  // Two or three rungs (a loss from 0.45 to 7): the 2s and 5s too, so values below 1 get labels.
+  if (Array.isArray(ticks) && rungs < 4) return isLadderValue(value) || [2, 5].includes(mantissaOf(value)) ? formatTick(value) : '';
+  // Past MAX_LADDER_LABELS rungs the 3s would crowd into each other: the decades only.
+  if (rungs > MAX_LADDER_LABELS) return isDecade(value) ? formatTick(value) : '';
+  return isLadderValue(value) ? formatTick(value) : '';
+}
+
+/** The most labels of a narrow log axis (less than the ladder's spacing). */
+export const MAX_NARROW_LABELS = 6;
+
+/** The most 1-3 ladder labels an axis shows; a wider axis labels its decades only. */
+export const MAX_LADDER_LABELS = 10;
+
+function isDecade(value) {
+  const exponent = Math.log10(value);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-6;
+}
+
+/** 1, 3, 10, 30 … × a power of ten (the ×3 ladder); and the decades. */
+export function isLadderValue(value) {
+  return value > 0 && [1, 3, 10].includes(mantissaOf(value));
+}
+
+/** The leading digit of a tick value (1 … 9), or NaN when it is not a whole one. */
+function mantissaOf(value) {
   const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
-  return [1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-6) ? formatTick(value) : '';
+  const rounded = Math.round(mantissa);
+  return Math.abs(mantissa - rounded) < 1e-6 ? rounded : NaN;
 }
 
 /** Log-axis ticks at powers of ten only (an α axis spanning many decades). */
@@ -46,9 +94,9 @@ export function decadeTick(value) {
   return Math.abs(exponent - Math.round(exponent)) < 1e-6 ? formatNumber(value) : '';
 }
 
-function formatTick(x) {
+function formatTick(x, digits = 1) {
   const a = Math.abs(x);
-  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(3)));
-  const [mantissa, exponent] = x.toExponential(0).split('e');
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(Math.max(digits, 3))));
+  const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
   return `${mantissa}e${exponent.replace('+', '')}`;
 }

@@ -31,7 +31,7 @@ export function lossChart(canvas, {
       ...options,
       scales: {
         x: { type: 'linear', title: { display: true, text: 'step' }, ...x },
-        y: { type: 'logarithmic', title: { display: true, text: yTitle }, ticks: { callback: logTick }, ...y },
+        y: { type: 'logarithmic', title: { display: true, text: yTitle }, ticks: { callback: logTick, autoSkip: false }, ...y },
       },
       plugins: {
         // Long windows are thinned to what the canvas can show (largest-triangle-three-
@@ -70,13 +70,25 @@ export function lossChart(canvas, {
 export function figure({ title, caption = [], label, chartClass = '', canvasAttrs = {}, attrs = {}, after = [], exports = [] }) {
   const canvas = h('canvas', { role: 'img', 'aria-label': label, ...canvasAttrs });
   const summary = h('p', { class: 'sr-only' });
+  // The exports sit in one small menu per figure ("Export"), out of the content's way.
+  const menu = h('details', { class: 'export' });
+  const close = () => { menu.open = false; };
   const buttons = exports.map((item) => ('png' in item
-    ? h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => { const chart = item.chart(); if (chart) download(typeof item.png === 'function' ? item.png() : item.png, chartPng(chart)); } }, 'PNG')
-    : h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => item.csv() }, 'CSV')));
+    ? h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => { close(); const chart = item.chart(); if (chart) download(typeof item.png === 'function' ? item.png() : item.png, chartPng(chart)); } }, item.text || 'Image (PNG)')
+    : h('button', { class: 'secondary', type: 'button', 'aria-label': item.label, onclick: () => { close(); item.csv(); } }, item.text || 'Data (CSV)')));
+  if (buttons.length) {
+    menu.append(h('summary', { 'aria-label': `Export${typeof title === 'string' ? `: ${title}` : ''}` }, 'Export'), h('div', { class: 'menu' }, buttons));
+    menu.addEventListener('keydown', (event) => { if (event.key === 'Escape' && menu.open) { close(); menu.querySelector('summary').focus(); } });
+    // Focus or a click leaving the menu closes it (after a moment: a click on one of its
+    // buttons lands first, in browsers that do not focus buttons on click).
+    menu.addEventListener('focusout', (event) => {
+      if (!menu.contains(event.relatedTarget)) setTimeout(() => { if (!menu.contains(menu.getRootNode().activeElement)) close(); }, 200);
+    });
+  }
   const element = h('figure', { style: 'margin:0', ...attrs },
     title || caption.length ? h('figcaption', {}, title ? h('h4', {}, title) : null, ...caption) : null,
     h('div', { class: `chart${chartClass ? ` ${chartClass}` : ''}` }, canvas), summary, ...after,
-    buttons.length ? h('div', { class: 'toolbar' }, buttons) : null);
+    buttons.length ? h('div', { class: 'toolbar' }, menu) : null);
   return {
     element, canvas, summary,
     /** Sets the text summary and the canvas's accessible name (the same text unless `label` is given). */

@@ -31,3 +31,35 @@ export function sweepCsv(runs) {
   }
   return lines.join('\n');
 }
+
+/**
+ * The α of grid point k, as the engine builds its grid (cpp/lrlab/sweep.cpp grid_values):
+ * "x3" is the 1-3-10 ladder (×3, then ×10/3), "x10" or "xN" (or a number) a geometric grid.
+ */
+export function gridRate(start, factor, k) {
+  if (factor === 'x3' || factor === '×3') return start * 10 ** Math.floor(k / 2) * (k % 2 ? 3 : 1);
+  const f = typeof factor === 'number' ? factor : Number(String(factor).replace(/^[x×]/, ''));
+  return start * f ** k;
+}
+
+/**
+ * The grid the sweep lab runs: the learner's, clipped to the largest α the engine allows.
+ * A grid that would climb past `maxRate` keeps its rates up to it (and says so) instead of
+ * being refused.
+ * @param {{start: number, factor: string|number, count: number}} grid
+ * @param {number} maxRate  the engine's largest learning rate (schema limits.max_learning_rate)
+ * @returns {{count: number, clipped: boolean, requested: number, top: number, wouldReach: number}}
+ *          count: the rates that fit; top: the last of them; wouldReach: where the learner's grid would end
+ */
+export function fitGrid({ start, factor, count }, maxRate) {
+  const tolerance = 1 + 1e-9;  // as the engine compares
+  let fit = 0;
+  while (fit < count && gridRate(start, factor, fit) <= maxRate * tolerance) ++fit;
+  return {
+    count: Math.max(1, fit),
+    clipped: fit < count,
+    requested: count,
+    top: gridRate(start, factor, Math.max(1, fit) - 1),
+    wouldReach: gridRate(start, factor, count - 1),
+  };
+}

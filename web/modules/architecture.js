@@ -6,32 +6,31 @@ import { LabModule, define } from './base.js';
 import { h } from '../ui/dom.js';
 
 /**
- * The workflow, in order. `lab` is the id of the page section that shows the step.
- * @type {Array<{id: string, name: string, line: string, lab: string, labName: string}>}
+ * The workflow, in order: the same five steps as the reorder exercise (web/content/workflow.json,
+ * matched by `content`), each with its short name for the diagram. `lab` is the id of the page
+ * section that shows the step; `also` names a second lab for the step's second half.
+ * @type {Array<{id: string, content: string, name: string, line: string, lab: string, labName: string, also?: {lab: string, labName: string}}>}
  */
 const STEPS = [
-  { id: 'start-small', name: 'Start small', line: 'Begin at a rate that is surely stable, such as 1e-4.', lab: 'sweep', labName: 'Sweep lab' },
-  { id: 'log-sweep', name: 'Log sweep', line: 'Multiply α by ×3 or ×10 per try: 1e-4, 3e-4, 1e-3, …', lab: 'sweep', labName: 'Sweep lab' },
-  { id: 'short-windows', name: 'Short windows', line: 'Train every α for the same few hundred steps.', lab: 'sweep', labName: 'Sweep lab' },
-  { id: 'compare', name: 'Compare', line: 'Overlay the loss curves and read their shapes.', lab: 'sweep', labName: 'Sweep lab' },
-  { id: 'pick-largest', name: 'Pick the largest stable α', line: 'Take the biggest rate whose loss still drops smoothly.', lab: 'sweep', labName: 'Sweep lab' },
-  { id: 'schedule', name: 'Schedule', line: 'Warm up to that rate, then decay it.', lab: 'schedules', labName: 'Schedules' },
-  { id: 'monitor', name: 'Monitor', line: 'Keep watching the loss; a range test re-checks the edge.', lab: 'range-test', labName: 'Range test' },
+  { id: 'start-small', content: 'start-small', name: 'Start small', line: 'Begin at a rate small enough to be stable, e.g. 1e-4 (÷10 if even that blows up).', lab: 'sweep', labName: 'Sweep lab' },
+  { id: 'log-sweep', content: 'log-scale', name: 'Log sweep', line: 'Multiply α by ×3 or ×10 per try: 1e-4, 3e-4, 1e-3, …', lab: 'sweep', labName: 'Sweep lab' },
+  { id: 'short-windows', content: 'short-windows', name: 'Short windows', line: 'Train every α for the same few hundred steps.', lab: 'sweep', labName: 'Sweep lab' },
+  { id: 'compare', content: 'compare-curves', name: 'Compare', line: 'Overlay the loss curves and read their shapes.', lab: 'sweep', labName: 'Sweep lab' },
+  { id: 'pick-largest', content: 'pick-largest', name: 'Pick the largest stable α, then schedule', line: 'Take the biggest rate whose loss still drops smoothly; warm up to it, decay it, keep watching the loss.', lab: 'sweep', labName: 'Sweep lab', also: { lab: 'schedules', labName: 'Schedules' } },
 ];
 
-/** Which steps an activity lights: a log sweep starts small; schedules and range tests are watched runs. */
+/** Which steps an activity lights: a log sweep starts small; a schedule is the last step's second half. */
 function stepsFor(detail) {
   const lit = new Set();
   if (!detail) return lit;
   if (STEPS.some((s) => s.id === detail.step)) lit.add(detail.step);
   if (detail.step === 'log-sweep') lit.add('start-small');
-  if (detail.step === 'schedule' || detail.module === 'lr-lab-range-test') lit.add('monitor');
   return lit;
 }
 
 class Architecture extends LabModule {
   static css = `
-    ol.flow { list-style: none; margin: .5em 0 0; padding: 0; display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 1.4em; counter-reset: step; }
+    ol.flow { list-style: none; margin: .5em 0 0; padding: 0; display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.4em; counter-reset: step; }
     ol.flow > li { position: relative; counter-increment: step; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .7em .75em .6em; display: flex; flex-direction: column; gap: .3em; min-width: 0; transition: background-color .25s, border-color .25s; }
     ol.flow > li:focus-visible { outline: none; box-shadow: var(--focus); }
     ol.flow > li::before { content: counter(step); display: inline-grid; place-items: center; width: 1.7em; height: 1.7em; border-radius: 50%; font-weight: 700; font-size: .85em; background: var(--bg); border: 2px solid var(--border); color: var(--muted); }
@@ -44,7 +43,8 @@ class Architecture extends LabModule {
     .line { font-size: .85em; color: var(--muted); line-height: 1.35; flex: 1; }
     .state { font-size: .78em; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
     li.done .state { color: var(--good); }
-    .see { font-size: .85em; display: inline-flex; align-items: center; min-height: 44px; }
+    .see { font-size: .85em; display: inline-flex; flex-wrap: wrap; align-items: center; column-gap: .4em; min-height: 44px; }
+    .see a { display: inline-flex; align-items: center; min-height: 44px; }
     .tally { margin: .9em 0 0; }
     @container (max-width: 980px) {
       ol.flow { grid-template-columns: minmax(0, 1fr); gap: 1.1em; }
@@ -66,8 +66,11 @@ class Architecture extends LabModule {
     for (const step of STEPS) {
       const state = h('span', { class: 'state' }, 'to do');
       const target = document.getElementById(step.lab);
+      const also = step.also && document.getElementById(step.also.lab);
       const see = target
-        ? h('a', { class: 'see', href: `#${step.lab}`, onclick: (event) => this.goTo(event, step.lab) }, `See it: ${step.labName}`)
+        ? h('span', { class: 'see' },
+          h('a', { href: `#${step.lab}`, onclick: (event) => this.goTo(event, step.lab) }, `See it: ${step.labName}`),
+          also ? [' · ', h('a', { href: `#${step.also.lab}`, onclick: (event) => this.goTo(event, step.also.lab) }, step.also.labName)] : null)
         : null;
       const item = h('li', { tabindex: '0', dataset: { testid: `step-${step.id}`, step: step.id }, 'aria-description': 'not done yet' },
         h('span', { class: 'name' }, step.name),
@@ -78,7 +81,7 @@ class Architecture extends LabModule {
     }
     this.tally = h('p', { class: 'tally small muted' });
     this.live = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
-    this.root.append(this.card('From a small α to a watched schedule',
+    this.root.append(this.card('Five steps from a small α to a watched schedule',
       'The order practitioners follow. A step turns green when you do it in one of the labs below.',
       list, this.tally, this.live));
     this.updateTally();

@@ -21,7 +21,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h } from '../ui/dom.js';
+import { h, tidySentence } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
@@ -130,6 +130,7 @@ export class LabModule extends HTMLElement {
   connectedCallback() {
     if (this.rendered) return;
     this.rendered = true;
+    this.titled = false;
     this.root.replaceChildren();
     this.render();
     // Everything the module renders sits in one wrapper that sets its own font, size and
@@ -299,14 +300,20 @@ export class LabModule extends HTMLElement {
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }
 
-  /** A titled card with an optional lead paragraph. */
+  /**
+   * A titled card with an optional lead paragraph. The module's first card title is its
+   * name: a host that already shows that name (the lesson page's h2) hides it with
+   * --lrlab-module-title: none.
+   */
   card(title, lead, ...children) {
-    return h('section', { class: 'card' }, h('h3', {}, title), lead ? h('p', { class: 'muted' }, lead) : null, ...children);
+    const first = !this.titled;
+    this.titled = true;
+    return h('section', { class: 'card' }, h('h3', { class: first ? 'module-title' : null }, title), lead ? h('p', { class: 'muted' }, lead) : null, ...children);
   }
 
   /** Shows an error message in `el` (text only). */
   showError(el, message) {
-    el.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
+    el.replaceChildren(h('p', { class: 'error', role: 'alert' }, tidySentence(String(message))));
   }
 }
 

@@ -7,8 +7,8 @@
 // The score (correct / total, streak) is kept in memory and, when allowed, in localStorage.
 import { LabModule, define } from './base.js';
 import { engineSchema } from '../state.js';
-import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
-import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS, themeColor } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
@@ -20,7 +20,8 @@ export const STORAGE_KEY = DRILL_KEY;
 /** The engine's diagnosis labels, in its order. */
 const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
-const NEUTRAL = '#2456c9';
+/** The curve to label, before its diagnosis is known: the theme's accent (light or dark). */
+const NEUTRAL_FALLBACK = '#2456c9';
 const CONTEXT = 'rgba(140, 152, 175, 0.35)';
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
@@ -208,8 +209,8 @@ class ConceptDrill extends LabModule {
     this.heading.textContent = template.title ? `${template.title}${variant ? ` — ${variant.label}` : ''}` : (variant ? variant.label : '');
     const cfg = round.config;
     if (round.kind === 'label-curve') {
-      this.setup.textContent = `Setup: ${describeData(cfg.data, cfg.optimizer, cfg.steps)}; one rate of a ×${cfg.factor === 'x10' ? 10 : 3} sweep from ${formatNumber(cfg.start)}, judged against the others.`;
-      this.drawHidden(round.target);
+      this.setup.textContent = `Setup: ${describeData(cfg.data, cfg.optimizer, cfg.steps)}; the thick curve is one rate of a ×${cfg.factor === 'x10' ? 10 : 3} sweep from ${formatNumber(cfg.start)}, the thin grey ones the other rates it is judged against.`;
+      this.drawHidden(round.target, round.sweep.runs);
       setChildren(this.choices, round.choices.map((label) =>
         h('button', { type: 'button', dataset: { testid: `drill-choice-${label}`, label }, onclick: (e) => this.answerLabel(label, e.currentTarget) }, labelText(label))));
     } else {
@@ -228,28 +229,41 @@ class ConceptDrill extends LabModule {
     return start * 10;
   }
 
-  drawHidden(run) {
-    const ceiling = this.ceiling([run]);
-    const entry = { label: 'this run', data: [], borderColor: NEUTRAL, backgroundColor: NEUTRAL, borderWidth: 2.5, hiddenAlpha: true };
-    setCurve(entry, curvePoints(run.loss, { ceiling }));
-    this.chart.data.datasets = [entry];
+  /**
+   * The run to label, thick, over the other runs of its sweep in thin grey without their α's:
+   * the label is judged against them (progress relative to the best run), so they are shown.
+   */
+  drawHidden(run, runs = [run]) {
+    this.figure.element.hidden = false;
+    const ceiling = this.ceiling(runs);
+    const context = runs.filter((r) => r !== run).map((other) => {
+      const entry = { label: 'another rate', data: [], borderColor: CONTEXT, backgroundColor: CONTEXT, borderWidth: 1.25, hiddenAlpha: true, order: 1 };
+      setCurve(entry, cutAtDivergence(curvePoints(other.loss, { ceiling })));
+      return entry;
+    });
+    const neutral = themeColor(this.figure.canvas, '--accent', NEUTRAL_FALLBACK);
+    const entry = { label: 'this run', data: [], borderColor: neutral, backgroundColor: neutral, borderWidth: 3, hiddenAlpha: true, order: 0 };
+    setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
+    this.chart.data.datasets = [entry, ...context];
     this.chart.options.scales.y.max = ceiling;
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
-    const text = `Loss curve of one run over ${run.loss.length} steps; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
+    const text = `Loss curve of one run over ${run.loss.length} steps, drawn thick over the ${context.length} other rates of its sweep; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
     this.figure.describe(text);
   }
 
+  /** A largest-stable round shows no chart until the answer: the curves would give it away. */
   drawEmpty() {
     this.chart.data.datasets = [];
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
-    const text = 'The curves appear once you answer.';
-    this.figure.describe(text);
+    this.figure.element.hidden = true;
+    this.figure.describe('The curves appear once you answer.');
   }
 
   /** All runs of the sweep, each coloured by its label; `highlight` drawn thick. */
   drawSweep(runs, highlight) {
+    this.figure.element.hidden = false;
     const ceiling = this.ceiling(runs);
     const datasets = runs.map((run) => {
       const color = LABEL_COLORS[run.diagnosis.label];
@@ -259,7 +273,7 @@ class ConceptDrill extends LabModule {
         borderColor: strong ? color : CONTEXT, backgroundColor: strong ? color : CONTEXT, borderWidth: run === highlight ? 3 : (strong ? 2 : 1.25),
         order: run === highlight ? 0 : 1,
       };
-      setCurve(entry, curvePoints(run.loss, { ceiling }));
+      setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
       return entry;
     });
     this.chart.data.datasets = datasets;
@@ -293,12 +307,12 @@ class ConceptDrill extends LabModule {
     setChildren(this.reveal,
       h('p', { class: `verdict ${correct ? 'right' : 'wrong'}` }, correct ? '✓ Right.' : `✗ Not quite — you said ${labelText(label)}.`),
       h('p', {}, 'The engine labels this run ', h('span', { class: `badge ${d.label}` }, labelText(d.label)),
-        ` (α = ${formatNumber(run.learning_rate)}): ${d.reason}.`),
+        ` (α = ${formatNumber(run.learning_rate)}): ${tidyNumbers(d.reason)}.`),
       h('ul', { class: 'signals' }, this.signals(run, best)),
       h('p', { class: 'small muted' }, 'The grey curves are the other rates of the same sweep; the label is judged against them.'),
       round.explanation ? h('p', {}, round.explanation) : null);
     this.reveal.hidden = false;
-    this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${d.reason}.`;
+    this.live.textContent = `${correct ? 'Right' : 'Not quite'}: the engine labels this run ${labelText(d.label)}. ${tidyNumbers(d.reason)}.`;
     this.activity('compare', CONCEPTS.curveShapes);
     this.emit('lrlab-exercise-completed', { module: this.localName, exercise: 'label-the-run', correct, answer: d.label });
     this.nextButton.focus({ preventScroll: true });
@@ -347,7 +361,7 @@ class ConceptDrill extends LabModule {
       h('p', { class: `verdict ${correct ? 'right' : 'wrong'}` },
         correct ? '✓ Right.' : (near ? `½ point: one ×3 step ${off > 0 ? 'too high' : 'too low'}.` : '✗ Not this time.')),
       h('p', {}, 'Largest stable α: ', h('b', { dataset: { testid: 'drill-answer' } }, answer >= 0 ? formatNumber(sweep.recommended) : 'none'),
-        next ? ` — the next rate, ${formatNumber(next.learning_rate)}, is labelled ${labelText(next.diagnosis.label)}: ${next.diagnosis.reason}.` : '.'),
+        next ? ` — the next rate, ${formatNumber(next.learning_rate)}, is labelled ${labelText(next.diagnosis.label)}: ${tidyNumbers(next.diagnosis.reason)}.` : '.'),
       theory && round.config.optimizer.kind === 'gd' ? h('p', { class: 'small muted' },
         `Theory for this data: λmax = ${formatNumber(theory.lambda_max)}, so full-batch GD diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}; κ = ${formatNumber(theory.condition_number)}.`) : null,
       round.explanation ? h('p', {}, round.explanation) : null);

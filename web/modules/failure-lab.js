@@ -2,8 +2,8 @@
 // with its diagnosis; pick a remedy, the engine runs that too and shows its curve next to
 // the failing one, with the verdict (works / does not work) decided from both runs.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { redraw, curvePoints, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers, download } from '../ui/dom.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
 import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
@@ -63,11 +63,12 @@ class FailureLab extends LabModule {
     });
     this.remedies = h('div', { class: 'remedies', role: 'group', 'aria-label': 'Remedies' });
     this.verdict = h('div', { class: 'callout', hidden: true, 'aria-live': 'polite', dataset: { testid: 'failure-verdict' } });
+    // The remedy's side starts with the choice: its chart shows only once a remedy has run.
     this.work = h('div', { hidden: true },
       this.heading, this.symptom,
-      h('div', { class: 'grid-2' }, this.triggerFigure.element, this.remedyFigure.element),
-      h('h4', {}, 'Pick a remedy'),
-      this.remedies, this.verdict);
+      h('div', { class: 'grid-2' }, this.triggerFigure.element,
+        h('div', {}, h('h4', {}, 'Pick a remedy'), this.remedies, this.remedyFigure.element)),
+      this.verdict);
 
     this.root.append(this.card('Failure-mode lab',
       'Each scenario is a run that goes wrong. Pick one to watch it fail, then try a fix: the engine runs it and says whether it works.',
@@ -109,8 +110,9 @@ class FailureLab extends LabModule {
       type: 'button', 'aria-pressed': 'false', dataset: { testid: `failure-remedy-${r.id}`, id: r.id }, onclick: () => this.tryRemedy(r),
     }, r.label)));
     const run = this.trigger.run;
-    setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
-    this.remedyDiag.replaceChildren(h('span', { class: 'muted' }, 'Pick a remedy below to run it.'));
+    setChildren(this.triggerDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
+    this.remedyDiag.replaceChildren();
+    this.remedyFigure.element.hidden = true;
     this.draw();
   }
 
@@ -124,7 +126,8 @@ class FailureLab extends LabModule {
     if (!result.ok) { this.showError(this.status, result.error); return; }
     this.remedy = result.value;
     const run = this.remedy.run;
-    setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${run.diagnosis.reason}.`);
+    setChildren(this.remedyDiag, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label)), ` ${tidyNumbers(run.diagnosis.reason)}.`);
+    this.remedyFigure.element.hidden = false;
     this.draw();
     const works = remedyWorks(this.trigger, this.remedy);
     const explanation = await this.text(remedy.explanation);
@@ -154,7 +157,7 @@ class FailureLab extends LabModule {
       if (run) {
         const color = LABEL_COLORS[run.diagnosis.label];
         const entry = { label: `${name} (α ${formatNumber(run.learning_rate)}) · ${labelText(run.diagnosis.label)}`, data: [], borderColor: color, backgroundColor: color };
-        setCurve(entry, curvePoints(run.loss, { ceiling }));
+        setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
         datasets.push(entry);
       }
       chart.data.datasets = datasets;

@@ -121,17 +121,17 @@ class Flashcards extends LabModule {
     this.frontText = h('span', { class: 'text' });
     this.backText = h('span', { class: 'text' });
     this.front = h('span', { class: 'face front' }, h('span', { class: 'kind' }, 'Question'), this.frontText,
-      h('span', { class: 'hint' }, 'Click, tap, Space or Enter to show the answer'));
+      h('span', { class: 'hint' }, 'Tap or click to show the answer', h('span', { class: 'kbd-hint' }, ' (or press Space)')));
     this.backQuestion = h('span', { class: 'asked' });
     this.back = h('span', { class: 'face back', 'aria-hidden': 'true' }, h('span', { class: 'kind' }, 'Answer'), this.backQuestion, this.backText,
-      h('span', { class: 'hint' }, 'How well did you know it? Grade below, or press 1–4'));
+      h('span', { class: 'hint' }, 'How well did you know it? Grade below', h('span', { class: 'kbd-hint' }, ', or press 1–4')));
     this.flipButton = h('button', { type: 'button', class: 'flip', 'aria-pressed': 'false', dataset: { testid: 'card' }, onclick: () => this.flip() },
       this.front, this.back);
     this.live = h('p', { class: 'sr-only', 'aria-live': 'polite', dataset: { testid: 'card-back' } });
     this.gradeButtons = new Map(GRADES.map((g, i) => [g, h('button', {
       type: 'button', class: g, dataset: { testid: `grade-${g}`, grade: g }, title: GRADE_HINT[g],
       onclick: () => this.grade(g),
-    }, h('span', {}, GRADE_TEXT[g], ' ', h('kbd', { 'aria-hidden': 'true' }, String(i + 1))), h('span', { class: 'when' }))]));
+    }, h('span', {}, GRADE_TEXT[g], ' ', h('kbd', { class: 'kbd-hint', 'aria-hidden': 'true' }, String(i + 1))), h('span', { class: 'when' }))]));
     this.grades = h('div', { class: 'grades', role: 'group', 'aria-label': 'Grade your answer: each grade shows when the card comes back', hidden: true }, [...this.gradeButtons.values()]);
     this.meta = h('div', { class: 'meta' });
     this.table = h('div', { class: 'table' }, h('p', { class: 'muted' }, 'Preparing the deck with live numbers from the engine…'));

@@ -49,7 +49,7 @@ class Interview extends LabModule {
     this.status = h('div', { role: 'status', 'aria-live': 'polite' },
       h('p', { class: 'muted small' }, 'Filling in the live numbers from the engine…'));
     this.root.append(this.card('Interview prep',
-      'Five questions you may be asked about learning rates, from beginner to expert. Answer aloud first, then compare; the senior angle is what sets a strong answer apart.',
+      'Five questions you may be asked about learning rates, from beginner to expert. Answer each aloud first, then show the answer and compare; the senior angle is what sets a strong answer apart.',
       this.status, this.list));
     whenIdle(() => this.prepare());
   }
@@ -83,6 +83,22 @@ class Interview extends LabModule {
           button.lastChild.textContent = open ? 'Hide the senior angle' : 'Show the senior angle';
         },
       }, h('span', {}, 'Show the senior angle'));
+      // The answer stays hidden until asked: answer aloud first, then compare.
+      const answerId = `answer-${q.id}`;
+      const answer = h('div', { class: 'answer', id: answerId, hidden: true, dataset: { testid: 'answer' } }, paragraphs(q.answer));
+      const actions = h('div', { class: 'actions', hidden: true }, button, this.labLink(q.lab));
+      const ask = h('button', {
+        type: 'button', class: 'secondary reveal', 'aria-expanded': 'false', 'aria-controls': answerId,
+        dataset: { testid: 'answer-toggle' },
+        onclick: () => {
+          const open = ask.getAttribute('aria-expanded') !== 'true';
+          ask.setAttribute('aria-expanded', String(open));
+          answer.hidden = !open;
+          actions.hidden = !open;
+          if (!open) { panel.hidden = true; button.setAttribute('aria-expanded', 'false'); button.lastChild.textContent = 'Show the senior angle'; }
+          ask.lastChild.textContent = open ? 'Hide the answer' : 'Show the answer';
+        },
+      }, h('span', {}, 'Show the answer'));
       return h('li', { dataset: { question: q.id, tier: q.tier } },
         h('div', { class: 'head' },
           h('span', { class: 'n', 'aria-hidden': 'true' }, `Q${i + 1}`),
@@ -90,9 +106,7 @@ class Interview extends LabModule {
             h('span', { class: 'pips', 'aria-hidden': 'true' }, [1, 2, 3].map((n) => h('i', { class: n <= tier.level ? 'on' : '' }))),
             h('span', { class: 'sr-only' }, 'Tier: '), tier.text)),
         h('h4', { class: 'question' }, fill(q.question)),
-        h('div', { class: 'answer', dataset: { testid: 'answer' } }, paragraphs(q.answer)),
-        h('div', { class: 'actions' }, button, this.labLink(q.lab)),
-        panel);
+        ask, answer, actions, panel);
     }));
   }
 

@@ -4,7 +4,21 @@ import { formatNumber, labelText } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, SERIES_COLORS, divergedPointStyle, logTick } from '../charts/charts.js';
 import { lossChart } from '../charts/figure.js';
 
-const logTicks = { callback: logTick };
+const logTicks = { callback: logTick, autoSkip: false, maxRotation: 0 };
+
+/**
+ * Each optimizer's line has its own dash and point shape besides its colour: momentum and
+ * Nesterov often reach the same losses, and a dashed Nesterov drawn on top (lower `order`
+ * draws later) stays visible over a solid momentum line.
+ */
+const SERIES_LOOKS = [
+  { dash: [], point: 'circle', width: 2, order: 6 },            // GD
+  { dash: [8, 4], point: 'triangle', width: 2, order: 5 },      // mini-batch SGD
+  { dash: [], point: 'rect', width: 2.5, order: 4 },            // momentum
+  { dash: [3, 3], point: 'rectRot', width: 3, order: 1 },       // Nesterov, on top
+  { dash: [12, 4, 3, 4], point: 'star', width: 2, order: 3 },   // RMSProp
+  { dash: [], point: 'rectRounded', width: 2, order: 2 },       // Adam
+];
 
 /** Final loss against α, one line per optimizer. */
 export function compareChart(canvas) {
@@ -17,7 +31,7 @@ export function compareChart(canvas) {
         y: { type: 'logarithmic', title: { display: true, text: 'final loss (log)' }, ticks: logTicks },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: false, boxWidth: 28, boxHeight: 2, sort: (a, b) => a.datasetIndex - b.datasetIndex } },
         tooltip: {
           callbacks: {
             label: (item) => `${item.dataset.label} · α = ${formatNumber(item.raw.x)}: ${item.raw.diverged ? 'diverged' : `final loss ${formatNumber(item.raw.y, 4)}`} (${labelText(item.raw.label)})`,
@@ -40,6 +54,7 @@ export function drawCompare(chart, sweeps, names) {
   datasets.length = sweeps.length;
   sweeps.forEach((sweep, i) => {
     const color = SERIES_COLORS[i];
+    const look = SERIES_LOOKS[i % SERIES_LOOKS.length];
     const points = sweep.runs.map((r) => {
       const diverged = !Number.isFinite(r.final_loss) || r.final_loss > ceiling;
       return { x: r.learning_rate, y: diverged ? ceiling : r.final_loss, diverged, label: r.diagnosis.label };
@@ -49,10 +64,13 @@ export function drawCompare(chart, sweeps, names) {
     entry.data = points;
     entry.borderColor = color;
     entry.backgroundColor = color;
-    entry.pointRadius = points.map((p) => (p.diverged ? 7 : 4));
+    entry.borderDash = look.dash;
+    entry.borderWidth = look.width;
+    entry.order = look.order;
+    entry.pointRadius = points.map((p) => (p.diverged ? 7 : 4.5));
     entry.pointHoverRadius = 8;
-    entry.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
-    entry.pointBorderWidth = points.map((p) => (p.diverged ? 2.5 : 1));
+    entry.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : look.point));
+    entry.pointBorderWidth = points.map((p) => (p.diverged ? 2.5 : 1.5));
   });
   chart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling * 1.5 : undefined;
   redraw(chart);

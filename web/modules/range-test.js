@@ -4,7 +4,7 @@
 import { LabModule, define } from './base.js';
 import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, themeColor, decadeTick } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, themeColor, logTicks, stackLineLabels } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
@@ -123,7 +123,7 @@ class RangeTest extends LabModule {
       },
       options: {
         scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: decadeTick, maxRotation: 0 } },
+          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: logTicks() },
           y: { type: 'linear', min: 0, title: { display: true, text: 'loss' } },
         },
         plugins: {
@@ -203,10 +203,8 @@ class RangeTest extends LabModule {
       if (alpha > 0) annotations[rule.key] = vline(alpha, `${rule.title} ${formatNumber(alpha)}`, rule.color, rule.position, [6, 4]);
     }
     if (test.stopped_early) {
-      // At the top ('end' of a vertical line), one label-height below minimum ÷ 10's label:
-      // the two are often close in α.
+      // Its label is stacked with the rules' (stackLineLabels): they are often close in α.
       annotations.stop = vline(test.learning_rate[n - 1], `stop · it. ${test.stop_iteration}`, STOP_COLOR, 'end', [2, 3]);
-      annotations.stop.label.yAdjust = 26;
       annotations.limit = {
         type: 'line', yMin: threshold, yMax: threshold,
         borderColor: STOP_COLOR, borderWidth: 1, borderDash: [2, 4],
@@ -216,6 +214,7 @@ class RangeTest extends LabModule {
     this.chart.options.plugins.annotation.annotations = annotations;
     this.root.querySelectorAll('.card')[1].classList.remove('stale');
     redraw(this.chart);
+    stackLineLabels(this.chart);  // the rules' and the stop's labels never print over each other
 
     for (const rule of RULES) this.values[rule.key].textContent = test[rule.key] > 0 ? formatNumber(test[rule.key]) : 'n/a';
 

@@ -39,14 +39,19 @@ class ReorderExercise extends LabModule {
     @media (prefers-color-scheme: dark) { :host { --ok-text: var(--good); --bad-text: var(--diverged); } }
     .steps { list-style: none; margin: .5em 0 1em; padding: 0; position: relative; display: grid; gap: .5em; }
     .step {
-      display: grid; grid-template-columns: 2.2em 2em minmax(0, 1fr) auto; align-items: center; gap: .5em;
-      min-height: 56px; padding: .5em .75em; border: 1px solid var(--border); border-radius: var(--radius);
-      background: var(--bg); cursor: grab; touch-action: none; user-select: none; -webkit-user-select: none;
+      display: grid; grid-template-columns: 44px 2em minmax(0, 1fr) auto; align-items: center; gap: .5em;
+      min-height: 56px; padding: .4em .75em .4em .3em; border: 1px solid var(--border); border-radius: var(--radius);
+      background: var(--bg); user-select: none; -webkit-user-select: none;
     }
+    /* Only the handle takes the pointer for dragging: a swipe anywhere else on a step scrolls
+       the page (touch-action stays auto there). A mouse may drag the whole step. */
+    @media (pointer: fine) { .step { cursor: grab; } }
     .step:focus-visible { outline: none; box-shadow: var(--focus); border-color: var(--accent); }
     .step.dragging { position: absolute; left: 0; right: 0; z-index: 2; cursor: grabbing; box-shadow: 0 8px 24px rgb(0 0 0 / .18); border-color: var(--accent); }
     .placeholder { min-height: 56px; border: 2px dashed var(--accent); border-radius: var(--radius); background: var(--surface); }
-    .grip { color: var(--muted); font-size: 1.2em; text-align: center; line-height: 1; }
+    .grip { display: grid; place-items: center; width: 44px; height: 44px; border-radius: var(--control-radius);
+      color: var(--muted); font-size: 1.3em; line-height: 1; cursor: grab; touch-action: none; background: var(--surface); }
+    .step.dragging .grip { cursor: grabbing; color: var(--accent); }
     .pos { font-weight: 800; font-variant-numeric: tabular-nums; color: var(--muted); text-align: center; }
     .title { font-weight: 650; }
     .detail { display: block; font-size: .88em; color: var(--muted); font-weight: 400; }
@@ -58,7 +63,7 @@ class ReorderExercise extends LabModule {
     .result { min-height: 1.5em; font-weight: 600; }
     .result.solved { color: var(--ok-text); }
     @container (max-width: 520px) {
-      .step { grid-template-columns: 1.6em 1.6em minmax(0, 1fr); }
+      .step { grid-template-columns: 44px 1.6em minmax(0, 1fr); }
       .mark { grid-column: 3; text-align: left; }
     }
   `;
@@ -74,7 +79,7 @@ class ReorderExercise extends LabModule {
 
     for (const step of this.steps) {
       const item = h('li', { class: 'step', role: 'listitem', tabindex: '0', dataset: { id: step.id, testid: `reorder-step-${step.id}` } },
-        h('span', { class: 'grip', 'aria-hidden': 'true' }, '⠿'),
+        h('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to move', dataset: { testid: `reorder-handle-${step.id}` } }, '⠿'),
         h('span', { class: 'pos', 'aria-hidden': 'true' }),
         h('span', { class: 'title' }, step.title, h('span', { class: 'detail' }, step.detail)),
         h('span', { class: 'mark' }));
@@ -84,7 +89,7 @@ class ReorderExercise extends LabModule {
     }
 
     this.root.append(this.card('Put the sweep workflow in order',
-      'These are the five steps of choosing a learning rate, shuffled. Drag them into order — or focus a step and use the ↑ and ↓ arrow keys — then press Check.',
+      ['These are the five steps of choosing a learning rate, shuffled. Drag each by its ⠿ handle into order', h('span', { class: 'kbd-hint' }, ' — or focus a step and use the ↑ and ↓ arrow keys'), ' — then press Check.'],
       h('p', { id: 'reorder-help', class: 'sr-only' }, 'Focus a step and press Arrow Up or Arrow Down to move it. Press Check when done.'),
       this.list,
       h('div', { class: 'row' },
@@ -156,6 +161,8 @@ class ReorderExercise extends LabModule {
 
   onPointerDown(e, item) {
     if (e.button !== 0 || this.drag) return;
+    // Touch and pen drag by the handle only: elsewhere the swipe belongs to the page's scroll.
+    if (e.pointerType !== 'mouse' && !e.target.closest('.grip')) return;
     this.drag = { item, pointerId: e.pointerId, startY: e.clientY, active: false };
     item.setPointerCapture(e.pointerId);
     const move = (ev) => this.onPointerMove(ev);

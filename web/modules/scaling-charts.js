@@ -26,7 +26,7 @@ export function windowChart(canvas, names, order) {
       normalized: false,  // rows, not one curve sorted by x
       interaction: { mode: 'nearest', intersect: true },
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
+        x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick, autoSkip: false, maxRotation: 0 } },
         y: {
           type: 'linear', min: -0.6, max: order.length - 0.4, reverse: false,
           afterBuildTicks: (axis) => { axis.ticks = order.map((_, k) => ({ value: k })); },

@@ -49,7 +49,7 @@ export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
       },
       plugins: {
         ...plugins,
-        tooltip: { itemSort, callbacks: { title: stepTitle, label: (item) => `${item.dataset.label}: α = ${formatNumber(item.raw.y, 4)}` } },
+        tooltip: { itemSort, callbacks: { title: stepTitle, label: (item) => `${item.dataset.label}: α = ${formatNumber(item.raw.y)}` } },
       },
     },
   });

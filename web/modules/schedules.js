@@ -3,9 +3,9 @@
 // the keyboard step slider) highlights the same step in both. Everything is computed live.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { schemaOf } from '../state.js';
+import { schemaOf, defaultsOf } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
+import { h, setChildren, formatNumber, labelText, download, whenIdle } from '../ui/dom.js';
 import { curvePoints } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { finalText, lossCeiling, verdict, describeRates, describeRun, warmupSentence } from '../labs/schedules.js';
@@ -71,6 +71,7 @@ class Schedules extends LabModule {
 
   render() {
     const scheduleControls = this.controls(SECTION, SCHEDULE_KEYS);
+    this.scheduleControls = scheduleControls;
     const training = this.controls(SECTION, TRAINING_KEYS);
     this.controlOf = scheduleControls.controls;
     this.fieldOf = new Map([...scheduleControls.controls].map(([key, control]) => [key, control.closest('.field')]));
@@ -127,11 +128,20 @@ class Schedules extends LabModule {
     this.lossChart = this.ownChart(charts.lossChart);
     for (const canvas of [this.alphaFigure.canvas, this.lossFigure.canvas]) canvas.addEventListener('mouseleave', () => this.inspect(null));
     this.subscribe(SECTION, (_values, keys) => {
-      this.touched = true;
+      if (!this.store.applyingLink) this.touched = true;  // a link opening the lab is not the learner's doing
       if (keys.some((k) => TRAINING_KEYS.includes(k) || k === 'steps')) this.edgeStatus.textContent = 'Find the edge for this setup with a sweep and set the peak just above it, where a constant α struggles.';
       this.requestRun();
     });
     this.requestRun();
+    // Opened without a link's settings, the lab starts where it teaches: the peak just past
+    // the stable edge, where the constant α struggles and the schedule does not.
+    if (this.atDefaults()) whenIdle(() => this.pushPastEdge({ opening: true }));
+  }
+
+  /** True while every setting of the section is its default (nothing linked or changed). */
+  atDefaults() {
+    const values = this.store.get(SECTION);
+    return Object.entries(defaultsOf(SECTION)).every(([key, value]) => values[key] === value);
   }
 
   /** The engine's schedule object for the current values: only the chosen kind's settings. */
@@ -277,7 +287,7 @@ class Schedules extends LabModule {
     const loss = (run) => (step < run.loss.length
       ? (Number.isFinite(run.loss[step]) ? formatNumber(run.loss[step], 4) : 'diverged')
       : `diverged at step ${run.diverged_at}`);
-    const text = `Step ${step}: α = ${formatNumber(rates[step], 4)} (constant ${formatNumber(values.peak)}); loss ${loss(scheduled)} with the schedule, ${loss(constant)} at constant α.`;
+    const text = `Step ${step}: α = ${formatNumber(rates[step])} (constant ${formatNumber(values.peak)}); loss ${loss(scheduled)} with the schedule, ${loss(constant)} at constant α.`;
     this.stepOutput.textContent = text;
     this.stepInput.setAttribute('aria-valuetext', text);
   }
@@ -287,7 +297,8 @@ class Schedules extends LabModule {
    * the edge, a finer sweep inside the bracket (×1.2) locates it, and the peak becomes the first
    * rate of the fine grid that is not stable.
    */
-  async pushPastEdge() {
+  async pushPastEdge({ opening = false } = {}) {
+    if (!this.rendered || (opening && !this.atDefaults())) return;
     const values = this.store.get(SECTION);
     this.edgeStatus.textContent = 'Sweeping constant rates for this setup…';
     const { data, optimizer, steps, seed } = this.training(values, { kind: 'constant' });
@@ -305,7 +316,16 @@ class Schedules extends LabModule {
     const edge = fine.ok && fine.value.recommended !== null ? fine.value.recommended : largest;
     const past = fineRuns.find((run) => run.learning_rate > edge * (1 + 1e-9)) || above;
     const peak = Math.min(10, Number(past.learning_rate.toPrecision(3)));
-    this.store.set(SECTION, { peak });
+    if (opening) {
+      // Only if nothing changed meanwhile; silently, so the address is not rewritten on load
+      // (it takes the peak with the learner's first change, as every non-default setting).
+      if (!this.rendered || !this.atDefaults()) return;
+      this.store.set(SECTION, { peak }, { silent: true });
+      this.scheduleControls.refresh();
+      this.requestRun();
+    } else {
+      this.store.set(SECTION, { peak });
+    }
     this.edgeStatus.textContent = `Sweeps of constant rates (${steps}-step windows, then ×1.2 steps between ${formatNumber(largest)} and ${formatNumber(above.learning_rate)}) find ${formatNumber(edge)} the largest stable α here; the next rate, ${formatNumber(past.learning_rate)}, was ${labelText(past.diagnosis.label)}. Peak set to ${formatNumber(peak)}.`;
   }
 

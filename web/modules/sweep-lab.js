@@ -5,13 +5,16 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, setCurve, finiteMax, LABEL_COLORS, logTick } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download } from '../ui/dom.js';
+import { createChart, redraw, curvePoints, cutAtDivergence, setCurve, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels } from '../charts/charts.js';
+import { engineSchema } from '../state.js';
 import { figure, lossChart } from '../charts/figure.js';
-import { sweepCsv, describeRun } from '../labs/sweep.js';
+import { sweepCsv, describeRun, fitGrid } from '../labs/sweep.js';
 import { decodeCsvBytes } from '../labs/csv-file.js';
 
 export const SECTION = SWEEP_SECTION;
+/** The largest α the engine runs (its schema's limits): a grid is clipped there. */
+const MAX_RATE = engineSchema.limits.max_learning_rate;
 
 class SweepLab extends LabModule {
   static section = SECTION;
@@ -19,7 +22,11 @@ class SweepLab extends LabModule {
     .rec { display: flex; flex-wrap: wrap; gap: 1em; align-items: baseline; }
     .rec .alpha { font-size: 1.9em; font-weight: 800; font-variant-numeric: tabular-nums; }
     .legend-note { font-size: .85em; color: var(--muted); }
-    .labels { display: flex; flex-wrap: wrap; gap: .4em; margin: .3em 0 .6em; }
+    .key { display: flex; flex-wrap: wrap; gap: .3em 1em; margin: .3em 0 .6em; font-size: .85em; color: var(--muted); }
+    .key b { color: var(--fg); font-weight: 600; }
+    .results { transition: opacity .2s; }
+    .results.stale { opacity: .45; }
+    .clip-note { margin: .5em 0; }
     td .badge { margin-right: .3em; }
     .csv { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
     .csv input[type=file] { min-height: 44px; }
@@ -33,7 +40,7 @@ class SweepLab extends LabModule {
     this.fileInput = h('input', { type: 'file', accept: '.csv,text/csv', 'aria-label': 'Load a CSV file' });
     this.targetInput = h('input', { type: 'text', placeholder: 'last column', 'aria-label': 'Target column' });
     this.csvStatus = h('span', { class: 'small muted', role: 'status' });
-    this.fileInput.addEventListener('change', () => this.loadCsv());
+    this.fileInput.addEventListener('change', () => { this.csvBox.open = true; this.loadCsv(); });
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
     this.progressBar = this.progress({
@@ -50,24 +57,33 @@ class SweepLab extends LabModule {
       exports: [{ png: 'sweep-alpha.png', chart: () => this.alphaChart }, { csv: () => this.exportCsv() }],
     });
     this.table = h('tbody');
+    this.clipNote = h('p', { class: 'callout warn clip-note', role: 'status', hidden: true, dataset: { testid: 'sweep-clipped' } });
+    this.results = h('div', { class: 'results', dataset: { testid: 'sweep-results' } });
 
     this.root.append(
       this.card('Sweep lab',
         'Start small, climb a log scale, run short windows, compare the curves and take the largest rate that stays stable.',
         controls.element,
-        h('div', { class: 'csv' },
-          h('label', { class: 'field' }, h('span', {}, 'Load your own CSV'), this.fileInput),
-          h('label', { class: 'field' }, h('span', {}, 'Target column'), this.targetInput),
-          this.csvStatus),
-        this.progressBar.element, this.status, this.recommendation),
+        this.csvBox = h('details', { class: 'own-data' },
+          h('summary', {}, 'Sweep your own data (CSV)'),
+          h('div', { class: 'csv' },
+            h('label', { class: 'field' }, h('span', {}, 'Load your own CSV'), this.fileInput),
+            h('label', { class: 'field' }, h('span', {}, 'Target column'), this.targetInput),
+            this.csvStatus)),
+        this.progressBar.element, this.status, this.clipNote, this.results));
+    this.results.append(this.recommendation,
       h('section', { class: 'card' },
         h('div', { class: 'grid-2' }, this.lossFigure.element, this.alphaFigure.element),
-        h('div', { class: 'labels', 'aria-hidden': 'true' },
-          Object.keys(LABEL_COLORS).map((label) => h('span', { class: `badge ${label}` }, labelText(label)))),
-        h('div', { class: 'table-wrap' },
-          h('table', { class: 'stack' }, h('caption', { class: 'sr-only' }, 'Every run of the sweep with its diagnosis'),
-            h('thead', {}, h('tr', {}, ['α', 'diagnosis', 'loss fell', 'final loss', 'why'].map((t) => h('th', { scope: 'col' }, t)))),
-            this.table))));
+        h('p', { class: 'key', dataset: { testid: 'marker-key' } },
+          h('span', {}, 'Each α has its own colour; the marker at the end of a curve is its diagnosis:'),
+          Object.keys(LABEL_MARKERS).map((label) => h('span', {}, h('b', { 'aria-hidden': 'true' }, LABEL_GLYPHS[label]), ' ',
+            label === 'diverged' ? 'diverged (drawn up to where it left the chart)' : labelText(label)))),
+        h('details', {},
+          h('summary', {}, 'Every run in a table'),
+          h('div', { class: 'table-wrap' },
+            h('table', { class: 'stack' }, h('caption', { class: 'sr-only' }, 'Every run of the sweep with its diagnosis'),
+              h('thead', {}, h('tr', {}, ['α', 'diagnosis', 'loss fell', 'final loss', 'why'].map((t) => h('th', { scope: 'col' }, t)))),
+              this.table)))));
 
     this.createCharts();
     // A loaded CSV lives in the page's dataset registry (page engine and worker) as long as the lab does.
@@ -84,11 +100,11 @@ class SweepLab extends LabModule {
     this.lossChart = this.ownChart(lossChart(this.lossFigure.canvas, { decimate: true }));
     this.alphaChart = this.ownChart(createChart(this.alphaFigure.canvas, {
       type: 'scatter',
-      data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: '#8894ac', borderWidth: 1.5 }] },
+      data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: '#8894ac', borderWidth: 1.5, clip: false }] },
       options: {
         scales: {
-          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: { callback: logTick } },
-          y: { type: 'logarithmic', title: { display: true, text: 'final loss' }, ticks: { callback: logTick } },
+          x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: logTicks() },
+          y: { type: 'logarithmic', title: { display: true, text: 'final loss' }, ticks: logTicks() },
         },
         plugins: {
           legend: { display: false },
@@ -121,20 +137,37 @@ class SweepLab extends LabModule {
   async run(ticket) {
     const values = this.store.get(SECTION);
     this.batchControl.disabled = values.optimizer === 'gd';
+    if (values.dataset === 'csv') this.csvBox.open = true;
     if (values.dataset === 'csv' && !this.csv) {
       this.status.replaceChildren(h('p', { class: 'muted' }, 'Load a CSV file below to sweep on your own data; showing the house data meanwhile.'));
     }
     const request = this.request(values);
-    this.progressBar.start(values.count, 'Running the sweep in the background…');
+    // A grid that would climb past the largest α the engine runs is clipped there, and says so.
+    const grid = fitGrid(values, MAX_RATE);
+    request.count = grid.count;
+    // Until the new results arrive, the old ones are marked as old.
+    this.results.classList.add('stale');
+    this.results.setAttribute('aria-busy', 'true');
+    this.progressBar.start(grid.count, 'Running the sweep in the background…');
     const result = await this.runJob(ticket, 'runSweep', [request], { onProgress: (done, total) => this.progressBar.set(done, total) });
     if (!this.isCurrent(ticket)) return;  // a newer run superseded this one
     this.progressBar.finish();
+    this.results.removeAttribute('aria-busy');
     if (!result.ok) {
-      if (result.cancelled) { this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled.')); return; }
-      this.showError(this.status, result.error);
+      if (result.cancelled) { this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled: the results below are from the last finished sweep.')); return; }
+      // Results of other settings never stay beside an error: the message takes their place.
+      this.results.hidden = true;
+      this.clipNote.hidden = true;
+      this.showError(this.status, `${tidySentence(result.error)}.`.replace(/\.\.$/, '.'));
       return;
     }
     if (!(values.dataset === 'csv' && !this.csv)) this.status.replaceChildren();
+    this.results.hidden = false;
+    this.results.classList.remove('stale');
+    this.clipNote.hidden = !grid.clipped;
+    this.clipNote.textContent = grid.clipped
+      ? `${grid.requested} rates from ${formatNumber(values.start)} would climb to α = ${formatNumber(grid.wouldReach)}, past the largest α the engine runs (${formatNumber(MAX_RATE)}). The grid stops there: ${grid.count} of the ${grid.requested} rates, up to α = ${formatNumber(grid.top)}. Lower the start, the step or the number of rates to see them all.`
+      : '';
     this.show(result.value, values);
     this.emitRecommendation(result.value, values);
     // The first sweep runs by itself on load; the workflow lights up when the learner acts.
@@ -183,14 +216,22 @@ class SweepLab extends LabModule {
     const ceiling = start * (logY ? 10 : 2);
     const datasets = this.lossChart.data.datasets;
     datasets.length = runs.length;
+    const styles = rateStyles(runs.length);
     runs.forEach((run, i) => {
-      const color = LABEL_COLORS[run.diagnosis.label];
+      const { color, dash } = styles[i];
+      const label = run.diagnosis.label;
       const entry = datasets[i] || (datasets[i] = { data: [], borderWidth: 2 });
-      entry.label = `α ${formatNumber(run.learning_rate)} · ${labelText(run.diagnosis.label)}`;
+      entry.label = `α ${formatNumber(run.learning_rate)} · ${labelText(label)}`;
       entry.alpha = run.learning_rate;
       entry.borderColor = color;
       entry.backgroundColor = color;
-      setCurve(entry, curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity }));
+      entry.borderDash = dash;
+      entry.pointStyle = LABEL_MARKERS[label];  // the legend's symbol
+      entry.endMarker = { style: LABEL_MARKERS[label], color, fill: label === 'too_low' || label === 'good' ? color : 'transparent' };
+      // A run that blew up is drawn rising to the top edge, where its cross marks it diverged.
+      setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity })));
+      entry.pointRadius = 0;
+      entry.pointStyle = LABEL_MARKERS[label];
     });
     this.lossChart.options.scales.y.type = logY ? 'logarithmic' : 'linear';
     this.lossChart.options.scales.y.max = ceiling;
@@ -203,20 +244,24 @@ class SweepLab extends LabModule {
 
   /** The α chart, the recommendation, the table and the text summaries of a sweep. */
   showDetails(sweep, runs, theory) {
+    const styles = rateStyles(runs.length);
     // ---- final loss against α ----
-    const finals = runs.map((r) => r.final_loss);
+    // A mini-batch α is judged on its batch orders' median full-data loss: plot that.
+    const endOf = (r) => (r.band && Number.isFinite(r.band.median) ? r.band.median : r.final_loss);
+    const finals = runs.map(endOf);
     const alphaCeiling = finiteMax(finals) * 10;
     const points = runs.map((r) => {
-      const diverged = !Number.isFinite(r.final_loss);
-      return { x: r.learning_rate, y: diverged ? alphaCeiling : r.final_loss, diverged, label: r.diagnosis.label };
+      const diverged = !Number.isFinite(endOf(r));
+      return { x: r.learning_rate, y: diverged ? alphaCeiling : endOf(r), diverged, label: r.diagnosis.label };
     });
     const alphaSet = this.alphaChart.data.datasets[0];
     alphaSet.data = points;
-    alphaSet.pointRadius = 6;
-    alphaSet.pointHoverRadius = 8;
-    alphaSet.pointBackgroundColor = points.map((p) => LABEL_COLORS[p.label]);
-    alphaSet.pointBorderColor = points.map((p) => LABEL_COLORS[p.label]);
-    alphaSet.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
+    alphaSet.pointRadius = 7;
+    alphaSet.pointHoverRadius = 9;
+    alphaSet.pointBorderWidth = 2;
+    alphaSet.pointBackgroundColor = points.map((p, i) => (p.label === 'good' || p.label === 'too_low' ? styles[i].color : 'transparent'));
+    alphaSet.pointBorderColor = points.map((p, i) => styles[i].color);
+    alphaSet.pointStyle = points.map((p) => LABEL_MARKERS[p.label]);
     this.alphaChart.options.scales.y.max = Number.isFinite(alphaCeiling) ? alphaCeiling * 1.5 : undefined;
     const annotations = {};
     if (theory) {
@@ -226,6 +271,7 @@ class SweepLab extends LabModule {
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, '#1d8a45', 'end', [2, 0]);
     this.alphaChart.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
+    stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
 
     // ---- recommendation ----
     setChildren(this.recommendation,
@@ -234,10 +280,11 @@ class SweepLab extends LabModule {
         h('span', { class: 'alpha', dataset: { testid: 'recommended' } }, sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)),
         sweep.recommended !== null && sweep.stable_min !== sweep.stable_max
           ? h('span', { class: 'muted' }, `stable from ${formatNumber(sweep.stable_min)} to ${formatNumber(sweep.stable_max)}`) : null),
-      h('p', {}, sweep.advice[0].toUpperCase() + sweep.advice.slice(1) + '.'),
+      h('p', { dataset: { testid: 'sweep-advice' } }, `${tidySentence(sweep.advice)}.`),
       sweep.best_index >= 0 ? h('p', { class: 'small', dataset: { testid: 'best-in-window' } },
         `Most progress in this window: α = ${formatNumber(sweep.best_rate)}`,
         theory ? `; the loss diverges above 2/λmax = ${formatNumber(theory.divergence_rate)}` : '',
+        sweep.edge_index >= 0 ? `; the first α of the grid that blew up: ${formatNumber(sweep.edge_rate)}` : '',
         sweep.recommended !== null && sweep.recommended !== sweep.best_rate
           ? `. The pick differs from it: ${sweep.recommended > sweep.best_rate ? 'a larger α kept a smooth drop within the margin of the best progress' : 'the best run was not a smooth drop'}.` : '.') : null,
       theory ? h('p', { class: 'small muted' },
@@ -249,8 +296,10 @@ class SweepLab extends LabModule {
       h('td', { class: 'mono', dataset: { label: 'α' } }, formatNumber(run.learning_rate)),
       h('td', { dataset: { label: 'diagnosis' } }, h('span', { class: `badge ${run.diagnosis.label}` }, labelText(run.diagnosis.label))),
       h('td', { dataset: { label: 'loss fell' } }, run.diverged ? '—' : formatPercent(run.diagnosis.relative_drop)),
-      h('td', { class: 'mono', dataset: { label: 'final loss' } }, run.diverged ? 'diverged' : formatNumber(run.final_loss, 4)),
-      h('td', { class: 'small', dataset: { label: 'why' } }, run.diagnosis.reason))));
+      h('td', { class: 'mono', dataset: { label: 'final loss' } }, run.band
+        ? (run.band.diverged === run.band.final_losses.length ? 'diverged' : `${formatNumber(run.band.median, 4)} (median of ${run.band.final_losses.length})`)
+        : run.diverged ? 'diverged' : formatNumber(run.final_loss, 4)),
+      h('td', { class: 'small', dataset: { label: 'why' } }, tidySentence(run.diagnosis.reason)))));
     const summary = runs.map((run) => `α = ${formatNumber(run.learning_rate)}: ${describeRun(run)}`).join('; ');
     this.lossFigure.describe(`Loss curves of ${runs.length} runs. ${summary}.`, `Loss curves: ${summary}`);
     this.alphaFigure.describe(`Final loss against α. Largest stable α: ${sweep.recommended === null ? 'none' : formatNumber(sweep.recommended)}.${theory ? ` Theory: 1/λmax = ${formatNumber(theory.zigzag_rate)}, 2/λmax = ${formatNumber(theory.divergence_rate)}.` : ''}`);

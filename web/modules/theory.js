@@ -5,8 +5,8 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText } from '../ui/dom.js';
-import { redraw, curvePoints, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
+import { redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
 const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
@@ -147,13 +147,13 @@ class Theory extends LabModule {
     const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
     const datasets = [{
       label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
-      data: curvePoints(run.loss, { ceiling }), borderColor: LABEL_COLORS[run.diagnosis.label],
+      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: LABEL_COLORS[run.diagnosis.label],
       backgroundColor: LABEL_COLORS[run.diagnosis.label], borderWidth: 2, ...divergedPointStyle,
     }];
     if (reference) {
       datasets.push({
         label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
-        data: curvePoints(reference.loss, { ceiling }), borderColor: LABEL_COLORS[reference.diagnosis.label],
+        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: LABEL_COLORS[reference.diagnosis.label],
         backgroundColor: LABEL_COLORS[reference.diagnosis.label],
         borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
       });
@@ -166,11 +166,11 @@ class Theory extends LabModule {
     const label = d.label;
     setChildren(entry.verdict,
       h('span', { class: `badge ${label}`, dataset: { testid: `theory-label-${shape.id}`, label } }, labelText(label)),
-      h('span', {}, capitalise(d.reason) + '.'),
+      h('span', {}, capitalise(tidyNumbers(d.reason)) + '.'),
       label !== shape.expected
         ? h('span', { class: 'note' }, `The lesson calls this shape “${labelText(shape.expected)}”; the engine reads this run differently, and the engine has the last word.`)
         : null);
-    const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${d.reason}.`;
+    const text = `${shape.title}: ${setting}. ${describe(run)}. Engine diagnosis: ${labelText(label)} — ${tidyNumbers(d.reason)}.`;
     entry.figure.describe(text);
   }
 

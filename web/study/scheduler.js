@@ -20,8 +20,11 @@
 //                              next interval is the previous one times the E-Factor).
 //                              So "hard" lengthens the interval less than "good".
 //   easy bonus (our choice):   from the third success on, "easy" multiplies the interval by a
-//                              further 1.3: I(n) = round(I(n−1) × EF' × 1.3). The first two
-//                              intervals (1 and 6 days) stay fixed as in SM-2.
+//                              further 1.3: I(n) = round(I(n−1) × EF' × 1.3).
+//   the first two intervals    SM-2 fixes them at 1 and 6 days whatever the grade, so on a new
+//   by grade (our choice):     card Hard, Good and Easy would all say "tomorrow". Like Anki's
+//                              hard and easy intervals, we scale them by the grade: hard ½ day
+//                              then 4 days, good 1 then 6 (SM-2's), easy 3 then 8.
 //
 //   failure (again, q = 1):    repetitions → 0, interval → 0, lapses + 1, and the card is due
 //                              again in 10 minutes: SM-2 step 7 repeats failed items in the
@@ -41,8 +44,8 @@ export const RELEARN_MS = 10 * 60 * 1000;
 export const START_EASE = 2.5;
 export const MIN_EASE = 1.3;
 export const EASY_BONUS = 1.3;
-export const FIRST_INTERVAL = 1;
-export const SECOND_INTERVAL = 6;
+export const FIRST_INTERVAL = Object.freeze({ hard: 0.5, good: 1, easy: 3 });
+export const SECOND_INTERVAL = Object.freeze({ hard: 4, good: 6, easy: 8 });
 
 /** SM-2 quality for each grade button. */
 export const QUALITY = Object.freeze({ again: 1, hard: 3, good: 4, easy: 5 });
@@ -86,8 +89,8 @@ export function grade(state, grade, now) {
   }
   const repetitions = current.repetitions + 1;
   let interval;
-  if (repetitions === 1) interval = FIRST_INTERVAL;
-  else if (repetitions === 2) interval = SECOND_INTERVAL;
+  if (repetitions === 1) interval = FIRST_INTERVAL[grade];
+  else if (repetitions === 2) interval = SECOND_INTERVAL[grade];
   else interval = Math.round(current.interval * ease * (grade === 'easy' ? EASY_BONUS : 1));
   return { ease, interval, repetitions, due: now + interval * DAY_MS, lapses: current.lapses };
 }

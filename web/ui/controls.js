@@ -5,6 +5,27 @@ import { schemaOf, store } from '../state.js';
 
 let counter = 0;
 
+/** The rungs of the 1-3-10 ladder between min and max (both kept when they are rungs). */
+export function ladderValues(min, max) {
+  const out = [];
+  for (let decade = Math.floor(Math.log10(min)) - 1; decade <= Math.ceil(Math.log10(max)); ++decade) {
+    for (const mantissa of [1, 3]) {
+      const value = Number((mantissa * 10 ** decade).toPrecision(6));
+      if (value >= min * (1 - 1e-9) && value <= max * (1 + 1e-9)) out.push(value);
+    }
+  }
+  return out;
+}
+
+/** The index of the rung nearest `value` on a log scale. */
+export function nearestRung(ladder, value) {
+  let best = 0;
+  for (let i = 1; i < ladder.length; ++i) {
+    if (Math.abs(Math.log(ladder[i] / value)) < Math.abs(Math.log(ladder[best] / value))) best = i;
+  }
+  return best;
+}
+
 /**
  * Builds the controls for `keys` of a section.
  * @param {string} section
@@ -37,22 +58,24 @@ export function renderControls(section, keys, options = {}) {
       refreshers.push(() => { control.checked = values()[key]; });
       field_el = h('label', { class: 'field check', for: id }, control, h('span', {}, field.label));
     } else if (field.log) {
-      // A slider over log10(value): equal steps multiply the value, as a sweep does.
-      const output = h('output', { for: id, class: 'mono' });
+      // A slider over the 1-3-10 ladder the lesson teaches (…, 1e-4, 3e-4, 0.001, 0.003, …):
+      // each position is a round rate, as a ×3 sweep takes them; a value from a link that is
+      // off the ladder shows as it is, the thumb at the nearest rung.
+      const ladder = ladderValues(field.min, field.max);
+      const output = h('output', { for: id, class: 'value' });
       control = h('input', {
-        id, name: key, type: 'range', min: Math.log10(field.min), max: Math.log10(field.max),
-        step: field.step || 0.5, 'aria-valuetext': '',
+        id, name: key, type: 'range', min: 0, max: ladder.length - 1, step: 1, 'aria-valuetext': '',
       });
       const show = (v) => { output.textContent = formatNumber(v); control.setAttribute('aria-valuetext', formatNumber(v)); };
       control.addEventListener('input', () => {
-        const value = Number((10 ** Number(control.value)).toPrecision(6));
+        const value = ladder[Number(control.value)];
         show(value);
         target.set(section, { [key]: value });
       });
-      refreshers.push(() => { const v = values()[key]; control.value = Math.log10(v); show(v); });
+      refreshers.push(() => { const v = values()[key]; control.value = String(nearestRung(ladder, v)); show(v); });
       field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label, ' ', output), control);
     } else if (field.slider) {
-      const output = h('output', { for: id, class: 'mono' });
+      const output = h('output', { for: id, class: 'value' });
       control = h('input', { id, name: key, type: 'range', min: field.min, max: field.max, step: field.step || 1 });
       control.addEventListener('input', () => {
         output.textContent = control.value;

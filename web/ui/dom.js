@@ -1,7 +1,7 @@
 // Tiny DOM helpers. Text always goes in as text (textContent), never as markup: names from
 // a learner's CSV ("<b>x</b>") show literally. Number formatting lives in format.js (DOM-free)
 // and is re-exported here for the views.
-export { formatNumber, formatPercent, labelText } from './format.js';
+export { formatNumber, formatPercent, labelText, tidySentence, tidyNumbers } from './format.js';
 
 /**
  * Creates an element: h('button', {class: 'secondary', onclick: fn}, 'Run').

@@ -13,10 +13,34 @@ export function formatNumber(x, digits = 3) {
   return `${trimmed}e${exponent.replace('+', '')}`;
 }
 
-/** A fraction as a percentage: 0.982 → "98 %". */
+/**
+ * A fraction as a percentage: 0.982 → "98 %", 523 → "52,300 %". Never in exponent form and
+ * never "-0 %": a value that rounds to zero is "0 %".
+ */
 export function formatPercent(x, digits = 0) {
   if (!Number.isFinite(x)) return '—';
-  return `${(100 * x).toFixed(digits)} %`;
+  const rounded = Number((100 * x).toFixed(digits));
+  const value = rounded === 0 ? 0 : rounded;  // -0 → 0
+  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+}
+
+/**
+ * An engine sentence as the page shows it: the first letter capitalised only when it is a
+ * Latin letter ("α = …" stays "α", never "Α", which reads as a capital A), long decimals
+ * shortened to 3 significant digits ("0.316228" → "0.316"), exponent-form percentages
+ * written out ("5.23e+04 %" → "52,300 %") and "-0" as "0".
+ */
+export function tidySentence(text, { capitalise = true } = {}) {
+  if (typeof text !== 'string' || !text) return '';
+  let out = text.replace(/(-?\d+(?:\.\d+)?e[+-]?\d+)\s?%/g, (_, number) => formatPercent(Number(number) / 100));
+  out = out.replace(/(^|[^\w.])(-?\d+\.\d{4,}(?:e[+-]?\d+)?)(?![\w.])/g, (_, lead, number) => lead + formatNumber(Number(number)));
+  out = out.replace(/(^|[^\w.])-0(\s?%|(?![\w.]))/g, '$10$2');
+  return /^[a-z]/.test(out) && capitalise ? out[0].toUpperCase() + out.slice(1) : out;
+}
+
+/** tidySentence without the capital: for an engine phrase inside a sentence of the page. */
+export function tidyNumbers(text) {
+  return tidySentence(text, { capitalise: false });
 }
 
 /** The diagnosis label as words. */

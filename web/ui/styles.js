@@ -16,7 +16,9 @@ const CSS = `
   --font: var(--lrlab-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   --mono: var(--lrlab-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace);
   --good: #1d8a45; --too_low: #6b7a99; --past_peak: #a67c00; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
-  --focus: 0 0 0 3px color-mix(in srgb, var(--accent) 45%, transparent);
+  /* WCAG 2.2 focus appearance: a solid 3px ring in the accent, offset from the control by a
+     2px ring of the background, so it reads on any fill. */
+  --focus: 0 0 0 2px var(--bg), 0 0 0 5px var(--accent);
   display: block;
   min-width: 0;
 }
@@ -52,6 +54,7 @@ const CSS = `
 .card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25em; }
 .card + .card { margin-top: 1em; }
 h3 { font-size: 1.15em; margin: 0 0 .5em; }
+h3.module-title { display: var(--lrlab-module-title, block); }
 h4 { font-size: 1em; margin: 1em 0 .4em; }
 p { margin: .4em 0 .8em; }
 .muted { color: var(--muted); }
@@ -59,6 +62,7 @@ p { margin: .4em 0 .8em; }
 .controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(11em, 1fr)); gap: .75em 1em; align-items: end; margin: .5em 0 1em; }
 .field { display: flex; flex-direction: column; gap: .25em; min-width: 0; }
 .field > span { font-size: .85em; font-weight: 600; color: var(--muted); }
+.field output, output.value { font: 700 1.1em var(--font); color: var(--fg); font-variant-numeric: tabular-nums; margin-left: .2em; }
 .field.check { flex-direction: row; align-items: center; gap: .5em; min-height: 44px; }
 .field.check > span { text-transform: none; letter-spacing: 0; font-size: .95em; color: var(--fg); font-weight: 500; }
 select, input[type=number], input[type=text] {
@@ -73,6 +77,25 @@ button {
 }
 button.secondary { background: transparent; color: var(--accent); }
 button:disabled { opacity: .55; cursor: default; }
+:is(select, input):disabled { opacity: .5; cursor: not-allowed; background: var(--surface); }
+.field:has(:disabled) > span { opacity: .6; }
+input[type=file] { font: inherit; color: var(--muted); max-width: 100%; }
+input[type=file]::file-selector-button {
+  font: inherit; font-weight: 600; min-height: 44px; padding: 0 1em; margin-right: .75em; border-radius: var(--control-radius);
+  border: 1px solid var(--accent); background: transparent; color: var(--accent); cursor: pointer;
+}
+details > summary { cursor: pointer; font-weight: 600; color: var(--accent); min-height: 44px; display: flex; align-items: center; gap: .4em; list-style: none; }
+details > summary::-webkit-details-marker { display: none; }
+details > summary::before { content: '▸'; display: inline-block; transition: transform .15s; }
+details[open] > summary::before { transform: rotate(90deg); }
+/* A figure's export menu: one small button that opens PNG/CSV choices. */
+.export { position: relative; display: inline-block; }
+.export > summary { min-height: 44px; padding: 0 .7em; border: 1px solid var(--border); border-radius: var(--control-radius); font-size: .85em; color: var(--muted); }
+.export > summary::before { content: none; }
+.export[open] > summary { color: var(--accent); border-color: var(--accent); }
+.export .menu { position: absolute; right: 0; bottom: calc(100% + 4px); z-index: 3; display: grid; gap: .25em; min-width: 10em;
+  background: var(--bg); border: 1px solid var(--border); border-radius: var(--control-radius); padding: .35em; box-shadow: 0 6px 20px rgb(0 0 0 / .18); }
+.export .menu button { min-height: 44px; font-size: .9em; text-align: left; }
 :is(button, select, input, [tabindex], a, summary):focus-visible { outline: none; box-shadow: var(--focus); }
 a { color: var(--accent); }
 .row { display: flex; flex-wrap: wrap; gap: .5em; align-items: center; }
@@ -116,9 +139,11 @@ th { font-size: .85em; color: var(--muted); }
 progress { width: 100%; height: 10px; accent-color: var(--accent); }
 .progress { display: flex; gap: .75em; align-items: center; }
 .error { color: var(--diverged); font-weight: 600; }
+/* Keyboard hints only where a keyboard is likely: not on touch-only devices. */
+@media (hover: none) and (pointer: coarse) { .kbd-hint { display: none !important; } }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0; }
 .summary { font-size: .9em; color: var(--muted); margin-top: .4em; }
-.toolbar { display: flex; flex-wrap: wrap; gap: .5em; justify-content: flex-end; margin-top: .5em; }
+.toolbar { display: flex; flex-wrap: wrap; gap: .5em; justify-content: flex-end; margin-top: .35em; }
 code, .mono { font-family: var(--mono); font-size: .9em; }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
 `;
