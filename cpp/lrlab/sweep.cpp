@@ -111,7 +111,7 @@ void diagnose_sweep(SweepResult& sweep) {
   // Every stable run slow: the largest of them, with the advice to sweep higher.
   if (sweep.recommended_index < 0) sweep.recommended_index = largest_slow;
   if (sweep.recommended_index < 0) {
-    sweep.advice = "no learning rate in this sweep was stable: start lower (e.g. ÷100) and sweep again";
+    sweep.advice = "no learning rate in this sweep was stable: start lower — go down ×10 at a time until a run does not blow up — and sweep again";
     return;
   }
   const int r = sweep.recommended_index;
