@@ -150,8 +150,20 @@ test('on a touch tablet a swipe over the reorder list scrolls the page, and a dr
 
   // A drag that starts on a step's handle moves that step (and does not scroll the page).
   const order = await reorderOrder(page);
-  const handle = await page.locator(`lr-lab-reorder [data-testid=reorder-handle-${order[0]}]`).boundingBox();
-  const second = await page.locator(`lr-lab-reorder li[data-id="${order[1]}"]`).boundingBox();
+  // Sections coming into view lay out late (content-visibility: auto) and the page may still
+  // shift after the swipe: measure once the boxes stop moving.
+  const settled = async (locator) => {
+    let last = null;
+    for (let i = 0; i < 30; ++i) {
+      const box = await locator.boundingBox();
+      if (last && Math.abs(box.y - last.y) < 0.5) return box;
+      last = box;
+      await page.waitForTimeout(100);
+    }
+    return last;
+  };
+  const handle = await settled(page.locator(`lr-lab-reorder [data-testid=reorder-handle-${order[0]}]`));
+  const second = await settled(page.locator(`lr-lab-reorder li[data-id="${order[1]}"]`));
   const y2 = await page.evaluate(() => scrollY);
   await touchDrag(page, handle.x + handle.width / 2, handle.y + handle.height / 2, second.y + second.height - handle.y);
   const after = await reorderOrder(page);
