@@ -149,6 +149,11 @@ test('on a touch tablet a swipe over the reorder list scrolls the page, and a dr
   assert.deepEqual(await reorderOrder(page), before, 'a swipe does not reorder');
 
   // A drag that starts on a step's handle moves that step (and does not scroll the page).
+  // The swipe moved the list up, possibly under the sticky navigation: centre it again.
+  await page.locator('lr-lab-reorder').evaluate((el) => {
+    const r = el.shadowRoot.querySelector('ol').getBoundingClientRect();
+    scrollBy(0, r.top + r.height / 2 - innerHeight / 2);
+  });
   const order = await reorderOrder(page);
   // Sections coming into view lay out late (content-visibility: auto) and the page may still
   // shift after the swipe: measure once the boxes stop moving.
@@ -167,7 +172,7 @@ test('on a touch tablet a swipe over the reorder list scrolls the page, and a dr
   const y2 = await page.evaluate(() => scrollY);
   await touchDrag(page, handle.x + handle.width / 2, handle.y + handle.height / 2, second.y + second.height - handle.y);
   const after = await reorderOrder(page);
-  assert.equal(after.indexOf(order[0]), 1, `dragging by the handle moved the first step down: ${after.join(', ')}`);
+  assert.equal(after.indexOf(order[0]), 1, `dragging by the handle moved the first step down: ${order.join(', ')} → ${after.join(', ')}; handle ${JSON.stringify(handle)}, second ${JSON.stringify(second)}, scroll ${y2} → ${await page.evaluate(() => scrollY)}`);
   assert.ok(Math.abs((await page.evaluate(() => scrollY)) - y2) < 5, 'dragging a handle does not scroll the page');
   await cdp.detach();
   assert.deepEqual(errors, []);
