@@ -22,23 +22,6 @@ namespace lrlab::api {
 
 namespace {
 
-template <typename T>
-val ok(const T& value) {
-  val out = val::object();
-  out.set("ok", true);
-  out.set("value", value);
-  return out;
-}
-
-val fail(const Error& error) {
-  val out = val::object();
-  out.set("ok", false);
-  out.set("error", error.message);
-  if (!error.field.empty()) out.set("field", error.field);
-  return out;
-}
-val fail(const std::string& message) { return fail(make_error(message)); }
-
 // Datasets loaded from CSV, by id ("csv-1", …). The oldest are dropped beyond this many,
 // so a page that loads file after file keeps its memory bounded.
 constexpr size_t kMaxLoadedDatasets = 4;

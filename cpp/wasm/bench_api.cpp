@@ -8,29 +8,13 @@
 
 #include "bench/reference_loop.hpp"
 #include "lrlab/requests.hpp"
+#include "marshal.hpp"
 #include "read.hpp"
 
 namespace lrlab::api {
 namespace {
 
 using emscripten::val;
-
-template <typename T>
-val ok(const T& value) {
-  val out = val::object();
-  out.set("ok", true);
-  out.set("value", value);
-  return out;
-}
-
-val fail(const Error& error) {
-  val out = val::object();
-  out.set("ok", false);
-  out.set("error", error.message);
-  if (!error.field.empty()) out.set("field", error.field);
-  return out;
-}
-val fail(const std::string& message) { return fail(make_error(message)); }
 
 // The engine's training step against the hand-written reference loop of the same math
 // (cpp/bench/reference_loop.hpp), inside the module: the default sweep's runs with train()

@@ -108,4 +108,22 @@ CurvatureOut to_out(const CurvatureReport& c);
 val to_js(const ContourSet& contours);
 val to_js(const SeedBand& band);
 
+// Every call's answer: {ok: true, value} or {ok: false, error, field?}.
+template <typename T>
+val ok(const T& value) {
+  val out = val::object();
+  out.set("ok", true);
+  out.set("value", value);
+  return out;
+}
+
+inline val fail(const Error& error) {
+  val out = val::object();
+  out.set("ok", false);
+  out.set("error", error.message);
+  if (!error.field.empty()) out.set("field", error.field);
+  return out;
+}
+inline val fail(const std::string& message) { return fail(make_error(message)); }
+
 }  // namespace lrlab::api
