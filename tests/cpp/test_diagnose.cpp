@@ -931,3 +931,37 @@ TEST(SweepAdvice, AWideLadderStepSaysWhereTheEdgeLies) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+namespace {
+
+// The U-shaped case: non-linear data, MLP, Adam, a 3000-step window. Rates above the
+// one with the best final loss do worse without diverging; none of them may be "too low",
+// the pick is not above the best, and the advice never says to sweep higher.
+TEST(JudgeUShaped, AnMlpAdamSweepNeverCallsARateAboveTheBestTooLow) {
+  ProblemSpec spec;
+  spec.model = ModelKind::mlp;
+  spec.scaling = Scaling::z_score;
+  const Problem problem = Problem::create(make_nonlinear(1), spec).value();
+  SweepSettings settings;
+  settings.run.optimizer.kind = OptimizerKind::adam;
+  settings.run.steps = 3000;
+  settings.grid.count = 11;  // 1e-4 … 10
+  const SweepResult sweep = run_sweep(problem, settings).value();
+  ASSERT_GE(sweep.best_index, 0);
+  int lowest = 0;
+  for (size_t i = 1; i < sweep.runs.size(); ++i) {
+    const double loss = sweep.runs[i].result.final_loss;
+    if (std::isfinite(loss) && loss < sweep.runs[lowest].result.final_loss) lowest = static_cast<int>(i);
+  }
+  for (size_t i = static_cast<size_t>(std::max(lowest, sweep.best_index)) + 1; i < sweep.runs.size(); ++i) {
+    EXPECT_NE(sweep.runs[i].diagnosis.label, Label::too_low)
+        << sweep.runs[i].learning_rate << ": " << sweep.runs[i].diagnosis.reason;
+  }
+  ASSERT_GE(sweep.recommended_index, 0);
+  EXPECT_LE(sweep.recommended_index, std::max(lowest, sweep.best_index));
+  EXPECT_EQ(sweep.advice.find("sweep higher"), std::string::npos) << sweep.advice;
+}
+
+}  // namespace
+}  // namespace lrlab
