@@ -4,7 +4,7 @@
 #   ./build-wasm.sh test     build the engine natively and run every test suite (Release and Debug)
 #   ./build-wasm.sh debug    build the engine tests in Debug (assertions on) and run them
 #   ./build-wasm.sh serve    build and serve the page on http://127.0.0.1:8000 (PORT=… to change)
-#   ./build-wasm.sh bench    run the benchmarks and print their figures
+#   ./build-wasm.sh bench    run the benchmarks (engine, TF.js and JS peers, page, Lighthouse) into BENCHMARKS.md
 #   ./build-wasm.sh build    build the WASM engine and dist/ (static site + lr-lab.html)
 #   ./build-wasm.sh native   build the engine natively (tests and benchmarks)
 #   ./build-wasm.sh sanitize the engine tests under ASan + UBSan (build/asan); `test` runs them too
@@ -166,9 +166,13 @@ bench_all() {
   build_site
   say "benchmarks: native (Google Benchmark), WASM in Node, plain JS → BENCHMARKS.md"
   node tests/bench/run.mjs
+  say "peers in Node: TensorFlow.js (cpu, wasm) and the plain-JS whole sweep → BENCHMARKS.md"
+  node tests/bench/peers.mjs
   ensure_chromium
   say "page benchmarks in headless Chromium → BENCHMARKS.md"
   node tests/bench/page.mjs
+  say "Lighthouse (mobile, desktop) on dist/ → BENCHMARKS.md (JSON reports in build/lighthouse/)"
+  CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}" node tests/bench/lighthouse.mjs
 }
 
 # ---- WebAssembly build -------------------------------------------------------------
