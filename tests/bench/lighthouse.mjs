@@ -114,6 +114,8 @@ const goals = {
 };
 const row = (label, f) => `| ${label} | ${f(m)} | ${f(d)} |`;
 const lines = [
+  `### Lighthouse on the deployable site (\`dist/\`)`,
+  '',
   `Measured ${new Date(m.fetchTime).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${os.type()} ${os.release()}${reportOnly ? '' : ` (load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')})`}.`,
   `Lighthouse ${version} (Chromium ${m.environment?.hostUserAgent?.match(/Chrome\/([\d.]+)/)?.[1] || '?'}, headless) on \`dist/\` served by \`web/tools/serve.mjs\` from 127.0.0.1 (brotli, the page's CSP).`,
   'Mobile: Lighthouse\'s default (simulated slow 4G, 4× CPU slowdown, Moto G Power screen); desktop: `--preset=desktop`. JSON reports in `build/lighthouse/`.',

@@ -193,11 +193,13 @@ const met = (ok) => (ok ? 'met' : 'not met');
 const ratio = (x) => (x >= 10 ? x.toFixed(0) : x.toFixed(1));
 const load = os.loadavg().map((x) => x.toFixed(1)).join(', ');
 const lines = [
+  '### Peers in Node: TensorFlow.js and plain JS',
+  '',
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${os.type()} ${os.release()}, Node ${process.version} (load average ${load}).`,
   `TensorFlow.js ${tfVersion} (\`@tensorflow/tfjs-core\` with \`tfjs-backend-cpu\` and \`tfjs-backend-wasm\`; wasm: SIMD ${tfResults.wasm.simd ? 'on' : 'off'}, threads ${tfResults.wasm.threads ? 'on' : 'off'} in Node), float32; LR Lab: the Node build of the engine, float64.`,
   'Medians: TF.js of 3 sweeps per backend (after a checked warm-up sweep); LR Lab and plain JS of 9 samples.',
   '',
-  '### LR Lab against TensorFlow.js, same work, same process',
+  '#### LR Lab against TensorFlow.js, same work, same process',
   '',
   `Each sweep is ${COUNT} α (×3 ladder from ${START}) × ${STEPS} full-batch GD steps from one start, the loss read every step (divergence stop at 10⁴ × the start, as the engine).`,
   `Same data (the engine's \`getData\`), same start (MLP: the engine's θ₀ from \`runTraining\` with \`record_params\`), checked: TF.js's first loss equals the engine's to`,
@@ -212,7 +214,7 @@ const lines = [
   '',
   `SPEC §4: the MLP sweep ≥ 10× faster than TensorFlow.js on both backends: **${met(tfResults.cpu.mlp / lrMlpCall >= 10 && tfResults.wasm.mlp / lrMlpCall >= 10)}**.`,
   '',
-  '### Plain JS against the whole `runSweep()` call (default sweep)',
+  '#### Plain JS against the whole `runSweep()` call (default sweep)',
   '',
   'The plain-JS peer (`tests/bench/js-sweep.mjs`) does the whole work of the call: Gram statistics and J*, 9 runs on the Gram path,',
   'the eigenvalues of the 3×3 Hessian (λmax, κ and the rates), the diagnosis (every label, the best run, the pick, the edge, the reasons and the advice).',
