@@ -155,4 +155,17 @@ if (!all.size) lines.push('| — | — | none | | | |');
 const longTasks = (r) => (audit(r, 'long-tasks').details?.items || []).slice(0, 3)
   .map((t) => `${Math.round(t.duration)} ms (${t.url === 'Unattributable' ? 'unattributable' : new URL(t.url).pathname})`).join(', ');
 lines.push('', `Longest main-thread tasks (Lighthouse's \`long-tasks\`), mobile: ${longTasks(m) || 'none'}; desktop: ${longTasks(d) || 'none'}.`);
+// Audits Lighthouse could not run (e.g. a gatherer that does not understand this Chromium's trace).
+const errored = new Map();
+for (const r of [m, d]) {
+  for (const a of Object.values(r.audits)) {
+    if (a.scoreDisplayMode !== 'error') continue;
+    const cause = (a.errorMessage || 'unknown error').split(/exception: |error: /).pop();  // the innermost message
+    if (!errored.has(cause)) errored.set(cause, new Set());
+    errored.get(cause).add(`\`${a.id}\``);
+  }
+}
+for (const [cause, ids] of errored) {
+  lines.push('', `Audits Lighthouse could not run (a gatherer failed on this Chromium's trace: "${cause}"): ${[...ids].join(', ')}.`);
+}
 writeReport('tests/bench/lighthouse.mjs', lines.join('\n'));

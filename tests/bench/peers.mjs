@@ -169,8 +169,8 @@ for (const backend of ['cpu', 'wasm']) {
   const mlpCheck = check('MLP sweep', tfSweep(Xm, ym, mm, mlpInit, mlpForward), mlpSweep);
   const before = tf.memory().numTensors;
   tfResults[backend] = {
-    house: time(() => tfSweep(Xh, yh, hm, houseInit, linearForward), 1, 3),
-    mlp: time(() => tfSweep(Xm, ym, mm, mlpInit, mlpForward), 1, 3),
+    house: time(() => tfSweep(Xh, yh, hm, houseInit, linearForward), 1, 5),
+    mlp: time(() => tfSweep(Xm, ym, mm, mlpInit, mlpForward), 1, 5),
     houseCheck, mlpCheck,
     leaked: tf.memory().numTensors - before,
     simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
@@ -197,7 +197,7 @@ const lines = [
   '',
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${os.type()} ${os.release()}, Node ${process.version} (load average ${load}).`,
   `TensorFlow.js ${tfVersion} (\`@tensorflow/tfjs-core\` with \`tfjs-backend-cpu\` and \`tfjs-backend-wasm\`; wasm: SIMD ${tfResults.wasm.simd ? 'on' : 'off'}, threads ${tfResults.wasm.threads ? 'on' : 'off'} in Node), float32; LR Lab: the Node build of the engine, float64.`,
-  'Medians: TF.js of 3 sweeps per backend (after a checked warm-up sweep); LR Lab and plain JS of 9 samples.',
+  'Medians: TF.js of 5 sweeps per backend (after a checked sweep and a warm-up sweep); LR Lab and plain JS of 9 samples.',
   '',
   '#### LR Lab against TensorFlow.js, same work, same process',
   '',
