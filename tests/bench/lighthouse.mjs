@@ -7,7 +7,7 @@
 //
 //   node tests/bench/lighthouse.mjs [--report-only]   (./build-wasm.sh bench runs it after building dist/)
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,8 @@ try {
     });
     reports[preset] = JSON.parse(readFileSync(path, 'utf8'));
   }
+  // The load during the audits, for --report-only rewrites.
+  if (!reportOnly) writeFileSync(join(out, 'load.json'), JSON.stringify(os.loadavg()));
 } finally {
   server?.closeAllConnections();
   server?.close();
@@ -104,6 +106,8 @@ function failing(r) {
 }
 
 const m = reports.mobile, d = reports.desktop;
+let load = null;
+try { load = JSON.parse(readFileSync(join(out, 'load.json'), 'utf8')); } catch { /* an older run: no load recorded */ }
 const num = (r, id) => audit(r, id).numericValue;
 const goals = {
   performance: m.categories.performance.score * 100 >= 90,
@@ -116,7 +120,7 @@ const row = (label, f) => `| ${label} | ${f(m)} | ${f(d)} |`;
 const lines = [
   `### Lighthouse on the deployable site (\`dist/\`)`,
   '',
-  `Measured ${new Date(m.fetchTime).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${os.type()} ${os.release()}${reportOnly ? '' : ` (load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')})`}.`,
+  `Measured ${new Date(m.fetchTime).toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length}× ${os.cpus()[0].model.trim()}, ${os.type()} ${os.release()}${load ? ` (load average ${load.map((x) => x.toFixed(1)).join(', ')})` : ''}.`,
   `Lighthouse ${version} (Chromium ${m.environment?.hostUserAgent?.match(/Chrome\/([\d.]+)/)?.[1] || '?'}, headless) on \`dist/\` served by \`web/tools/serve.mjs\` from 127.0.0.1 (brotli, the page's CSP).`,
   'Mobile: Lighthouse\'s default (simulated slow 4G, 4× CPU slowdown, Moto G Power screen); desktop: `--preset=desktop`. JSON reports in `build/lighthouse/`.',
   '',
@@ -153,7 +157,7 @@ for (const f of all.values()) {
 }
 if (!all.size) lines.push('| — | — | none | | | |');
 const longTasks = (r) => (audit(r, 'long-tasks').details?.items || []).slice(0, 3)
-  .map((t) => `${Math.round(t.duration)} ms (${t.url === 'Unattributable' ? 'unattributable' : new URL(t.url).pathname})`).join(', ');
+  .map((t) => `${Math.round(t.duration)} ms (${/^https?:/.test(t.url) ? new URL(t.url).pathname : t.url})`).join(', ');
 lines.push('', `Longest main-thread tasks (Lighthouse's \`long-tasks\`), mobile: ${longTasks(m) || 'none'}; desktop: ${longTasks(d) || 'none'}.`);
 // Audits Lighthouse could not run (e.g. a gatherer that does not understand this Chromium's trace).
 const errored = new Map();
