@@ -6,7 +6,8 @@ import { CONCEPTS } from './concepts.js';
 import { schemaOf } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
+import { finiteMax } from '../charts/charts.js';
+import { LABELS } from '../charts/theme.js';
 import { figure } from '../charts/figure.js';
 import { runsInWorker } from '../engine/provider.js';
 import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, batchSummary, rulesSummary, RULE_SEEDS, RULE_MAX_STEPS } from '../labs/optimizers.js';
@@ -41,8 +42,8 @@ class Optimizers extends LabModule {
     td.best { font-weight: 700; font-size: 1.05em; }
     td.best .top { font-weight: 500; font-size: .8em; color: var(--muted); display: block; }
     .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 3px; margin-right: .45em; vertical-align: -.05em; }
-    .swatch.c0 { background: ${SERIES_COLORS[0]}; } .swatch.c1 { background: ${SERIES_COLORS[1]}; } .swatch.c2 { background: ${SERIES_COLORS[2]}; }
-    .swatch.c3 { background: ${SERIES_COLORS[3]}; } .swatch.c4 { background: ${SERIES_COLORS[4]}; } .swatch.c5 { background: ${SERIES_COLORS[5]}; }
+    .swatch.c0 { background: var(--series-0); } .swatch.c1 { background: var(--series-1); } .swatch.c2 { background: var(--series-2); }
+    .swatch.c3 { background: var(--series-3); } .swatch.c4 { background: var(--series-4); } .swatch.c5 { background: var(--series-5); }
     .stats.batches { grid-template-columns: repeat(auto-fill, minmax(6.2em, 1fr)); }
     .stat.none b { color: var(--diverged); }
     .spread b { font-variant-numeric: tabular-nums; }
@@ -201,7 +202,7 @@ class Optimizers extends LabModule {
     const top = sweeps[0]?.runs.at(-1)?.learning_rate;
     setChildren(this.compareTable, sweeps.map((sweep, i) => {
       const [kind, name] = OPTIMIZERS[i];
-      const counts = countLabels(sweep.runs, Object.keys(LABEL_COLORS));
+      const counts = countLabels(sweep.runs, LABELS);
       const atTop = sweep.recommended !== null && sweep.recommended === top;
       return h('tr', { dataset: { optimizer: kind } },
         h('th', { scope: 'row' }, h('span', { class: `swatch c${i}`, 'aria-hidden': 'true' }), name),

@@ -9,7 +9,8 @@ import { SCALING_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
 import { goodWindow, pathRows, contourBox, describePath, rateRegime, whyWindowMoves, biasSentence, featureSentence } from '../labs/scaling.js';
-import { PATH_COLORS, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
+import { themeOf } from '../charts/charts.js';
+import { PATH_SERIES, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
 
 export const SECTION = SCALING_SECTION;
 
@@ -62,8 +63,8 @@ class ScalingLab extends LabModule {
     .side > p { margin: 0; }
     .labels { display: flex; flex-wrap: wrap; gap: .4em; margin: .2em 0 .4em; }
     .path { background: var(--surface); border-radius: 8px; padding: .6em .8em; border-left: 5px solid var(--path-color); }
-    .path.a { --path-color: ${PATH_COLORS.a}; }
-    .path.b { --path-color: ${PATH_COLORS.b}; }
+    .path.a { --path-color: var(--series-${PATH_SERIES.a}); }
+    .path.b { --path-color: var(--series-${PATH_SERIES.b}); }
     .path .alpha { font-size: 1.25em; font-weight: 800; font-variant-numeric: tabular-nums; }
     .path p { margin: .25em 0 0; }
     .chart.contours { height: 440px; }
@@ -309,7 +310,7 @@ class ScalingLab extends LabModule {
     const { box, zoomed } = contourBox(contours, ['a', 'b'].map((id) => ({ rows: rows[id], diverged: paths[id].diverged })));
     this.box = box;
     this.zoomed = zoomed;
-    chart.data.datasets = contourDatasets(contours, paths, rows, box);
+    chart.data.datasets = contourDatasets(contours, paths, rows, box, themeOf(chart));
     this.fitContours();
 
     // ---- path cards and text ----

@@ -6,7 +6,7 @@
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
 const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
@@ -147,14 +147,14 @@ class Theory extends LabModule {
     const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
     const datasets = [{
       label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
-      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: LABEL_COLORS[run.diagnosis.label],
-      backgroundColor: LABEL_COLORS[run.diagnosis.label], borderWidth: 2, ...divergedPointStyle,
+      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: labelColor(chart, run.diagnosis.label),
+      backgroundColor: labelColor(chart, run.diagnosis.label), borderWidth: 2, ...divergedPointStyle,
     }];
     if (reference) {
       datasets.push({
         label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
-        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: LABEL_COLORS[reference.diagnosis.label],
-        backgroundColor: LABEL_COLORS[reference.diagnosis.label],
+        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: labelColor(chart, reference.diagnosis.label),
+        backgroundColor: labelColor(chart, reference.diagnosis.label),
         borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
       });
     }
