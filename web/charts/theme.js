@@ -101,7 +101,9 @@ export function applyTheme(chart) {
   const now = tokens(after);
   const map = new Map();
   for (const [key, value] of Object.entries(old)) if (value && now[key] && !map.has(value.toLowerCase())) map.set(value.toLowerCase(), now[key]);
-  const options = chart.options;
+  // The chart's own option tree (chart.options is Chart.js's resolver over it and the defaults:
+  // writing through it to nested scale options does not reach the tree).
+  const options = chart.config.options;
   for (const dataset of chart.data.datasets) recolor(dataset, map, ['data']);
   if (options.plugins?.annotation?.annotations) recolor(options.plugins.annotation.annotations, map);
   const { fg, border } = after;

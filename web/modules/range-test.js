@@ -84,7 +84,8 @@ class RangeTest extends LabModule {
 
     this.root.append(
       this.card('LR range test',
-        'One run, α multiplied a little every step, the loss smoothed. Learning starts where the curve turns down and breaks where it shoots up; the rules below turn that picture into a number.',
+        { text: 'One run, α multiplied a little every step, the loss smoothed.', summary: 'How to read it',
+          more: 'Learning starts where the curve turns down and breaks where it shoots up; the rules below turn that picture into a number.' },
         h('div', { class: 'grid-2 groups' },
           h('div', {}, h('h4', {}, 'Data and optimizer'), data.element),
           h('div', {}, h('h4', {}, 'The finder’s own settings'), finder.element)),

@@ -100,6 +100,15 @@ details > summary { cursor: pointer; font-weight: 600; color: var(--accent); min
 details > summary::-webkit-details-marker { display: none; }
 details > summary::before { content: '▸'; display: inline-block; transition: transform .15s; }
 details[open] > summary::before { transform: rotate(90deg); }
+/* A disclosure (dom.js disclosure()): the short block stays in view, the long explanation
+   waits behind a quiet accent row with a hairline above it. */
+details.more { margin: .5em 0 .2em; border-top: 1px solid var(--border); }
+details.more > summary { font-size: .92em; padding: .1em 0; border-radius: var(--control-radius); }
+details.more > summary:hover { text-decoration: underline; text-underline-offset: 3px; }
+details.more > .more-body { padding: .1em 0 .5em 1.1em; border-left: 2px solid var(--border); margin-left: .3em; }
+details.more > .more-body > :first-child { margin-top: .2em; }
+details.more > .more-body > :last-child { margin-bottom: .2em; }
+.callout details.more { border-top-color: color-mix(in srgb, var(--border) 70%, transparent); }
 /* A figure's export menu: one small button that opens PNG/CSV choices. */
 .export { position: relative; display: inline-block; }
 .export > summary { min-height: 44px; padding: 0 .7em; border: 1px solid var(--border); border-radius: var(--control-radius); font-size: .85em; color: var(--muted); }
