@@ -41,10 +41,10 @@ class ScalingLab extends LabModule {
     .col-head button[aria-pressed=true] { background: var(--accent); color: var(--accent-fg); }
     .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(6.5em, 1fr)); gap: .5em; margin: .6em 0 .4em; }
     .headline .stat b { font-size: 1.45em; overflow-wrap: anywhere; }
-    /* The five transforms side by side as far as the width allows (three a row on a tablet),
-       each a short card: κ and the largest stable α in view, the full numbers behind a
-       disclosure. */
-    .columns.grid-3 { grid-template-columns: repeat(auto-fill, minmax(min(100%, 12.5em), 1fr)); }
+    /* The five transforms side by side as far as the width allows (three a row on a tablet,
+       five on a laptop), each a short card: κ and the largest stable α in view, the full
+       numbers behind a disclosure. */
+    .columns.grid-3 { grid-template-columns: repeat(auto-fill, minmax(min(100%, 10.5em), 1fr)); }
     .scaling-col { display: flex; flex-direction: column; }
     .scaling-col .col-head h4 { font-size: 1.05em; }
     .scaling-col .desc { margin-top: .3em; }

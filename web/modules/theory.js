@@ -72,8 +72,10 @@ const SHAPES = [
 
 class Theory extends LabModule {
   static css = `
-    /* Two shapes a row from tablet width up (a 200 px chart reads well at 18em wide). */
-    .shapes { margin-top: .5em; display: grid; gap: 1em; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18em), 1fr)); }
+    /* Two by two from tablet width up (a 200 px chart reads well at 18em wide), never three
+       and an orphan; one a row on a phone. */
+    .shapes { margin-top: .5em; display: grid; gap: 1em; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+    @container (max-width: 560px) { .shapes { grid-template-columns: minmax(0, 1fr); } }
     figure.shape { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .9em 1em .7em; min-width: 0; display: flex; flex-direction: column; }
     figure.shape h4 { margin: 0; display: flex; flex-wrap: wrap; gap: .25em .6em; align-items: baseline; }
     figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9em; }
