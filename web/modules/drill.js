@@ -21,7 +21,6 @@ export const STORAGE_KEY = DRILL_KEY;
 /** The engine's diagnosis labels, in its order. */
 const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
-/** The curve to label, before its diagnosis is known: the theme's accent (light or dark). */
 /** The other rates of a sweep, drawn faint behind the run in question: the theme's neutral. */
 const context = (chart) => withAlpha(themeOf(chart).neutral, 0.35);
 
@@ -243,6 +242,7 @@ class ConceptDrill extends LabModule {
       setCurve(entry, cutAtDivergence(curvePoints(other.loss, { ceiling })));
       return entry;
     });
+    // The curve to label, before its diagnosis is known: the theme's accent (light or dark).
     const neutral = themeOf(this.chart).accent;
     const entry = { label: 'this run', data: [], borderColor: neutral, backgroundColor: neutral, borderWidth: 3, hiddenAlpha: true, order: 0 };
     setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
