@@ -44,7 +44,7 @@ class ScalingLab extends LabModule {
     /* The five transforms side by side as far as the width allows (three a row on a tablet,
        five on a laptop), each a short card: κ and the largest stable α in view, the full
        numbers behind a disclosure. */
-    .columns.grid-3 { grid-template-columns: repeat(auto-fill, minmax(min(100%, 10.5em), 1fr)); }
+    .columns.grid-3 { grid-template-columns: repeat(auto-fit, minmax(min(100%, 10.5em), 1fr)); }
     .scaling-col { display: flex; flex-direction: column; }
     .scaling-col .col-head h4 { font-size: 1.05em; }
     .scaling-col .desc { margin-top: .3em; }
