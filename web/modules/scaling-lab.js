@@ -155,7 +155,7 @@ class ScalingLab extends LabModule {
       h('div', { class: 'headline' },
         h('div', { class: 'stat' }, kappa, h('span', {}, 'κ = λmax/λmin')),
         h('div', { class: 'stat' }, largest, h('span', {}, 'largest stable α'))),
-      disclosure('Eigenvalues, bounds', numbers));
+      disclosure('All numbers', numbers));
     return { element, button, kappa, largest, numbers };
   }
 
