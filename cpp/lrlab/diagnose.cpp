@@ -14,6 +14,23 @@ std::string significant(double value, int digits) {
   return text;
 }
 
+std::string readable(double value, int digits) {
+  if (!std::isfinite(value)) return format_number(value);
+  const double size = std::fabs(value);
+  if (size >= 1e3 && size < 1e5) {  // "12300", not "1.23e+04"
+    const double unit = std::pow(10.0, std::floor(std::log10(size)) + 1.0 - digits);
+    return format_number(std::round(value / unit) * unit);
+  }
+  return significant(value, digits);
+}
+
+std::string percent(double fraction) {
+  if (!std::isfinite(fraction)) return format_number(fraction);
+  if (std::fabs(fraction) < 1e-4) return fraction > 0.0 ? "< 0.01 %" : "0 %";  // never "1.8e-09 %", "-0 %"
+  if (std::fabs(fraction) >= 100.0) return readable(fraction) + "×";        // never "5.23e+04 %"
+  return readable(100.0 * fraction, std::fabs(fraction) < 0.1 ? 2 : 3) + " %";
+}
+
 namespace {
 
 constexpr double kTiny = 1e-300;
@@ -27,14 +44,6 @@ struct Text {
   Text& operator<<(int n) { text += std::to_string(n); return *this; }
   std::string str() const { return text; }
 };
-
-std::string percent(double fraction) {
-  if (fraction > 0.0 && fraction < 1e-4) return "< 0.01 %";  // never "1.8e-09 %"
-  if (std::fabs(100.0 * fraction) >= 1e4) {                    // never "5.23e+04 %"
-    return format_number(std::round(fraction)) + "×";
-  }
-  return significant(100.0 * fraction, fraction < 0.1 && fraction > -0.1 ? 2 : 3) + " %";
-}
 
 // Moving average over a trailing window: used for the trend signals so a single noisy
 // mini-batch value neither makes nor breaks a verdict. For a monotone curve it stays monotone.
@@ -198,18 +207,18 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
       if (above_bound) {
         // On a quadratic the steepest direction grows by |1 − αλmax| > 1 every step from the
         // start; it only began small. No schedule that keeps this α can save the run.
-        why << ": α is above 2/λmax = " << format_number(context.divergence_rate)
+        why << ": α is above 2/λmax = " << readable(context.divergence_rate)
             << ", so the steepest direction grew every step from a small start — lower α below "
-            << format_number(context.divergence_rate) << " (warm-up cannot rescue a constant α above it)";
+            << readable(context.divergence_rate) << " (warm-up cannot rescue a constant α above it)";
       } else {
         why << ": borderline — lower α, or warm up so the first steps are smaller";
       }
     } else {
       d.label = Label::diverged;
       why << "blew up from the start (loss non-finite or over "
-          << format_number(kDivergenceLossRatio) << "× its start by step " << curve.diverged_at
+          << readable(kDivergenceLossRatio) << "× its start by step " << curve.diverged_at
           << "): α is far too large";
-      if (above_bound) why << " (above 2/λmax = " << format_number(context.divergence_rate) << ")";
+      if (above_bound) why << " (above 2/λmax = " << readable(context.divergence_rate) << ")";
     }
   } else if (d.rise_after_min >= kUnstableRise && gain >= kMinGainBeforeExplosion) {
     d.label = Label::unstable;
@@ -217,8 +226,8 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
         << " of that gain by the end: borderline — lower α or use a decaying schedule";
   } else if (d.relative_drop < -kFlatRelativeDrop) {
     d.label = Label::diverged;
-    why << "the loss rose instead of falling (end " << format_number(curve.final_loss)
-        << " vs start " << format_number(start) << "): α is too large";
+    why << "the loss rose instead of falling (end " << readable(curve.final_loss)
+        << " vs start " << readable(start) << "): α is too large";
   } else if (d.flip_fraction >= kOscillationFlipFraction &&
              d.roughness >= kOscillationRoughness &&
              d.roughness >= kNoiseMargin * context.roughness_floor) {
@@ -229,14 +238,14 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
     // Above the best run's α, less progress is overshoot, never slowness.
     d.label = Label::past_peak;
     why << "past the peak: " << percent(d.progress) << " of the progress of α = "
-        << format_number(context.best_rate) << " (log scale)";
+        << readable(context.best_rate) << " (log scale)";
     if (std::isfinite(d.excess_left)) why << ", " << percent(d.excess_left) << " of the excess loss left";
     if (std::isfinite(context.zigzag_rate) && context.learning_rate > context.zigzag_rate) {
-      why << "; above 1/λmax = " << format_number(context.zigzag_rate)
+      why << "; above 1/λmax = " << readable(context.zigzag_rate)
           << " the weights zig-zag across the steepest direction";
     }
     if (std::isfinite(context.fastest_rate)) {
-      why << "; the fastest single rate is 2/(λmin+λmax) = " << format_number(context.fastest_rate);
+      why << "; the fastest single rate is 2/(λmin+λmax) = " << readable(context.fastest_rate);
     }
     why << " — a smaller α does better";
   } else if (!context.above_best && d.relative_drop < kFlatRelativeDrop) {
@@ -305,31 +314,31 @@ Diagnosis diagnose_band(const Curve& curve, const SeedBand& band, const Diagnosi
   d.log_drop = band_log_drop(curve, band);
   d.progress = context.best_log_drop > 0.0 ? d.log_drop / context.best_log_drop
                                            : (d.log_drop > 0.0 ? 1.0 : 0.0);
-  const std::string spread = significant(band.median, 3) + " (median; " + significant(band.low, 3) + " to " +
-                             significant(band.high, 3) + " over " + std::to_string(orders) + " batch orders)";
+  const std::string spread = readable(band.median) + " (median; " + readable(band.low) + " to " +
+                             readable(band.high) + " over " + std::to_string(orders) + " batch orders)";
   const bool above_bound =
       std::isfinite(context.divergence_rate) && context.learning_rate > context.divergence_rate;
   Text why;
   if (band.diverged == orders) {
     d.label = Label::diverged;
     why << "blew up under every batch order" << of_orders << ": α is too large";
-    if (above_bound) why << " (above 2/λmax = " << format_number(context.divergence_rate) << ")";
+    if (above_bound) why << " (above 2/λmax = " << readable(context.divergence_rate) << ")";
   } else if (band.diverged > 0) {
     d.label = Label::unstable;
     why << "at the edge: " << band.diverged << " of " << orders
-        << " batch orders blew up, the others ended at full-data loss " << significant(band.median, 3)
+        << " batch orders blew up, the others ended at full-data loss " << readable(band.median)
         << " (median) — lower α";
-    if (above_bound) why << " below 2/λmax = " << format_number(context.divergence_rate);
+    if (above_bound) why << " below 2/λmax = " << readable(context.divergence_rate);
   } else if (band.median > start * (1.0 + kFlatRelativeDrop)) {
     d.label = Label::diverged;
-    why << "the full-data loss rose instead of falling (" << spread << ", start " << format_number(start)
+    why << "the full-data loss rose instead of falling (" << spread << ", start " << readable(start)
         << "): α is too large";
   } else if (context.above_best && std::isfinite(context.best_final_loss) &&
              band.median > (1.0 + kNoiseCost) * context.best_final_loss) {
     d.label = Label::oscillating;
     why << "batch noise: the full-data loss ends at " << spread << ", "
-        << significant(band.median / context.best_final_loss, 3) << "× the best run's (α = "
-        << format_number(context.best_rate)
+        << readable(band.median / context.best_final_loss, 3) << "× the best run's (α = "
+        << readable(context.best_rate)
         << "); with a constant α the noise in each step grows with α/B, so the loss settles on a higher floor — lower α, use a larger batch, or decay α";
   } else if (!context.above_best && (d.relative_drop < kFlatRelativeDrop || d.progress < kTooLowProgress)) {
     d.label = Label::too_low;

@@ -28,6 +28,16 @@ namespace lrlab {
 // A number to `digits` significant digits ("%g"), never "-0".
 std::string significant(double value, int digits);
 
+// A number in a sentence the learner reads (diagnosis reasons, sweep advice): `digits`
+// (default 3) significant digits ("0.316", "1e-05", "2.41e+06"), whole numbers from 1,000 to 99,999 written out
+// rounded ("12300", never "1.23e+04"), never "-0". Error messages keep format_number's exact
+// 6 digits, because there the learner compares the value with what they typed.
+std::string readable(double value, int digits = 3);
+
+// A fraction as a percentage in a sentence: "98.2 %", "4.5 %", "< 0.01 %"; never in
+// exponent form, never "-0 %"; 100× or more is written as a factor ("523×").
+std::string percent(double fraction);
+
 enum class Label { too_low, good, oscillating, unstable, diverged, past_peak };
 
 bool is_stable(Label label);

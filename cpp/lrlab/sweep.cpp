@@ -120,7 +120,7 @@ void diagnose_sweep(SweepResult& sweep) {
   sweep.recommended = sweep.runs[r].learning_rate;
   sweep.stable_max = sweep.runs[r].learning_rate;
   sweep.stable_min = sweep.runs[low].learning_rate;
-  const std::string alpha = format_number(sweep.runs[r].learning_rate);
+  const std::string alpha = readable(sweep.runs[r].learning_rate);
   if (sweep.runs[r].diagnosis.label == Label::too_low) {
     sweep.advice = "every stable run was still slow: α = " + alpha +
                    " is the largest stable one, but sweep higher to find the edge";
@@ -130,7 +130,7 @@ void diagnose_sweep(SweepResult& sweep) {
   } else {
     const Label next = sweep.runs[r + 1].diagnosis.label;
     sweep.advice = "take α = " + alpha + ", the largest α with a smooth, fast drop; the next one up (" +
-                   format_number(sweep.runs[r + 1].learning_rate) + ") " +
+                   readable(sweep.runs[r + 1].learning_rate) + ") " +
                    (next == Label::past_peak     ? "is past the peak: stable, but it makes clearly less progress"
                     : next == Label::oscillating ? "is oscillating"
                     : next == Label::unstable    ? "is unstable"
@@ -139,20 +139,20 @@ void diagnose_sweep(SweepResult& sweep) {
     // would have tried (raw house: ×10 picks 0.01, the edge 2/λmax ≈ 0.09 lies below 0.1).
     const double up = sweep.runs[r + 1].learning_rate;
     if ((next == Label::unstable || next == Label::diverged) && up > kWideStep * sweep.runs[r].learning_rate) {
-      sweep.advice += ". That step is wide: the edge lies between " + alpha + " and " + format_number(up);
+      sweep.advice += ". That step is wide: the edge lies between " + alpha + " and " + readable(up);
       if (sweep.curvature && sweep.curvature->exact && sweep.curvature->divergence_rate > sweep.runs[r].learning_rate &&
           sweep.curvature->divergence_rate < up) {
-        sweep.advice += " (2/λmax = " + significant(sweep.curvature->divergence_rate, 3) + ")";
+        sweep.advice += " (2/λmax = " + readable(sweep.curvature->divergence_rate) + ")";
       }
-      sweep.advice += ", so a ×3 step would also try " + format_number(3.0 * sweep.runs[r].learning_rate);
+      sweep.advice += ", so a ×3 step would also try " + readable(3.0 * sweep.runs[r].learning_rate);
     }
   }
   // Labels are relative to the sweep's best run; say when even the pick is far from J*.
   const double left = sweep.runs[r].diagnosis.excess_left;
   if (std::isfinite(left) && left > kSlowEvenAtBest) {
-    std::string more = ". Even so, this run leaves " + significant(100.0 * left, 3) + " % of its excess loss (L − J*) in the window";
+    std::string more = ". Even so, this run leaves " + percent(left) + " of its excess loss (L − J*) in the window";
     if (sweep.curvature && std::isfinite(sweep.curvature->condition_number)) {
-      more += ": κ = " + significant(sweep.curvature->condition_number, 3) +
+      more += ": κ = " + readable(sweep.curvature->condition_number) +
               ", so any α below 2/λmax crawls along the flattest direction — scale the features (z-score) or train longer";
     } else {
       more += " — train longer or make the problem better conditioned";

@@ -965,3 +965,28 @@ TEST(JudgeUShaped, AnMlpAdamSweepNeverCallsARateAboveTheBestTooLow) {
 
 }  // namespace
 }  // namespace lrlab
+
+namespace lrlab {
+
+// Numbers in the sentences a learner reads: 2–3 significant digits, whole numbers written out,
+// percentages never in exponent form, never "-0".
+TEST(SentenceNumbers, ReadableKeepsThreeSignificantDigitsAndWritesWholeNumbersOut) {
+  EXPECT_EQ(readable(0.316227766016838), "0.316");
+  EXPECT_EQ(readable(0.0316227766016838), "0.0316");
+  EXPECT_EQ(readable(1e-5), "1e-05");
+  EXPECT_EQ(readable(12345.0), "12300");
+  EXPECT_EQ(readable(2.41e6), "2.41e+06");
+  EXPECT_EQ(readable(-0.0), "0");
+}
+
+TEST(SentenceNumbers, PercentNeverUsesExponentsNorMinusZero) {
+  EXPECT_EQ(percent(0.982), "98.2 %");
+  EXPECT_EQ(percent(0.045), "4.5 %");
+  EXPECT_EQ(percent(12.3), "1230 %");
+  EXPECT_EQ(percent(523.0), "523×");
+  EXPECT_EQ(percent(1.8e-11), "< 0.01 %");
+  EXPECT_EQ(percent(-1e-9), "0 %");
+  EXPECT_EQ(percent(-0.0), "0 %");
+}
+
+}  // namespace lrlab

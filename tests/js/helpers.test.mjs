@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatNumber, formatPercent, labelText, tidySentence } from '../../web/ui/format.js';
-import { curvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
-import { withAlpha } from '../../web/charts/color.js';
+import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
+import { withAlpha, recolor } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
 import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, medianOfSorted, batchSummary, endLoss, rulesSummary } from '../../web/labs/optimizers.js';
@@ -305,4 +305,34 @@ test('planPart("rules") keeps the epochs equal and scales α by each rule; rules
   assert.equal(diverged.median, Infinity);
   // batch 100, keep α: 0.9 is above its start 0.8 — broken, not a candidate for closest.
   assert.equal(s.rows.find((r) => r.size === 100 && r.rule === 'constant').broken, RULE_SEEDS);
+});
+
+test('clippedCurvePoints: a curve that leaves the axis and comes back keeps its values (clipped by the chart), crossed only where the run diverged', () => {
+  const back = clippedCurvePoints([1, 50, 400, 30, 2], { ceiling: 100 });
+  assert.deepEqual(back.map((p) => p.y), [1, 50, 400, 30, 2]);
+  assert.deepEqual(back.map((p) => p.offAxis), [false, false, true, false, false]);
+  assert.equal(back.some((p) => p.diverged), false);
+  const blown = clippedCurvePoints([1, 500, NaN, NaN], { ceiling: 100 });
+  assert.equal(blown.length, 3, 'nothing after the first non-finite value');
+  assert.deepEqual(blown.map((p) => p.diverged), [false, false, true]);
+  assert.equal(blown[2].y, 100);
+  const ended = clippedCurvePoints([1, 5, 900], { ceiling: 100, diverged: true });
+  assert.deepEqual(ended.map((p) => p.diverged), [false, false, true], 'a run the engine ended as diverged: a cross at its last point');
+  assert.equal(ended[2].y, 100);
+});
+
+test('recolor swaps a theme’s colours in an option tree, rgba included, and leaves data alone', () => {
+  const map = new Map([['#1d8a45', '#4cc77a'], ['#ffffff', '#121826']]);
+  const tree = {
+    borderColor: '#1D8A45', pointBorderColor: ['#1d8a45', 'transparent'], backgroundColor: 'rgba(29, 138, 69, 0.28)',
+    label: { color: '#ffffff', content: 'pick' }, data: [{ color: '#1d8a45' }], endMarker: { color: '#123456' },
+  };
+  recolor(tree, map, ['data']);
+  assert.equal(tree.borderColor, '#4cc77a');
+  assert.deepEqual(tree.pointBorderColor, ['#4cc77a', 'transparent']);
+  assert.equal(tree.backgroundColor, 'rgba(76, 199, 122, 0.28)');
+  assert.equal(tree.label.color, '#121826');
+  assert.equal(tree.label.content, 'pick');
+  assert.equal(tree.data[0].color, '#1d8a45');
+  assert.equal(tree.endMarker.color, '#123456');
 });

@@ -1,6 +1,7 @@
 // Chart.js, registered once, with the defaults every LR Lab chart shares: prepared {x, y}
 // data (parsing off), no animation, in-place updates, the element's theme colours and font
-// passed per chart (Chart.defaults is never touched: a host page may use Chart.js too),
+// passed per chart and followed when the colour scheme changes (theme.js; Chart.defaults is
+// never touched: a host page may use Chart.js too),
 // non-finite values clamped to the top of the axis and marked "diverged" (curves.js), PNG
 // export. Loss charts and their figures are built by figure.js.
 import {
@@ -9,7 +10,8 @@ import {
 } from 'chart.js';
 import { drawPoint } from 'chart.js/helpers';
 import annotationPlugin from 'chartjs-plugin-annotation';
-import { curvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
+import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
+import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
 
 /**
  * Draws a marker at the last drawn point of every dataset that has an `endMarker`
@@ -39,7 +41,7 @@ const endMarkers = {
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin, endMarkers);
 
-export { Chart, curvePoints, cutAtDivergence, finiteMax, logTick, decadeTick };
+export { Chart, curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, themeOf, labelColor, seriesColor };
 
 /** Tick options of a log axis: labels at the decades and the 1-3 ladder, none skipped by Chart.js. */
 export const logTicks = () => ({ callback: logTick, autoSkip: false, maxRotation: 0 });
@@ -108,18 +110,6 @@ export function stackLineLabels(chart) {
   if (changed) chart.update('none');
 }
 
-/**
- * Colours of the five diagnosis labels in charts: fixed, the light scheme's --good …
- * --diverged values of styles.js, in both schemes (the badges follow the CSS variables,
- * which are lighter in the dark scheme; chart strokes keep these).
- */
-export const LABEL_COLORS = {
-  good: '#1d8a45', too_low: '#6b7a99', past_peak: '#a67c00', oscillating: '#d9730d', unstable: '#8e44ad', diverged: '#d12c3d',
-};
-
-/** A palette for series that are not labelled. */
-export const SERIES_COLORS = ['#3f6fe0', '#d9730d', '#1d8a45', '#8e44ad', '#d12c3d', '#0f8b8d', '#b8860b', '#c2185b', '#5d4037'];
-
 /** Reads a theme colour (CSS custom property) from an element, with a fallback. */
 export function themeColor(el, name, fallback) {
   const value = getComputedStyle(el).getPropertyValue(name).trim();
@@ -145,38 +135,34 @@ function merge(a, b) {
 }
 
 /**
- * The theme of the element holding `canvas` (its CSS custom properties) as Chart.js options:
- * text and grid colours and the font of every axis, the legend, the tooltip and the
- * annotation labels. Per chart, so two themed elements on a page keep their own colours.
- * @param {HTMLCanvasElement} canvas
- * @param {Record<string, any>} scales  the chart's axes (ids only are read)
- */
-function themeOptions(canvas, scales = {}) {
-  const color = themeColor(canvas, '--fg', '#172033');
-  const borderColor = themeColor(canvas, '--border', '#d5dbe7');
-  const font = { family: themeColor(canvas, '--font', 'system-ui, sans-serif') };
-  const axis = () => ({ ticks: { color, font: { ...font } }, title: { color, font: { ...font } }, grid: { color: borderColor }, border: { color: borderColor } });
-  return {
-    color, borderColor, font,
-    scales: Object.fromEntries(Object.keys(scales).map((id) => [id, axis()])),
-    plugins: {
-      legend: { labels: { color, font } },
-      tooltip: { titleFont: { ...font, weight: 'bold' }, bodyFont: font, footerFont: font },
-      annotation: { common: { label: { font } } },
-    },
-  };
-}
-
-/**
  * Creates a chart on `canvas`: the shared defaults, then the element's theme, then
  * `config.options` (which win).
  * @param {HTMLCanvasElement} canvas
  * @param {import('chart.js').ChartConfiguration} config
  */
 export function createChart(canvas, config) {
+  followColorScheme();
   const options = config.options || {};
-  const themed = merge(baseOptions(), themeOptions(canvas, options.scales));
-  return new Chart(canvas, { ...config, options: merge(themed, options) });
+  const theme = readTheme(canvas);
+  const themed = merge(baseOptions(), themeOptions(theme, options.scales));
+  const chart = new Chart(canvas, { ...config, options: merge(themed, options) });
+  chart.$lrlabTheme = theme;
+  return chart;
+}
+
+/**
+ * A labelled line annotation across the chart — vertical at `x` or horizontal at `y` — in
+ * `color`, its label's text in the theme's background colour (white on a light page, the
+ * dark page's ink in the dark scheme, where the chart colours are light).
+ * @param {import('chart.js').Chart} chart
+ * @param {{x?: number, y?: number}} at
+ */
+export function lineAnnotation(chart, { x, y }, text, color, { position = 'center', dash = [6, 4], width = 2, size = 11 } = {}) {
+  const where = x !== undefined ? { xMin: x, xMax: x } : { yMin: y, yMax: y };
+  return {
+    type: 'line', ...where, borderColor: color, borderWidth: width, borderDash: dash,
+    label: { display: true, content: text, position, backgroundColor: color, color: themeOf(chart).bg, font: { size } },
+  };
 }
 
 /** Redraws a chart in place, without animation. */

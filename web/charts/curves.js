@@ -31,6 +31,29 @@ export function curvePoints(ys, { xs, ceiling, floor = 0 }) {
   return points;
 }
 
+/**
+ * Points of one run's loss curve on an axis that ends at `ceiling`, for a curve that may leave
+ * the axis and come back (a constant α that overshoots, then settles): finite values above the
+ * ceiling keep their value, flagged `offAxis`, so the chart draws the line out through the top
+ * edge and back in, clipped there (the y axis's max must be the ceiling). Only where the run
+ * truly diverged — a non-finite value, or the last point of a run the engine ended as diverged —
+ * is the point clamped to the ceiling and flagged `diverged` (drawn as a cross); nothing
+ * after it is drawn.
+ * @param {ArrayLike<number>} ys
+ * @param {{xs?: ArrayLike<number>, ceiling: number, floor?: number, diverged?: boolean}} options
+ * @returns {Array<{x: number, y: number, diverged: boolean, offAxis: boolean, raw: number}>}
+ */
+export function clippedCurvePoints(ys, { xs, ceiling, floor = 0, diverged = false }) {
+  const points = curvePoints(ys, { xs, ceiling, floor }).map((p) => {
+    const above = Number.isFinite(p.raw) && p.raw > ceiling;
+    return above ? { ...p, y: p.raw, diverged: false, offAxis: true } : { ...p, offAxis: false };
+  });
+  const cut = cutAtDivergence(points);
+  const last = cut[cut.length - 1];
+  if (diverged && last && !last.diverged) cut[cut.length - 1] = { ...last, y: Math.min(last.y, ceiling), diverged: true, offAxis: false };
+  return cut;
+}
+
 /** The largest finite value among curves, for a clamp ceiling (−∞ when there is none). */
 export function finiteMax(...curves) {
   let max = -Infinity;

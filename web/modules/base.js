@@ -21,7 +21,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h, tidySentence } from '../ui/dom.js';
+import { h, disclosure, tidySentence } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
@@ -308,13 +308,25 @@ export class LabModule extends HTMLElement {
   card(title, lead, ...children) {
     const first = !this.titled;
     this.titled = true;
-    return h('section', { class: 'card' }, h('h3', { class: first ? 'module-title' : null }, title), lead ? h('p', { class: 'muted' }, lead) : null, ...children);
+    return h('section', { class: 'card' }, h('h3', { class: first ? 'module-title' : null }, title), ...leadBlock(lead), ...children);
   }
 
   /** Shows an error message in `el` (text only). */
   showError(el, message) {
     el.replaceChildren(h('p', { class: 'error', role: 'alert' }, tidySentence(String(message))));
   }
+}
+
+/**
+ * A card's lead: a string, or {text, more, summary} — the short lead in view and the longer
+ * explanation behind a disclosure named `summary` (closed by default), so every lab opens
+ * with a short block.
+ * @param {string | {text: string, more: string, summary: string} | null} lead
+ */
+function leadBlock(lead) {
+  if (!lead) return [];
+  if (typeof lead === 'string' || Array.isArray(lead) || lead instanceof Node) return [h('p', { class: 'muted' }, lead)];
+  return [h('p', { class: 'muted lead' }, lead.text), disclosure(lead.summary, h('p', { class: 'muted' }, lead.more))];
 }
 
 let urlBound = false;

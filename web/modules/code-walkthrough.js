@@ -119,7 +119,7 @@ class CodeWalkthrough extends LabModule {
       .tok-comment { color: #93b884; } .tok-string { color: #f0a868; } .tok-number { color: #6fd0e8; }
       .tok-keyword { color: #d39bf0; } .tok-type { color: #8fb2ff; } .tok-preproc { color: #e8b465; }
     }
-    ol.mapping { list-style: none; margin: 0; padding: 0; display: grid; gap: .6em; counter-reset: step; }
+    ol.mapping { list-style: none; margin: 0; padding: 0; display: grid; gap: .6em; counter-reset: step; grid-template-columns: repeat(auto-fit, minmax(min(100%, 17em), 1fr)); }
     ol.mapping li { background: var(--surface); border-radius: 8px; padding: .6em .8em; counter-increment: step; }
     ol.mapping h4 { margin: 0 0 .2em; font-size: .9em; }
     ol.mapping h4::before { content: counter(step) ". "; color: var(--accent); }

@@ -47,7 +47,7 @@ class Coverage extends LabModule {
     .summary-row .n b { font-size: 1.35em; }
     .summary-row progress { flex: 1 1 12em; height: 12px; }
     ul.concepts { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .55em 1em; }
-    @container (max-width: 760px) { ul.concepts { grid-template-columns: minmax(0, 1fr); } }
+    @container (max-width: 540px) { ul.concepts { grid-template-columns: minmax(0, 1fr); } }
     ul.concepts li { display: grid; grid-template-columns: 1.9em minmax(0, 1fr); gap: .1em .6em; align-items: start; align-content: start; padding: .6em .75em; border: 1px solid var(--border); border-radius: 8px; background: var(--bg); }
     ul.concepts li.done { background: color-mix(in srgb, var(--good) 9%, var(--bg)); border-color: color-mix(in srgb, var(--good) 45%, var(--border)); }
     .mark { grid-row: span 2; width: 1.6em; height: 1.6em; border-radius: 50%; border: 2px solid var(--border); display: grid; place-items: center; font-weight: 800; font-size: .95em; margin-top: .05em; }

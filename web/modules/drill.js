@@ -8,7 +8,8 @@
 import { LabModule, define } from './base.js';
 import { engineSchema } from '../state.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS, themeColor } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, labelColor, themeOf } from '../charts/charts.js';
+import { withAlpha } from '../charts/color.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
 import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
@@ -20,9 +21,8 @@ export const STORAGE_KEY = DRILL_KEY;
 /** The engine's diagnosis labels, in its order. */
 const LABELS = engineSchema.labels;
 const SCALINGS = [['none', 'raw units'], ['min_max', 'min-max scaled'], ['z_score', 'z-scored']];
-/** The curve to label, before its diagnosis is known: the theme's accent (light or dark). */
-const NEUTRAL_FALLBACK = '#2456c9';
-const CONTEXT = 'rgba(140, 152, 175, 0.35)';
+/** The other rates of a sweep, drawn faint behind the run in question: the theme's neutral. */
+const context = (chart) => withAlpha(themeOf(chart).neutral, 0.35);
 
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
@@ -236,19 +236,21 @@ class ConceptDrill extends LabModule {
   drawHidden(run, runs = [run]) {
     this.figure.element.hidden = false;
     const ceiling = this.ceiling(runs);
-    const context = runs.filter((r) => r !== run).map((other) => {
-      const entry = { label: 'another rate', data: [], borderColor: CONTEXT, backgroundColor: CONTEXT, borderWidth: 1.25, hiddenAlpha: true, order: 1 };
+    const faint = context(this.chart);
+    const others = runs.filter((r) => r !== run).map((other) => {
+      const entry = { label: 'another rate', data: [], borderColor: faint, backgroundColor: faint, borderWidth: 1.25, hiddenAlpha: true, order: 1 };
       setCurve(entry, cutAtDivergence(curvePoints(other.loss, { ceiling })));
       return entry;
     });
-    const neutral = themeColor(this.figure.canvas, '--accent', NEUTRAL_FALLBACK);
+    // The curve to label, before its diagnosis is known: the theme's accent (light or dark).
+    const neutral = themeOf(this.chart).accent;
     const entry = { label: 'this run', data: [], borderColor: neutral, backgroundColor: neutral, borderWidth: 3, hiddenAlpha: true, order: 0 };
     setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
-    this.chart.data.datasets = [entry, ...context];
+    this.chart.data.datasets = [entry, ...others];
     this.chart.options.scales.y.max = ceiling;
     this.chart.options.plugins.legend.display = false;
     redraw(this.chart);
-    const text = `Loss curve of one run over ${run.loss.length} steps, drawn thick over the ${context.length} other rates of its sweep; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
+    const text = `Loss curve of one run over ${run.loss.length} steps, drawn thick over the ${others.length} other rates of its sweep; its label is hidden until you answer. Loss starts at ${formatNumber(run.initial_loss)} and ends ${run.diverged ? 'diverged' : `at ${formatNumber(run.final_loss)}`}.`;
     this.figure.describe(text);
   }
 
@@ -265,12 +267,13 @@ class ConceptDrill extends LabModule {
   drawSweep(runs, highlight) {
     this.figure.element.hidden = false;
     const ceiling = this.ceiling(runs);
+    const faint = context(this.chart);
     const datasets = runs.map((run) => {
-      const color = LABEL_COLORS[run.diagnosis.label];
+      const color = labelColor(this.chart, run.diagnosis.label);
       const strong = highlight === undefined || run === highlight;
       const entry = {
         label: `α ${formatNumber(run.learning_rate)} · ${labelText(run.diagnosis.label)}`, alpha: run.learning_rate, data: [],
-        borderColor: strong ? color : CONTEXT, backgroundColor: strong ? color : CONTEXT, borderWidth: run === highlight ? 3 : (strong ? 2 : 1.25),
+        borderColor: strong ? color : faint, backgroundColor: strong ? color : faint, borderWidth: run === highlight ? 3 : (strong ? 2 : 1.25),
         order: run === highlight ? 0 : 1,
       };
       setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));

@@ -3,7 +3,7 @@
 // the failing one, with the verdict (works / does not work) decided from both runs.
 import { LabModule, define } from './base.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers, download } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, setCurve, LABEL_COLORS } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, setCurve, labelColor } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
 import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
@@ -155,7 +155,7 @@ class FailureLab extends LabModule {
     const show = (chart, fig, run, name) => {
       const datasets = [];
       if (run) {
-        const color = LABEL_COLORS[run.diagnosis.label];
+        const color = labelColor(chart, run.diagnosis.label);
         const entry = { label: `${name} (α ${formatNumber(run.learning_rate)}) · ${labelText(run.diagnosis.label)}`, data: [], borderColor: color, backgroundColor: color };
         setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling })));
         datasets.push(entry);

@@ -1,7 +1,8 @@
 // The optimizers lab's three charts: how each is configured, and how a part's results are
 // drawn into it (the lab's text and tables stay in optimizers.js).
 import { formatNumber, labelText } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, LABEL_COLORS, SERIES_COLORS, divergedPointStyle, logTick } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, divergedPointStyle, logTick } from '../charts/charts.js';
+import { withAlpha } from '../charts/color.js';
 import { lossChart } from '../charts/figure.js';
 
 const logTicks = { callback: logTick, autoSkip: false, maxRotation: 0 };
@@ -53,7 +54,7 @@ export function drawCompare(chart, sweeps, names) {
   const datasets = chart.data.datasets;
   datasets.length = sweeps.length;
   sweeps.forEach((sweep, i) => {
-    const color = SERIES_COLORS[i];
+    const color = themeOf(chart).series[i];
     const look = SERIES_LOOKS[i % SERIES_LOOKS.length];
     const points = sweep.runs.map((r) => {
       const diverged = !Number.isFinite(r.final_loss) || r.final_loss > ceiling;
@@ -82,12 +83,13 @@ export function drawCompare(chart, sweeps, names) {
  * @param {{sizes: () => number[], rows: () => number}} lab  the swept sizes and the row count, read when drawn
  */
 export function batchChart(canvas, lab) {
+  const theme = themeOf(canvas);
   return createChart(canvas, {
     type: 'scatter',
     data: {
       datasets: [
-        { label: 'pick: largest α without a noise cost', data: [], showLine: true, borderColor: SERIES_COLORS[1], backgroundColor: SERIES_COLORS[1], pointRadius: 6, pointHoverRadius: 8 },
-        { label: 'edge: first α where a batch order blew up', data: [], showLine: true, borderDash: [6, 4], borderColor: LABEL_COLORS.diverged, backgroundColor: LABEL_COLORS.diverged, pointStyle: 'crossRot', pointRadius: 7, pointBorderWidth: 2.5 },
+        { label: 'pick: largest α without a noise cost', data: [], showLine: true, borderColor: theme.series[1], backgroundColor: theme.series[1], pointRadius: 6, pointHoverRadius: 8 },
+        { label: 'edge: first α where a batch order blew up', data: [], showLine: true, borderDash: [6, 4], borderColor: theme.label.diverged, backgroundColor: theme.label.diverged, pointStyle: 'crossRot', pointRadius: 7, pointBorderWidth: 2.5 },
       ],
     },
     options: {
@@ -145,11 +147,12 @@ export function drawBatches(chart, summary, sizes, start) {
  * @param {() => number} alpha  the band's α, read when a tooltip shows
  */
 export function bandChart(canvas, alpha) {
+  const theme = themeOf(canvas);
   return lossChart(canvas, {
     datasets: [
       { label: 'lowest', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', fill: false },
-      { label: 'range over seeds', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: 'rgba(36, 86, 201, 0.22)', fill: '-1' },
-      { label: 'median', data: [], borderWidth: 2, borderColor: SERIES_COLORS[0], backgroundColor: SERIES_COLORS[0], ...divergedPointStyle },
+      { label: 'range over seeds', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: withAlpha(theme.series[0], 0.22), fill: '-1' },
+      { label: 'median', data: [], borderWidth: 2, borderColor: theme.series[0], backgroundColor: theme.series[0], ...divergedPointStyle },
     ],
     yTitle: 'loss (log)',
     legend: { labels: { filter: (item) => item.datasetIndex !== 0 } },
@@ -169,13 +172,6 @@ export function drawBand(chart, band, ceiling, seeds) {
   redraw(chart);
 }
 
-function hline(y, text, color, position) {
-  return {
-    type: 'line', yMin: y, yMax: y, borderColor: color, borderWidth: 1.5, borderDash: [6, 4],
-    label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 10 } },
-  };
-}
-
 const RULE_NAMES = { constant: 'keep α', linear: 'α × B (linear)', sqrt: 'α × √B (square root)' };
 
 /**
@@ -184,11 +180,12 @@ const RULE_NAMES = { constant: 'keep α', linear: 'α × B (linear)', sqrt: 'α 
  * @param {{sizes: () => number[], rows: () => number}} lab
  */
 export function rulesChart(canvas, lab) {
+  const theme = themeOf(canvas);
   return createChart(canvas, {
     type: 'scatter',
     data: {
       datasets: Object.keys(RULE_NAMES).map((rule, i) => ({
-        label: RULE_NAMES[rule], data: [], showLine: true, borderColor: SERIES_COLORS[i], backgroundColor: SERIES_COLORS[i],
+        label: RULE_NAMES[rule], data: [], showLine: true, borderColor: theme.series[i], backgroundColor: theme.series[i],
         borderDash: [[], [6, 3], [2, 3]][i], pointRadius: 5, pointHoverRadius: 7,
       })),
     },
@@ -233,7 +230,7 @@ export function drawRules(chart, summary, sizes) {
   chart.options.scales.y.min = bottom;
   chart.options.scales.y.max = top;
   chart.options.plugins.annotation.annotations = Number.isFinite(summary.reference)
-    ? { reference: hline(summary.reference, `batch 1: ${formatNumber(summary.reference, 3)}`, '#8894ac', 'center') }
+    ? { reference: lineAnnotation(chart, { y: summary.reference }, `batch 1: ${formatNumber(summary.reference, 3)}`, themeOf(chart).neutral, { width: 1.5, size: 10 }) }
     : {};
   redraw(chart);
 }

@@ -5,8 +5,9 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { schemaOf } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
-import { finiteMax, LABEL_COLORS, SERIES_COLORS } from '../charts/charts.js';
+import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
+import { finiteMax } from '../charts/charts.js';
+import { LABELS } from '../charts/theme.js';
 import { figure } from '../charts/figure.js';
 import { runsInWorker } from '../engine/provider.js';
 import { batchSizesFor, planPart, countLabels, seedBand, finalSpread, batchSummary, rulesSummary, RULE_SEEDS, RULE_MAX_STEPS } from '../labs/optimizers.js';
@@ -41,8 +42,8 @@ class Optimizers extends LabModule {
     td.best { font-weight: 700; font-size: 1.05em; }
     td.best .top { font-weight: 500; font-size: .8em; color: var(--muted); display: block; }
     .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 3px; margin-right: .45em; vertical-align: -.05em; }
-    .swatch.c0 { background: ${SERIES_COLORS[0]}; } .swatch.c1 { background: ${SERIES_COLORS[1]}; } .swatch.c2 { background: ${SERIES_COLORS[2]}; }
-    .swatch.c3 { background: ${SERIES_COLORS[3]}; } .swatch.c4 { background: ${SERIES_COLORS[4]}; } .swatch.c5 { background: ${SERIES_COLORS[5]}; }
+    .swatch.c0 { background: var(--series-0); } .swatch.c1 { background: var(--series-1); } .swatch.c2 { background: var(--series-2); }
+    .swatch.c3 { background: var(--series-3); } .swatch.c4 { background: var(--series-4); } .swatch.c5 { background: var(--series-5); }
     .stats.batches { grid-template-columns: repeat(auto-fill, minmax(6.2em, 1fr)); }
     .stat.none b { color: var(--diverged); }
     .spread b { font-variant-numeric: tabular-nums; }
@@ -93,7 +94,8 @@ class Optimizers extends LabModule {
 
     this.root.append(
       this.card('One sweep, six optimizers',
-        'Every optimizer gets the same data, the same starting point and the same ×3 ladder of rates; only the update rule changes. Momentum, Nesterov, RMSProp and Adam use every row per step here, so the only noisy one is mini-batch SGD.',
+        { text: 'Same data, same start, same ×3 ladder of rates: only the update rule changes.', summary: 'Which runs are noisy',
+          more: 'Momentum, Nesterov, RMSProp and Adam use every row per step here, so the only noisy one is mini-batch SGD.' },
         sweepControls.element, this.progressBar.element, this.status,
         this.compareFigure.element,
         this.compareNote,
@@ -104,7 +106,8 @@ class Optimizers extends LabModule {
       h('div', { class: 'grid-2' },
         h('section', { class: 'card' },
           h('div', { class: 'part-title' }, h('h3', {}, 'Batch size: the pick and the edge')),
-          h('p', { class: 'muted' }, 'The same mini-batch SGD sweep for batches of 1 to all rows, each α run under several batch orders (seeds) and judged on the full-data loss. The dots are the pick — the largest α whose noise costs no real loss — the crosses the edge, where some batch order blew up.'),
+          h('p', { class: 'muted' }, 'Mini-batch SGD swept for batches of 1 to all rows. Dots: the pick, the largest α whose noise costs no real loss. Crosses: the edge, where some batch order blew up.'),
+          disclosure('How each α is judged', h('p', { class: 'muted' }, 'Each α runs under several batch orders (seeds) and is judged on the full-data loss, not on the noisy mini-batch loss.')),
           this.batchFigure.element,
           this.batchStats, this.batchNote),
         h('section', { class: 'card' },
@@ -115,7 +118,8 @@ class Optimizers extends LabModule {
           this.bandCaption),
         h('section', { class: 'card' },
           h('div', { class: 'part-title' }, h('h3', {}, 'Scaling α with the batch size')),
-          h('p', { class: 'muted' }, `When the batch grows k times, a run of the same number of epochs takes k times fewer steps. Three rules for α: keep it; multiply it by k (the linear scaling rule of Goyal et al. 2017, used for SGD with a warm-up); multiply it by √k (often used with Adam). Each point is the median full-data loss over ${RULE_SEEDS} batch orders after the same epochs; the dashed line is batch 1's.`),
+          h('p', { class: 'muted' }, 'A k times larger batch takes k times fewer steps per epoch. Three rules for α: keep it, × k, or × √k.'),
+          disclosure('The rules, and how the chart reads', h('p', { class: 'muted' }, `Keep α; multiply it by k (the linear scaling rule of Goyal et al. 2017, used for SGD with a warm-up); multiply it by √k (often used with Adam). Each point is the median full-data loss over ${RULE_SEEDS} batch orders after the same epochs; the dashed line is batch 1’s.`)),
           ruleControls.element,
           this.rulesFigure.element,
           this.rulesNote)));
@@ -201,7 +205,7 @@ class Optimizers extends LabModule {
     const top = sweeps[0]?.runs.at(-1)?.learning_rate;
     setChildren(this.compareTable, sweeps.map((sweep, i) => {
       const [kind, name] = OPTIMIZERS[i];
-      const counts = countLabels(sweep.runs, Object.keys(LABEL_COLORS));
+      const counts = countLabels(sweep.runs, LABELS);
       const atTop = sweep.recommended !== null && sweep.recommended === top;
       return h('tr', { dataset: { optimizer: kind } },
         h('th', { scope: 'row' }, h('span', { class: `swatch c${i}`, 'aria-hidden': 'true' }), name),

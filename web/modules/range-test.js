@@ -4,7 +4,7 @@
 import { LabModule, define } from './base.js';
 import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, themeColor, logTicks, stackLineLabels } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, themeColor, themeOf, lineAnnotation, logTicks, stackLineLabels } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
@@ -14,19 +14,18 @@ import { CONCEPTS } from './concepts.js';
 
 export const SECTION = RANGE_SECTION;
 
-/** The three rules, in the order fastai lists them, with their chart colours. */
+/** The three rules, in the order fastai lists them, with their colours (theme tokens). */
 const RULES = [
   { key: 'valley', testid: 'valley', title: 'valley', note: 'fastai’s default',
-    color: '#1d8a45', position: 'start',
+    token: 'good', position: 'start',
     explain: 'a bit under halfway along the longest strictly decreasing subsequence of the smoothed loss (its points need not be neighbours)' },
   { key: 'steepest', testid: 'steepest', title: 'steepest', note: '',
-    color: '#0f8b8d', position: 'center',
+    token: 'series-5', position: 'center',
     explain: 'where the loss falls fastest per decade of α (most negative slope); noise can fool it' },
   { key: 'minimum_div10', testid: 'minimum-div10', title: 'minimum ÷ 10', note: '',
-    color: '#8e44ad', position: 'end',
+    token: 'unstable', position: 'end',
     explain: 'one decade below the α of the lowest loss, because at the minimum the loss is already about to blow up' },
 ];
-const STOP_COLOR = '#d12c3d';
 /** The sweep used for the cross-check: the sweep lab's window and ladder. */
 const SWEEP_STEPS = 200;
 const SWEEP_DECADES = 5;
@@ -37,7 +36,7 @@ class RangeTest extends LabModule {
     .rules { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .6em; margin: .75em 0; }
     @container (max-width: 640px) { .rules { grid-template-columns: minmax(0, 1fr); } }
     .rule { background: var(--surface); border-radius: 8px; padding: .6em .8em; border-top: 4px solid var(--rule); }
-    .rule.valley { --rule: #1d8a45; } .rule.steepest { --rule: #0f8b8d; } .rule.minimum_div10 { --rule: #8e44ad; }
+    .rule.valley { --rule: var(--good); } .rule.steepest { --rule: var(--series-5); } .rule.minimum_div10 { --rule: var(--unstable); }
     .rule .name { font-weight: 700; }
     .rule .name small { font-weight: 500; color: var(--muted); }
     .rule b { display: block; font-size: 1.45em; font-variant-numeric: tabular-nums; }
@@ -85,7 +84,8 @@ class RangeTest extends LabModule {
 
     this.root.append(
       this.card('LR range test',
-        'One run, α multiplied a little every step, the loss smoothed. Learning starts where the curve turns down and breaks where it shoots up; the rules below turn that picture into a number.',
+        { text: 'One run, α multiplied a little every step, the loss smoothed.', summary: 'How to read it',
+          more: 'Learning starts where the curve turns down and breaks where it shoots up; the rules below turn that picture into a number.' },
         h('div', { class: 'grid-2 groups' },
           h('div', {}, h('h4', {}, 'Data and optimizer'), data.element),
           h('div', {}, h('h4', {}, 'The finder’s own settings'), finder.element)),
@@ -108,7 +108,7 @@ class RangeTest extends LabModule {
   createChart() {
     // The loss curve takes the theme's accent (light and dark schemes); the raw loss is a
     // faint version of it behind.
-    const accent = themeColor(this.canvas, '--accent', '#2456c9');
+    const accent = themeOf(this.canvas).accent;
     const LINE_COLOR = accent;
     const RAW_COLOR = withAlpha(accent, 0.35);
     this.chart = this.ownChart(createChart(this.canvas, {
@@ -198,17 +198,20 @@ class RangeTest extends LabModule {
     this.chart.options.scales.x.max = values.end_lr;
 
     const annotations = {};
+    const theme = themeOf(this.chart);
+    const stopColor = theme.label.diverged;
     for (const rule of RULES) {
       const alpha = test[rule.key];
-      if (alpha > 0) annotations[rule.key] = vline(alpha, `${rule.title} ${formatNumber(alpha)}`, rule.color, rule.position, [6, 4]);
+      const color = themeColor(this.canvas, `--${rule.token}`, theme.fg);
+      if (alpha > 0) annotations[rule.key] = lineAnnotation(this.chart, { x: alpha }, `${rule.title} ${formatNumber(alpha)}`, color, { position: rule.position });
     }
     if (test.stopped_early) {
       // Its label is stacked with the rules' (stackLineLabels): they are often close in α.
-      annotations.stop = vline(test.learning_rate[n - 1], `stop · it. ${test.stop_iteration}`, STOP_COLOR, 'end', [2, 3]);
+      annotations.stop = lineAnnotation(this.chart, { x: test.learning_rate[n - 1] }, `stop · it. ${test.stop_iteration}`, stopColor, { position: 'end', dash: [2, 3] });
       annotations.limit = {
         type: 'line', yMin: threshold, yMax: threshold,
-        borderColor: STOP_COLOR, borderWidth: 1, borderDash: [2, 4],
-        label: { display: true, content: `${values.stop_factor}× best`, position: 'start', color: STOP_COLOR, backgroundColor: 'transparent', font: { size: 11 } },
+        borderColor: stopColor, borderWidth: 1, borderDash: [2, 4],
+        label: { display: true, content: `${values.stop_factor}× best`, position: 'start', color: stopColor, backgroundColor: 'transparent', font: { size: 11 } },
       };
     }
     this.chart.options.plugins.annotation.annotations = annotations;
@@ -330,13 +333,6 @@ function bestBefore(curve, end) {
   let best = Infinity;
   for (let i = 0; i < Math.max(1, end); ++i) if (Number.isFinite(curve[i]) && curve[i] < best) best = curve[i];
   return best;
-}
-
-function vline(x, text, color, position, dash) {
-  return {
-    type: 'line', xMin: x, xMax: x, borderColor: color, borderWidth: 2, borderDash: dash,
-    label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 11 } },
-  };
 }
 
 define('lr-lab-range-test', RangeTest);

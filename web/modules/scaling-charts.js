@@ -2,15 +2,13 @@
 // the loss contours in (w₁, w₂) with two gradient-descent paths, drawn with equal units per
 // pixel on both axes.
 import { formatNumber, labelText } from '../ui/dom.js';
-import { Chart, createChart, redraw, LABEL_COLORS, SERIES_COLORS, logTick } from '../charts/charts.js';
+import { Chart, createChart, redraw, themeOf, logTick } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { clamp, equalAspect, niceTickValues } from '../charts/geometry.js';
 import { goodWindow } from '../labs/scaling.js';
 
-export const PATH_COLORS = { a: SERIES_COLORS[0], b: SERIES_COLORS[1] };
-const CONTOUR_COLOR = '#8894ac';
-const BOUND_COLOR = '#d12c3d';
-const WINDOW_COLOR = 'rgba(29, 138, 69, 0.28)';
+/** The theme's series colour of each path (the lab's legend uses the same tokens). */
+export const PATH_SERIES = { a: 0, b: 1 };
 /** Row of each scaling in the window chart: the first in `order` on top. */
 const rowOf = (order, scaling) => order.length - 1 - order.indexOf(scaling);
 
@@ -88,22 +86,24 @@ export function drawWindows(chart, compare, scalings) {
       bounds.push({ x: report.divergence_rate, y, scaling, text: `2/λmax = ${formatNumber(report.divergence_rate)}` });
     }
   }
+  const theme = themeOf(chart);
+  const windowColor = withAlpha(theme.label.good, 0.28);
   const sets = chart.data.datasets;
   sets[0] = Object.assign(sets[0] || {}, {
-    label: 'usable window', data: bars, showLine: true, spanGaps: false, borderColor: WINDOW_COLOR,
-    backgroundColor: WINDOW_COLOR, borderWidth: 18, borderCapStyle: 'round', pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 10,
+    label: 'usable window', data: bars, showLine: true, spanGaps: false, borderColor: windowColor,
+    backgroundColor: windowColor, borderWidth: 18, borderCapStyle: 'round', pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 10,
   });
   sets[1] = Object.assign(sets[1] || {}, {
     label: 'sweep α (colour = diagnosis)', data: points, showLine: false, pointRadius: 6, pointHoverRadius: 8,
     pointStyle: (ctx) => (ctx.raw?.label === 'diverged' ? 'crossRot' : 'circle'),
     pointBorderWidth: (ctx) => (ctx.raw?.label === 'diverged' ? 2.5 : 1),
-    pointBackgroundColor: (ctx) => LABEL_COLORS[ctx.raw?.label] || '#888',
-    pointBorderColor: (ctx) => LABEL_COLORS[ctx.raw?.label] || '#888',
-    backgroundColor: LABEL_COLORS.good, borderColor: LABEL_COLORS.good,
+    pointBackgroundColor: (ctx) => themeOf(ctx.chart).label[ctx.raw?.label] || themeOf(ctx.chart).neutral,
+    pointBorderColor: (ctx) => themeOf(ctx.chart).label[ctx.raw?.label] || themeOf(ctx.chart).neutral,
+    backgroundColor: theme.label.good, borderColor: theme.label.good,
   });
   sets[2] = Object.assign(sets[2] || {}, {
     label: '2/λmax', data: bounds, showLine: false, pointStyle: 'line', rotation: 90, pointRadius: 16, pointHoverRadius: 18,
-    pointBorderWidth: 3, pointHoverBorderWidth: 4, borderColor: BOUND_COLOR, backgroundColor: BOUND_COLOR,
+    pointBorderWidth: 3, pointHoverBorderWidth: 4, borderColor: theme.label.diverged, backgroundColor: theme.label.diverged,
   });
   chart.options.scales.x.min = lowest / 2;
   chart.options.scales.x.max = highest * 2;
@@ -142,21 +142,23 @@ export function contourChart(canvas, onResize) {
  * The contour picture's datasets: the ellipses (darker inwards), both paths clamped to
  * `box` with the clamped points crossed, and the optimum as a star.
  * @param {Record<'a'|'b', any>} paths  the runs; rows: their pathRows()
+ * @param {ReturnType<typeof themeOf>} theme  the chart's colours
  */
-export function contourDatasets(contours, paths, rows, box) {
+export function contourDatasets(contours, paths, rows, box, theme) {
   const datasets = [];
+  const contourColor = theme.neutral;
   contours.ellipses.forEach((ellipse, k) => {
     const text = `contour J = ${formatNumber(ellipse.level, 4)}`;
     datasets.push({
       label: 'loss contours (b at its best value)', hideInLegend: k > 0,
       data: Array.from(ellipse.w1, (x, i) => ({ x, y: ellipse.w2[i], text })),
-      showLine: true, borderColor: withAlpha(CONTOUR_COLOR, 0.45 + 0.5 * (k / Math.max(1, contours.ellipses.length - 1))),
-      backgroundColor: CONTOUR_COLOR, borderWidth: 1.25, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0,
+      showLine: true, borderColor: withAlpha(contourColor, 0.45 + 0.5 * (k / Math.max(1, contours.ellipses.length - 1))),
+      backgroundColor: contourColor, borderWidth: 1.25, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0,
     });
   });
   for (const id of ['a', 'b']) {
     const run = paths[id];
-    const color = PATH_COLORS[id];
+    const color = theme.series[PATH_SERIES[id]];
     const points = rows[id].map((p) => {
       const x = clamp(p.w1, box.x0, box.x1);
       const y = clamp(p.w2, box.y0, box.y1);
@@ -176,7 +178,7 @@ export function contourDatasets(contours, paths, rows, box) {
   }
   datasets.push({
     label: 'optimum', data: [{ x: contours.optimum[0], y: contours.optimum[1], text: `optimum: w₁ = ${formatNumber(contours.optimum[0])}, w₂ = ${formatNumber(contours.optimum[1])}, J = ${formatNumber(contours.optimal_loss, 4)}` }],
-    pointStyle: 'star', pointRadius: 9, pointHoverRadius: 11, pointBorderWidth: 2, borderColor: SERIES_COLORS[2], backgroundColor: SERIES_COLORS[2],
+    pointStyle: 'star', pointRadius: 9, pointHoverRadius: 11, pointBorderWidth: 2, borderColor: theme.series[2], backgroundColor: theme.series[2],
   });
   return datasets;
 }

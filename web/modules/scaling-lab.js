@@ -6,10 +6,11 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { engineSchema, schemaOf } from '../state.js';
 import { SCALING_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, labelText, download } from '../ui/dom.js';
+import { h, setChildren, disclosure, formatNumber, labelText, download } from '../ui/dom.js';
 import { figure } from '../charts/figure.js';
 import { goodWindow, pathRows, contourBox, describePath, rateRegime, whyWindowMoves, biasSentence, featureSentence } from '../labs/scaling.js';
-import { PATH_COLORS, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
+import { themeOf } from '../charts/charts.js';
+import { PATH_SERIES, windowChart, drawWindows, contourChart, contourDatasets, fitEqualAspect } from './scaling-charts.js';
 
 export const SECTION = SCALING_SECTION;
 
@@ -38,18 +39,16 @@ class ScalingLab extends LabModule {
     .col-head h4 { margin: 0; }
     .col-head button { min-height: 44px; padding: 0 .8em; font-size: .9em; }
     .col-head button[aria-pressed=true] { background: var(--accent); color: var(--accent-fg); }
-    .headline { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5em; margin: .6em 0 .4em; }
+    .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(6.5em, 1fr)); gap: .5em; margin: .6em 0 .4em; }
     .headline .stat b { font-size: 1.45em; overflow-wrap: anywhere; }
-    /* Stacked (narrow): headline beside the numbers, to keep the three columns short. */
-    @container (max-width: 760px) {
-      .scaling-col { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); column-gap: 1em; align-items: start; }
-      .scaling-col > .col-head, .scaling-col > .desc { grid-column: 1 / -1; }
-      .scaling-col .headline { grid-template-columns: minmax(0, 1fr); }
-    }
-    @container (max-width: 480px) {
-      .scaling-col { display: block; }
-      .scaling-col .headline { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-    }
+    /* The five transforms side by side as far as the width allows (three a row on a tablet,
+       five on a laptop), each a short card: κ and the largest stable α in view, the full
+       numbers behind a disclosure. */
+    .columns.grid-3 { grid-template-columns: repeat(auto-fit, minmax(min(100%, 10.5em), 1fr)); }
+    .scaling-col { display: flex; flex-direction: column; }
+    .scaling-col .col-head h4 { font-size: 1.05em; }
+    .scaling-col .desc { margin-top: .3em; }
+    .scaling-col details.more { margin-top: auto; }
     dl.numbers { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: .15em .6em; margin: .4em 0 0; font-size: .875em; }
     dl.numbers .wide { grid-column: 1 / -1; text-align: left; }
     dl.numbers dt { color: var(--muted); min-width: 0; }
@@ -62,8 +61,8 @@ class ScalingLab extends LabModule {
     .side > p { margin: 0; }
     .labels { display: flex; flex-wrap: wrap; gap: .4em; margin: .2em 0 .4em; }
     .path { background: var(--surface); border-radius: 8px; padding: .6em .8em; border-left: 5px solid var(--path-color); }
-    .path.a { --path-color: ${PATH_COLORS.a}; }
-    .path.b { --path-color: ${PATH_COLORS.b}; }
+    .path.a { --path-color: var(--series-${PATH_SERIES.a}); }
+    .path.b { --path-color: var(--series-${PATH_SERIES.b}); }
     .path .alpha { font-size: 1.25em; font-weight: 800; font-variant-numeric: tabular-nums; }
     .path p { margin: .25em 0 0; }
     .chart.contours { height: 440px; }
@@ -86,7 +85,10 @@ class ScalingLab extends LabModule {
     this.columns = new Map();
     for (const [key, short, long] of SCALINGS) this.columns.set(key, this.buildColumn(key, short, long));
     this.why = h('div', { class: 'callout why', dataset: { testid: 'scaling-why' } });
-    this.feature = h('div', { class: 'callout', dataset: { testid: 'scaling-feature' } });
+    // Built once and refilled, so a disclosure the reader opened stays open as results change.
+    this.whyMore = disclosure('Min-max, and z-scoring’s two halves one at a time');
+    this.featureMore = disclosure('Feature engineering: what the product frontage × depth changes');
+    this.feature = h('div', { class: 'callout', dataset: { testid: 'scaling-feature' } }, this.featureMore);
 
     this.windowFigure = figure({
       title: 'The usable α window moves', attrs: { style: null },
@@ -106,7 +108,8 @@ class ScalingLab extends LabModule {
 
     this.root.append(
       this.card('Raw vs min-max vs z-score, and z-score in halves',
-        'The same data, the same linear model, five feature transforms: raw, min-max, z-score, and z-score’s two halves — centring alone and dividing by the spread alone. The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.',
+        { text: 'One data set and linear model under five feature transforms: raw, min-max, z-score, and z-score’s two halves (centring alone, dividing by the spread alone).', summary: 'How the Hessian sets the rates',
+          more: 'The Hessian H = X̃ᵀX̃/m of the loss sets the rates: above 1/λmax the weights zig-zag, above 2/λmax the loss explodes, and κ = λmax/λmin says how long and thin the valley is.' },
         compareControls.element,
         this.status,
         h('div', { class: 'grid-3 columns' }, [...this.columns.values()].map((c) => c.element)),
@@ -114,7 +117,8 @@ class ScalingLab extends LabModule {
         this.feature,
         this.windowFigure.element),
       this.card('Loss contours and the gradient-descent path',
-        'Both runs start at w = 0, with b at the mean of the target, and take full-batch gradient-descent steps. Pick the rates as fractions of 2/λmax: below ½ (that is 1/λmax) the path never crosses the valley; between ½ and 1 it zig-zags across it while the loss still falls; above 1 it flies off.',
+        { text: 'Pick two rates as fractions of 2/λmax: below ½ the path never crosses the valley, between ½ and 1 it zig-zags, above 1 it flies off.', summary: 'How the runs are set up',
+          more: 'Both runs start at w = 0, with b at the mean of the target, and take full-batch gradient-descent steps. ½ of 2/λmax is 1/λmax: between ½ and 1 the path zig-zags across the valley while the loss still falls.' },
         pathControls.element,
         h('div', { class: 'contour-layout' },
           this.contourFigure.element,
@@ -151,7 +155,7 @@ class ScalingLab extends LabModule {
       h('div', { class: 'headline' },
         h('div', { class: 'stat' }, kappa, h('span', {}, 'κ = λmax/λmin')),
         h('div', { class: 'stat' }, largest, h('span', {}, 'largest stable α'))),
-      numbers);
+      disclosure('All numbers', numbers));
     return { element, button, kappa, largest, numbers };
   }
 
@@ -267,7 +271,7 @@ class ScalingLab extends LabModule {
   showFeature(compare, other, values) {
     const on = values.product ? compare : other;
     const off = values.product ? other : compare;
-    setChildren(this.feature, h('p', {}, featureSentence({ on, off, names: on.none.curvature.data.feature_names })));
+    setChildren(this.featureMore.body, h('p', {}, featureSentence({ on, off, names: on.none.curvature.data.feature_names })));
   }
 
   /** Two or three sentences, with the live numbers, on why the window moves. */
@@ -276,6 +280,8 @@ class ScalingLab extends LabModule {
     setChildren(this.why,
       h('p', {}, first),
       h('p', {}, h('span', { dataset: { testid: 'shift-factor', value: String(shift) } }, second)),
+      this.whyMore);
+    setChildren(this.whyMore.body,
       h('p', { class: 'small' }, third),
       halves ? h('p', { class: 'small', dataset: { testid: 'scaling-halves' } }, halves) : null);
   }
@@ -309,7 +315,7 @@ class ScalingLab extends LabModule {
     const { box, zoomed } = contourBox(contours, ['a', 'b'].map((id) => ({ rows: rows[id], diverged: paths[id].diverged })));
     this.box = box;
     this.zoomed = zoomed;
-    chart.data.datasets = contourDatasets(contours, paths, rows, box);
+    chart.data.datasets = contourDatasets(contours, paths, rows, box, themeOf(chart));
     this.fitContours();
 
     // ---- path cards and text ----

@@ -1,11 +1,9 @@
 // The schedules lab's two charts — α per step and loss per step, on one shared step axis —
 // and the step cursor drawn in both at once.
 import { formatNumber } from '../ui/dom.js';
-import { createChart, redraw, divergedPointStyle, themeColor } from '../charts/charts.js';
+import { createChart, redraw, divergedPointStyle, themeOf } from '../charts/charts.js';
 import { lossChart } from '../charts/figure.js';
 
-export const CONSTANT_COLOR = '#d9730d';
-const CURSOR_COLOR = '#8894ac';
 /** Both charts reserve the same width for the y axis so their steps line up vertically. */
 const Y_AXIS_WIDTH = 64;
 
@@ -14,8 +12,11 @@ const Y_AXIS_WIDTH = 64;
  * @returns {{alphaChart: any, lossChart: any}}
  */
 export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
-  // The schedule takes the theme's accent (light and dark schemes); the constant run is orange.
-  const SCHEDULE_COLOR = themeColor(alphaCanvas, '--accent', '#2456c9');
+  // The schedule takes the theme's accent, the constant run the theme's orange (--oscillating:
+  // the lab's outcome legend uses the same tokens).
+  const theme = themeOf(alphaCanvas);
+  const SCHEDULE_COLOR = theme.accent;
+  const CONSTANT_COLOR = theme.label.oscillating;
   const shared = {
     interaction: { mode: 'index', intersect: false },
     onHover: (event, _active, chart) => {
@@ -68,7 +69,7 @@ export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
     plugins: { annotation: { annotations: {} } },
     tooltip: { itemSort },
     title: stepTitle,
-    label: (item) => `${item.dataset.label}: ${item.raw.diverged ? (Number.isFinite(item.raw.raw) ? `loss ${formatNumber(item.raw.raw)} (off the axis)` : 'diverged') : `loss ${formatNumber(item.raw.y, 4)}`}`,
+    label: (item) => `${item.dataset.label}: ${item.raw.diverged ? (Number.isFinite(item.raw.raw) ? `loss ${formatNumber(item.raw.raw)} (diverged)` : 'diverged') : item.raw.offAxis ? `loss ${formatNumber(item.raw.raw)} (above the axis)` : `loss ${formatNumber(item.raw.y, 4)}`}`,
   });
   return { alphaChart, lossChart: loss };
 }
@@ -81,7 +82,7 @@ export function drawCursor(charts, step) {
   for (const chart of charts) {
     const annotations = chart.options.plugins.annotation.annotations;
     if (step !== null) {
-      annotations.cursor = { type: 'line', xMin: step, xMax: step, borderColor: CURSOR_COLOR, borderWidth: 1 };
+      annotations.cursor = { type: 'line', xMin: step, xMax: step, borderColor: themeOf(chart).neutral, borderWidth: 1 };
       const active = [];
       chart.data.datasets.forEach((dataset, datasetIndex) => {
         if (step < dataset.data.length) active.push({ datasetIndex, index: step });

@@ -6,7 +6,7 @@ import { CONCEPTS } from './concepts.js';
 import { schemaOf, defaultsOf } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, labelText, download, whenIdle } from '../ui/dom.js';
-import { curvePoints } from '../charts/charts.js';
+import { clippedCurvePoints } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { finalText, lossCeiling, verdict, describeRates, describeRun, warmupSentence } from '../labs/schedules.js';
 import { scheduleCharts, drawCursor } from './schedules-charts.js';
@@ -63,7 +63,7 @@ class Schedules extends LabModule {
     .outcome { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .6em; margin: .75em 0 .25em; }
     @container (max-width: 520px) { .outcome { grid-template-columns: minmax(0, 1fr); } }
     .outcome .stat { border-left: 4px solid var(--series); }
-    .outcome .schedule { --series: var(--accent); } .outcome .constant { --series: #d9730d; }
+    .outcome .schedule { --series: var(--accent); } .outcome .constant { --series: var(--oscillating); }
     .outcome .stat b { font-size: 1.35em; }
     /* Uppercase would turn α into a capital alpha that reads as "A". */
     .field > span { text-transform: none; letter-spacing: 0; font-size: .85em; }
@@ -225,13 +225,14 @@ class Schedules extends LabModule {
     this.alphaChart.options.scales.x.max = steps - 1;
 
     // ---- loss ----
-    // Runs that blow up leave the axis at 1.5× the highest finite loss, capped at 100× the
-    // start, and are drawn clamped there with a cross: visible as divergence, not squashing the rest.
+    // The axis ends at 1.5× the highest finite loss, capped at 100× the start: a run that
+    // overshoots above it is drawn leaving through the top edge and coming back, clipped; a
+    // run that blew up ends there with a cross. Visible, without squashing the rest.
     const ceiling = lossCeiling(scheduled, constant);
     const [lossSet, lossConstant] = this.lossChart.data.datasets;
     lossSet.label = kindName;
-    lossSet.data = curvePoints(scheduled.loss, { ceiling });
-    lossConstant.data = curvePoints(constant.loss, { ceiling });
+    lossSet.data = clippedCurvePoints(scheduled.loss, { ceiling, diverged: scheduled.diverged });
+    lossConstant.data = clippedCurvePoints(constant.loss, { ceiling, diverged: constant.diverged });
     lossConstant.label = `constant α = ${formatNumber(values.peak)}`;
     this.lossChart.options.scales.x.max = steps - 1;
     this.lossChart.options.scales.y.max = ceiling;

@@ -6,7 +6,7 @@ import { CONCEPTS } from './concepts.js';
 import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, cutAtDivergence, setCurve, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, cutAtDivergence, setCurve, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels, themeOf, lineAnnotation } from '../charts/charts.js';
 import { engineSchema } from '../state.js';
 import { figure, lossChart } from '../charts/figure.js';
 import { sweepCsv, describeRun, fitGrid } from '../labs/sweep.js';
@@ -100,7 +100,7 @@ class SweepLab extends LabModule {
     this.lossChart = this.ownChart(lossChart(this.lossFigure.canvas, { decimate: true }));
     this.alphaChart = this.ownChart(createChart(this.alphaFigure.canvas, {
       type: 'scatter',
-      data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: '#8894ac', borderWidth: 1.5, clip: false }] },
+      data: { datasets: [{ label: 'final loss', data: [], showLine: true, borderColor: themeOf(this.alphaFigure.canvas).neutral, borderWidth: 1.5, clip: false }] },
       options: {
         scales: {
           x: { type: 'logarithmic', title: { display: true, text: 'learning rate α (log scale)' }, ticks: logTicks() },
@@ -264,11 +264,13 @@ class SweepLab extends LabModule {
     alphaSet.pointStyle = points.map((p) => LABEL_MARKERS[p.label]);
     this.alphaChart.options.scales.y.max = Number.isFinite(alphaCeiling) ? alphaCeiling * 1.5 : undefined;
     const annotations = {};
+    const { label: colors } = themeOf(this.alphaChart);
+    const line = (x, text, color, position, dash) => lineAnnotation(this.alphaChart, { x }, text, color, { position, dash });
     if (theory) {
-      annotations.zigzag = line(theory.zigzag_rate, '1/λmax', '#d9730d', 'start');
-      annotations.diverge = line(theory.divergence_rate, '2/λmax', '#d12c3d', 'center');
+      annotations.zigzag = line(theory.zigzag_rate, '1/λmax', colors.oscillating, 'start');
+      annotations.diverge = line(theory.divergence_rate, '2/λmax', colors.diverged, 'center');
     }
-    if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, '#1d8a45', 'end', [2, 0]);
+    if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, colors.good, 'end', [2, 0]);
     this.alphaChart.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
     stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
@@ -340,13 +342,6 @@ class SweepLab extends LabModule {
   exportCsv() {
     if (this.sweep) download('sweep.csv', sweepCsv(this.sweep.runs), 'text/csv');
   }
-}
-
-function line(x, text, color, position, dash = [6, 4]) {
-  return {
-    type: 'line', xMin: x, xMax: x, borderColor: color, borderWidth: 2, borderDash: dash,
-    label: { display: true, content: text, position, backgroundColor: color, color: '#fff', font: { size: 11 } },
-  };
 }
 
 define('lr-lab-sweep', SweepLab);

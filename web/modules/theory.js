@@ -5,8 +5,8 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
+import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
+import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
 const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
@@ -72,7 +72,10 @@ const SHAPES = [
 
 class Theory extends LabModule {
   static css = `
-    .shapes { margin-top: .5em; }
+    /* Two by two from tablet width up (a 200 px chart reads well at 18em wide), never three
+       and an orphan; one a row on a phone. */
+    .shapes { margin-top: .5em; display: grid; gap: 1em; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+    @container (max-width: 560px) { .shapes { grid-template-columns: minmax(0, 1fr); } }
     figure.shape { margin: 0; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); padding: .9em 1em .7em; min-width: 0; display: flex; flex-direction: column; }
     figure.shape h4 { margin: 0; display: flex; flex-wrap: wrap; gap: .25em .6em; align-items: baseline; }
     figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9em; }
@@ -82,7 +85,9 @@ class Theory extends LabModule {
     .verdict .badge { margin-right: .4em; }
     .verdict .note { display: block; color: var(--muted); font-size: .85em; margin-top: .2em; }
     .toolbar { margin-top: .3em; }
-    .truth h4 { margin-top: 0; }
+    .truth { padding-top: .5em; padding-bottom: .5em; }
+    .truth details.more { border-top: 0; margin: 0; }
+    .truth summary .lead { color: var(--fg); }
     .truth ul { margin: .3em 0 0; padding-left: 1.2em; }
     .truth li { margin: .25em 0; }
   `;
@@ -90,13 +95,15 @@ class Theory extends LabModule {
   render() {
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
     this.figures = SHAPES.map((shape) => this.figure(shape));
-    this.truth = h('div', { class: 'callout truth', dataset: { testid: 'theory-truth' } },
-      h('h4', {}, 'Truth over folklore'),
+    // Truth over folklore: the question in view, the engine's live check behind it.
+    this.truthCheck = disclosure(
+      [h('span', { class: 'lead' }, 'Truth over folklore:'), ' does too high an α make gradient descent saw-tooth?'],
       h('p', { class: 'muted small' }, 'Checking the classic rule of thumb against the engine…'));
+    this.truth = h('div', { class: 'callout truth', dataset: { testid: 'theory-truth' } }, this.truthCheck);
     this.root.append(this.card('Four shapes of a loss curve',
-      'Each chart below is a real training run of the engine on the house-price data; the badge and the sentence under it are the engine’s own diagnosis of that curve.',
+      'Real training runs on the house-price data; the badge and sentence under each are the engine’s own diagnosis.',
       this.status,
-      h('div', { class: 'grid-2 shapes' }, this.figures.map((f) => f.element)),
+      h('div', { class: 'shapes' }, this.figures.map((f) => f.element)),
       this.truth));
     this.figures.forEach((entry) => this.createChart(entry));
     this.run(this.nextTicket());
@@ -147,14 +154,14 @@ class Theory extends LabModule {
     const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
     const datasets = [{
       label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
-      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: LABEL_COLORS[run.diagnosis.label],
-      backgroundColor: LABEL_COLORS[run.diagnosis.label], borderWidth: 2, ...divergedPointStyle,
+      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: labelColor(chart, run.diagnosis.label),
+      backgroundColor: labelColor(chart, run.diagnosis.label), borderWidth: 2, ...divergedPointStyle,
     }];
     if (reference) {
       datasets.push({
         label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
-        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: LABEL_COLORS[reference.diagnosis.label],
-        backgroundColor: LABEL_COLORS[reference.diagnosis.label],
+        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: labelColor(chart, reference.diagnosis.label),
+        backgroundColor: labelColor(chart, reference.diagnosis.label),
         borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
       });
     }
@@ -182,12 +189,11 @@ class Theory extends LabModule {
   async showTruth(engine, bounds) {
     const alpha = Number((1.9 / bounds.lambda_max).toPrecision(4));
     const result = await engine.runTraining({ data: RAW, optimizer: { kind: 'gd', learning_rate: alpha } });
-    if (!result.ok) { this.showError(this.truth, result.error); return; }
+    if (!result.ok) { this.showError(this.truthCheck.body, result.error); return; }
     const run = result.value.run;
     let rises = 0;
     for (let t = 1; t < run.loss.length; ++t) if (run.loss[t] > run.loss[t - 1]) rises += 1;
-    setChildren(this.truth,
-      h('h4', {}, 'Truth over folklore'),
+    setChildren(this.truthCheck.body,
       h('p', {}, 'A saw-tooth loss is often blamed on “α too high” in plain gradient descent. For full-batch GD on a quadratic loss such as linear regression, that cannot happen:'),
       h('ul', {},
         h('li', {}, `Above 1/λmax = ${formatNumber(bounds.zigzag_rate)} the weights overshoot the valley floor and zig-zag, yet the loss still falls. Live check: GD on the raw data at α = 1.9/λmax = ${formatNumber(alpha)} — the loss fell ${formatPercent(run.diagnosis.relative_drop)} and rose in `,

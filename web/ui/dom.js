@@ -52,3 +52,18 @@ export function whenIdle(fn) {
   if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 1500 });
   else setTimeout(fn, 200);
 }
+
+/**
+ * A disclosure for the long explanation behind a short block: a native <details> (keyboard:
+ * Tab to the summary, Enter or Space toggles; touch: a 44 px row), closed by default, styled
+ * by the design system's `details.more`. `body` goes in a wrapper the caller may refill.
+ * @param {string|Node|Array<string|Node>} summary  what the reader gets by opening it
+ * @param {...(Node|string|null)} body
+ * @returns {HTMLDetailsElement & {body: HTMLElement}}
+ */
+export function disclosure(summary, ...body) {
+  const inner = h('div', { class: 'more-body' }, ...body);
+  const details = h('details', { class: 'more' }, h('summary', {}, summary), inner);
+  details.body = inner;
+  return details;
+}

@@ -15,7 +15,15 @@ const CSS = `
   --control-radius: calc(var(--radius) * .8);
   --font: var(--lrlab-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   --mono: var(--lrlab-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace);
-  --good: #1d8a45; --too_low: #6b7a99; --past_peak: #a67c00; --oscillating: #d9730d; --unstable: #8e44ad; --diverged: #d12c3d;
+  /* Chart colours (web/charts/theme.js reads them from the canvas): the diagnosis labels, the
+     series of unlabelled curves, and a neutral for contours, cursors and reference lines. Each
+     keeps at least 3:1 against its scheme's background (WCAG non-text contrast). */
+  --good: var(--lrlab-good, #1d8a45); --too_low: var(--lrlab-too_low, #6b7a99); --past_peak: var(--lrlab-past_peak, #a67c00);
+  --oscillating: var(--lrlab-oscillating, #d9730d); --unstable: var(--lrlab-unstable, #8e44ad); --diverged: var(--lrlab-diverged, #d12c3d);
+  --series-0: var(--lrlab-series-0, #3f6fe0); --series-1: var(--oscillating); --series-2: var(--good); --series-3: var(--unstable);
+  --series-4: var(--diverged); --series-5: var(--lrlab-series-5, #0f8b8d); --series-6: var(--lrlab-series-6, #b8860b);
+  --series-7: var(--lrlab-series-7, #c2185b); --series-8: var(--lrlab-series-8, #5d4037);
+  --chart-neutral: var(--lrlab-chart-neutral, #8894ac);
   /* WCAG 2.2 focus appearance: a solid 3px ring in the accent, offset from the control by a
      2px ring of the background, so it reads on any fill. */
   --focus: 0 0 0 2px var(--bg), 0 0 0 5px var(--accent);
@@ -46,7 +54,11 @@ const CSS = `
     --fg: var(--lrlab-fg, #e6eaf2);
     --muted: var(--lrlab-muted, #a3adc2);
     --border: var(--lrlab-border, #2e3a52);
-    --good: #4cc77a; --too_low: #9aa7c2; --past_peak: #e3c04f; --oscillating: #f59e42; --unstable: #c084fc; --diverged: #ff6b7a;
+    --good: var(--lrlab-good, #4cc77a); --too_low: var(--lrlab-too_low, #9aa7c2); --past_peak: var(--lrlab-past_peak, #e3c04f);
+    --oscillating: var(--lrlab-oscillating, #f59e42); --unstable: var(--lrlab-unstable, #c084fc); --diverged: var(--lrlab-diverged, #ff6b7a);
+    --series-0: var(--lrlab-series-0, #6f97ff); --series-5: var(--lrlab-series-5, #3cc6c8); --series-6: var(--lrlab-series-6, #d4a72c);
+    --series-7: var(--lrlab-series-7, #f06292); --series-8: var(--lrlab-series-8, #c8a99c);
+    --chart-neutral: var(--lrlab-chart-neutral, #97a3bb);
   }
 }
 * { box-sizing: border-box; }
@@ -88,6 +100,15 @@ details > summary { cursor: pointer; font-weight: 600; color: var(--accent); min
 details > summary::-webkit-details-marker { display: none; }
 details > summary::before { content: '▸'; display: inline-block; transition: transform .15s; }
 details[open] > summary::before { transform: rotate(90deg); }
+/* A disclosure (dom.js disclosure()): the short block stays in view, the long explanation
+   waits behind a quiet accent row with a hairline above it. */
+details.more { margin: .5em 0 .2em; border-top: 1px solid var(--border); }
+details.more > summary { font-size: .92em; padding: .1em 0; border-radius: var(--control-radius); }
+details.more > summary:hover { text-decoration: underline; text-underline-offset: 3px; }
+details.more > .more-body { padding: .1em 0 .5em 1.1em; border-left: 2px solid var(--border); margin-left: .3em; }
+details.more > .more-body > :first-child { margin-top: .2em; }
+details.more > .more-body > :last-child { margin-bottom: .2em; }
+.callout details.more { border-top-color: color-mix(in srgb, var(--border) 70%, transparent); }
 /* A figure's export menu: one small button that opens PNG/CSV choices. */
 .export { position: relative; display: inline-block; }
 .export > summary { min-height: 44px; padding: 0 .7em; border: 1px solid var(--border); border-radius: var(--control-radius); font-size: .85em; color: var(--muted); }
