@@ -5,7 +5,7 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers, nextTask } from '../ui/dom.js';
 import { redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_COLORS, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
@@ -78,7 +78,9 @@ class Theory extends LabModule {
     figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9em; }
     .setting { margin: .2em 0 .5em; }
     .chart.short { height: 200px; }
-    .verdict { margin: .55em 0 0; font-size: .9em; flex: 1; }
+    /* Room for the text that arrives with the run, so nothing below jumps when it does. */
+    .setting { min-height: 2.6em; }
+    .verdict { margin: .55em 0 0; font-size: .9em; flex: 1; min-height: 4.5em; }
     .verdict .badge { margin-right: .4em; }
     .verdict .note { display: block; color: var(--muted); font-size: .85em; margin-top: .2em; }
     .toolbar { margin-top: .3em; }
@@ -90,16 +92,25 @@ class Theory extends LabModule {
   render() {
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
     this.figures = SHAPES.map((shape) => this.figure(shape));
+    // The check's text is here from the start, its numbers filled in when the engine has run
+    // it (showTruth): the block keeps its height.
+    const slot = (name) => { const span = h('span', {}, '…'); this.slots[name] = span; return span; };
+    this.slots = {};
     this.truth = h('div', { class: 'callout truth', dataset: { testid: 'theory-truth' } },
       h('h4', {}, 'Truth over folklore'),
-      h('p', { class: 'muted small' }, 'Checking the classic rule of thumb against the engine…'));
+      h('p', {}, 'A saw-tooth loss is often blamed on “α too high” in plain gradient descent. For full-batch GD on a quadratic loss such as linear regression, that cannot happen:'),
+      h('ul', {},
+        h('li', {}, 'Above 1/λmax = ', slot('zigzag'), ' the weights overshoot the valley floor and zig-zag, yet the loss still falls. Live check: GD on the raw data at α = 1.9/λmax = ', slot('alpha'),
+          ' — the loss fell ', slot('drop'), ' and rose in ', h('b', { dataset: { testid: 'theory-rises' } }, slot('rises')), ' of ', slot('steps'), ' steps (engine: ', slot('label'), ', sign flips ', slot('flips'), ').'),
+        h('li', {}, 'Above 2/λmax = ', slot('divergence'), ' the loss does not saw-tooth either: it explodes, as in the fourth chart.'),
+        h('li', {}, 'A real saw-tooth comes from momentum (the third chart), from mini-batch noise (see Optimizers & noise) or from a loss that is not quadratic.')));
     this.root.append(this.card('Four shapes of a loss curve',
       'Each chart below is a real training run of the engine on the house-price data; the badge and the sentence under it are the engine’s own diagnosis of that curve.',
       this.status,
       h('div', { class: 'grid-2 shapes' }, this.figures.map((f) => f.element)),
       this.truth));
-    this.figures.forEach((entry) => this.createChart(entry));
-    this.run(this.nextTicket());
+    for (const entry of this.figures) this.whenSeen(() => this.createChart(entry));
+    this.whenSeen(() => this.run(this.nextTicket()));
   }
 
   /** The DOM and chart of one shape. */
@@ -129,11 +140,15 @@ class Theory extends LabModule {
     if (!this.isCurrent(ticket)) return;
     if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
     const bounds = curvature.value.report;
+    await nextTask();
+    if (!this.isCurrent(ticket)) return;
     for (const entry of this.figures) {
       const result = await entry.shape.run(engine, bounds);
       if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
       this.show(entry, result);
+      await nextTask();  // one shape per task: the page stays responsive while they draw
+      if (!this.isCurrent(ticket)) return;
     }
     await this.showTruth(engine, bounds);
   }
@@ -186,14 +201,14 @@ class Theory extends LabModule {
     const run = result.value.run;
     let rises = 0;
     for (let t = 1; t < run.loss.length; ++t) if (run.loss[t] > run.loss[t - 1]) rises += 1;
-    setChildren(this.truth,
-      h('h4', {}, 'Truth over folklore'),
-      h('p', {}, 'A saw-tooth loss is often blamed on “α too high” in plain gradient descent. For full-batch GD on a quadratic loss such as linear regression, that cannot happen:'),
-      h('ul', {},
-        h('li', {}, `Above 1/λmax = ${formatNumber(bounds.zigzag_rate)} the weights overshoot the valley floor and zig-zag, yet the loss still falls. Live check: GD on the raw data at α = 1.9/λmax = ${formatNumber(alpha)} — the loss fell ${formatPercent(run.diagnosis.relative_drop)} and rose in `,
-          h('b', { dataset: { testid: 'theory-rises' } }, String(rises)), ` of ${run.loss.length - 1} steps (engine: ${labelText(run.diagnosis.label)}, sign flips ${formatPercent(run.diagnosis.flip_fraction)}).`),
-        h('li', {}, `Above 2/λmax = ${formatNumber(bounds.divergence_rate)} the loss does not saw-tooth either: it explodes, as in the fourth chart.`),
-        h('li', {}, 'A real saw-tooth comes from momentum (the third chart), from mini-batch noise (see Optimizers & noise) or from a loss that is not quadratic.')));
+    const values = {
+      zigzag: formatNumber(bounds.zigzag_rate), alpha: formatNumber(alpha), drop: formatPercent(run.diagnosis.relative_drop),
+      rises: String(rises), steps: String(run.loss.length - 1), label: labelText(run.diagnosis.label),
+      flips: formatPercent(run.diagnosis.flip_fraction), divergence: formatNumber(bounds.divergence_rate),
+    };
+    for (const [name, text] of Object.entries(values)) {
+      this.slots[name].textContent = text;
+    }
   }
 }
 
