@@ -4,8 +4,7 @@
 import './lesson.js';
 import './elements.js';
 import { bindUrl } from './state.js';
-import { getEngine } from './engine/provider.js';
-import { computeFacts, formatFact } from './study/facts.js';
+import { lessonFacts, formatFact } from './study/facts.js';
 import { whenIdle } from './ui/dom.js';
 import { registerOffline } from './offline.js';
 
@@ -64,7 +63,7 @@ if (factSpans.length) {
   whenIdle(async () => {
     let facts = {};
     try {
-      facts = await computeFacts(await getEngine());
+      facts = await lessonFacts();
     } catch {
       // every span shows "—"
     }

@@ -246,3 +246,30 @@ export function runJob(method, args, { onProgress, inWorker } = {}) {
 }
 
 const CANCELLED = Object.freeze({ ok: false, cancelled: true, error: 'cancelled' });
+
+// ---------------------------------------------------------------- the lesson's facts
+
+/** The engine calls the lesson's facts make (web/study/facts.js). */
+const FACT_CALLS = ['curvature', 'runSweep', 'runTraining', 'rangeTest', 'schedulePreview'];
+
+let factsEngine = null;
+
+/**
+ * The engine the lesson's facts are computed with (≈ 0.6 s of sweeps on the built-in data):
+ * a worker of their own where workers can start, so they never block the page and no lab's
+ * Cancel stops them; the page's engine under file://. `release()` stops that worker once
+ * the facts are in (a later call starts a fresh one).
+ * @returns {Promise<{release: () => void} & Record<string, (...args: any[]) => Promise<any>>>}
+ */
+export function engineForFacts() {
+  if (!factsEngine) {
+    if (workersAvailable()) {
+      const own = createWorkerEngine(new URL('./worker.js', import.meta.url));
+      const calls = Object.fromEntries(FACT_CALLS.map((method) => [method, (...args) => own.call(method, args)]));
+      factsEngine = Promise.resolve({ ...calls, release: () => own.terminate() });
+    } else {
+      factsEngine = getEngine().then((engine) => Object.assign(Object.create(engine), { release() {} }));
+    }
+  }
+  return factsEngine;
+}

@@ -4,7 +4,9 @@
 //
 // It also owns each lab's lifecycle, so that no lab re-implements it:
 //  - runs: requestRun() coalesces a burst of input (a slider drag) into one run() per frame;
-//    every run gets a ticket, and isCurrent(ticket) tells a late result of a superseded run
+//    a lab computes nothing until it first comes near the viewport (whenSeen: a lab far
+//    below the fold costs the page's start-up nothing; labs also create their charts in
+//    whenSeen, since building a Chart.js chart costs ≈ 10–100 ms); every run gets a ticket, and isCurrent(ticket) tells a late result of a superseded run
 //    (or of a lab torn down meanwhile) to drop itself;
 //  - heavy work: runJob() sends an engine call through the provider (page or worker, decided
 //    there), with the shared progress bar and Cancel button of progress();
@@ -21,7 +23,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h, disclosure, tidySentence } from '../ui/dom.js';
+import { h, disclosure, tidySentence, nextTask } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
@@ -54,6 +56,10 @@ export class LabModule extends HTMLElement {
     this.jobs = new Set();
     this.generation = 0;
     this.frame = 0;
+    /** True once the element came near the viewport (see whenSeen). */
+    this.seen = false;
+    /** @type {Array<() => void>} work waiting for the lab to come near the viewport */
+    this.waitingForView = [];
     /** @type {Map<string, string>} attribute → its problem, shown in the notice */
     this.attributeProblems = new Map();
     this.noticeBox = h('div', { class: 'callout warn attr-notice', role: 'status', hidden: true, dataset: { testid: 'attribute-notice' } });
@@ -72,6 +78,13 @@ export class LabModule extends HTMLElement {
 
   /** The settings section of this lab (sections.js), or null. */
   static section = null;
+
+  /**
+   * True for a lab that computes as soon as it is on the page, wherever it is (the sweep
+   * lab: the lesson's main experiment, which links and the skip link lead to); the others
+   * wait until they come near the viewport.
+   */
+  static eager = false;
 
   /** Attributes: every setting of the section, by the schema's names, plus `bind-url`. */
   static get observedAttributes() {
@@ -139,6 +152,43 @@ export class LabModule extends HTMLElement {
     const wrapper = h('div', { class: 'lrlab' });
     wrapper.append(this.noticeBox, ...this.root.childNodes);
     this.root.append(wrapper);
+    this.watchView();
+  }
+
+  /**
+   * Marks the lab seen when it comes within SEEN_MARGIN of the viewport (at once where
+   * IntersectionObserver is missing) and runs the work that waited for it.
+   */
+  watchView() {
+    if (this.seen) return;
+    if (this.constructor.eager || typeof IntersectionObserver === 'undefined') { this.markSeen(); return; }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        this.markSeen();
+      }
+    }, { rootMargin: SEEN_MARGIN });
+    observer.observe(this);
+    this.own(() => observer.disconnect());
+  }
+
+  /** Runs the waiting work in order, each piece in its own task (no long start-up task). */
+  async markSeen() {
+    this.seen = true;
+    while (this.waitingForView.length) {
+      const fn = this.waitingForView.shift();
+      fn();
+      await nextTask();
+    }
+  }
+
+  /**
+   * Runs fn once the lab has come near the viewport (now if it has): the lab's first
+   * computation waits for the learner to get there. Dropped at teardown.
+   */
+  whenSeen(fn) {
+    if (this.seen && !this.waitingForView.length) { fn(); return; }
+    this.waitingForView.push(fn);
   }
 
   disconnectedCallback() {
@@ -165,6 +215,8 @@ export class LabModule extends HTMLElement {
     for (const chart of this.ownCharts) chart.destroy();
     this.ownCharts.clear();
     for (const dispose of this.disposers.splice(0).reverse()) dispose();
+    this.waitingForView.length = 0;
+    this.runWaiting = false;
     this.rendered = false;
   }
 
@@ -207,9 +259,19 @@ export class LabModule extends HTMLElement {
 
   // ---------------------------------------------------------------- runs
 
-  /** Asks for one run() in the next frame: a burst of calls (a slider drag) makes one run. */
+  /**
+   * Asks for one run() in the next frame: a burst of calls (a slider drag) makes one run.
+   * Before the lab was first seen, the run waits for it (one run, however many calls).
+   */
   requestRun() {
     if (this.frame || !this.rendered) return;
+    if (!this.seen) {
+      if (!this.runWaiting) {
+        this.runWaiting = true;
+        this.whenSeen(() => { this.runWaiting = false; this.requestRun(); });
+      }
+      return;
+    }
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.run(this.nextTicket());
@@ -329,6 +391,12 @@ function leadBlock(lead) {
   return [h('p', { class: 'muted lead' }, lead.text), disclosure(lead.summary, h('p', { class: 'muted' }, lead.more))];
 }
 
+/**
+ * How near the viewport a lab starts computing: about a screen ahead, so a learner scrolling
+ * at reading speed finds it drawn.
+ */
+const SEEN_MARGIN = '100% 0px 100% 0px';
+
 let urlBound = false;
 /** The host opted in (`bind-url`): the page's store follows the URL hash, once per page. */
 function bindPageUrl() {
@@ -358,5 +426,28 @@ export function define(name, constructor) {
       });
     }
   }
-  if (!customElements.get(name)) customElements.define(name, constructor);
+  if (customElements.get(name)) return;
+  if (lessonPage.shared) defineSoon(name, constructor);
+  else customElements.define(name, constructor);
+}
+
+/** @type {Array<[string, CustomElementConstructor]>} */
+const definitions = [];
+
+/**
+ * On the lesson page the modules are defined one per task, in the order the page imports
+ * them (the first screen's first): each draws itself in its own short task instead of one
+ * long start-up task for all fifteen. A host embedding the modules gets them defined at once.
+ */
+function defineSoon(name, constructor) {
+  definitions.push([name, constructor]);
+  if (definitions.length > 1) return;
+  (async () => {
+    while (definitions.length) {
+      await nextTask();
+      const [next, element] = definitions[0];
+      if (!customElements.get(next)) customElements.define(next, element);
+      definitions.shift();
+    }
+  })();
 }

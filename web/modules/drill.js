@@ -12,7 +12,7 @@ import { redraw, curvePoints, cutAtDivergence, setCurve, labelColor, themeOf } f
 import { withAlpha } from '../charts/color.js';
 import { figure, lossChart } from '../charts/figure.js';
 import drills from '../content/drills.json';
-import { computeFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
+import { lessonFacts, fillFacts, placeholdersIn, drillValues } from '../study/facts.js';
 import { CONCEPTS } from './concepts.js';
 
 import { loadScore, saveScore, defaultStorage, DRILL_KEY } from '../study/storage.js';
@@ -109,9 +109,9 @@ class ConceptDrill extends LabModule {
         this.figure.element,
         this.choices, this.reveal, this.live,
         h('div', { class: 'row' }, this.nextButton)));
-    this.createChart();
+    this.whenSeen(() => this.createChart());
     this.showScore();
-    this.newRound();
+    this.whenSeen(() => this.newRound());
   }
 
   createChart() {
@@ -150,7 +150,7 @@ class ConceptDrill extends LabModule {
   async text(template, extra = {}) {
     if (!template) return '';
     if (placeholdersIn(template).some((name) => !(name in extra)) && !this.facts) {
-      try { this.facts = await computeFacts(await this.engine()); } catch { this.facts = {}; }
+      try { this.facts = await lessonFacts(); } catch { this.facts = {}; }
     }
     return fillFacts(template, { ...(this.facts || {}), ...extra });
   }

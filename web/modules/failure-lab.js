@@ -6,7 +6,7 @@ import { h, setChildren, formatNumber, formatPercent, labelText, tidyNumbers, do
 import { redraw, curvePoints, cutAtDivergence, setCurve, labelColor } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 import scenarios from '../content/failure-modes.json';
-import { computeFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
+import { lessonFacts, fillFacts, placeholdersIn, remedyWorks } from '../study/facts.js';
 import { CONCEPTS } from './concepts.js';
 
 function summarize(run) {
@@ -75,16 +75,18 @@ class FailureLab extends LabModule {
       h('div', { class: 'scenarios', role: 'group', 'aria-label': 'Failure scenarios' }, this.scenarioButtons),
       this.status, this.work));
     const title = (items) => (items.length ? `${items[0].dataset.label} · step ${items[0].raw.x}` : '');
-    this.triggerChart = this.ownChart(lossChart(this.triggerFigure.canvas, { title }));
-    this.remedyChart = this.ownChart(lossChart(this.remedyFigure.canvas, { title }));
-    if (scenarios.length) this.selectScenario(scenarios[0]);
+    this.whenSeen(() => {
+      this.triggerChart = this.ownChart(lossChart(this.triggerFigure.canvas, { title }));
+      this.remedyChart = this.ownChart(lossChart(this.remedyFigure.canvas, { title }));
+    });
+    if (scenarios.length) this.whenSeen(() => this.selectScenario(scenarios[0]));
   }
 
   /** Fills {fact} placeholders (live engine facts, computed only when a text needs them). */
   async text(template, extra = {}) {
     if (!template) return '';
     if (placeholdersIn(template).some((name) => !(name in extra)) && !this.facts) {
-      try { this.facts = await computeFacts(await this.engine()); } catch { this.facts = {}; }
+      try { this.facts = await lessonFacts(); } catch { this.facts = {}; }
     }
     return fillFacts(template, { ...(this.facts || {}), ...extra });
   }

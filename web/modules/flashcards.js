@@ -10,7 +10,7 @@ import { LabModule, define } from './base.js';
 import { h, setChildren, whenIdle } from '../ui/dom.js';
 import { grade, isDue, dueCount, describeDue, GRADES } from '../study/scheduler.js';
 import { load, update, defaultStorage } from '../study/storage.js';
-import { computeFacts, fillFacts } from '../study/facts.js';
+import { lessonFacts, fillFacts } from '../study/facts.js';
 import cards from '../content/cards.json';
 import concepts from '../content/concepts.json';
 
@@ -155,7 +155,7 @@ class Flashcards extends LabModule {
       if (g && this.current && this.flipped) { event.preventDefault(); this.grade(g); }
     });
 
-    whenIdle(() => this.prepare());
+    this.whenSeen(() => whenIdle(() => this.prepare()));
     // Failed cards come back after 10 minutes: keep the due count honest while the page is open.
     const timer = setInterval(() => {
       if (!this.facts) return;
@@ -167,7 +167,7 @@ class Flashcards extends LabModule {
 
   async prepare() {
     try {
-      this.facts = await computeFacts(await this.engine());
+      this.facts = await lessonFacts();
     } catch {
       this.facts = {};
     }

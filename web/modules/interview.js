@@ -4,7 +4,7 @@
 import { LabModule, define } from './base.js';
 import { h, setChildren, whenIdle } from '../ui/dom.js';
 import { openLab } from '../state.js';
-import { computeFacts, fillFacts } from '../study/facts.js';
+import { lessonFacts, fillFacts } from '../study/facts.js';
 import questions from '../content/interview.json';
 
 
@@ -51,13 +51,13 @@ class Interview extends LabModule {
     this.root.append(this.card('Interview prep',
       'Five questions you may be asked about learning rates, from beginner to expert. Answer each aloud first, then show the answer and compare; the senior angle is what sets a strong answer apart.',
       this.status, this.list));
-    whenIdle(() => this.prepare());
+    this.whenSeen(() => whenIdle(() => this.prepare()));
   }
 
   async prepare() {
     let facts = {};
     try {
-      facts = (await computeFacts(await this.engine())) || {};
+      facts = (await lessonFacts()) || {};
       this.status.replaceChildren();
     } catch {
       this.showError(this.status, 'The live numbers could not be computed; the answers show without them.');

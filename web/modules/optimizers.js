@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { schemaOf } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
-import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, download } from '../ui/dom.js';
+import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, download, nextTask } from '../ui/dom.js';
 import { finiteMax } from '../charts/charts.js';
 import { LABELS } from '../charts/theme.js';
 import { figure } from '../charts/figure.js';
@@ -124,10 +124,12 @@ class Optimizers extends LabModule {
           this.rulesFigure.element,
           this.rulesNote)));
 
-    this.compareChart = this.ownChart(compareChart(this.compareFigure.canvas));
-    this.batchChart = this.ownChart(batchChart(this.batchFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
-    this.bandChart = this.ownChart(bandChart(this.bandFigure.canvas, () => this.bandAlpha));
-    this.rulesChart = this.ownChart(rulesChart(this.rulesFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
+    this.whenSeen(() => {
+      this.compareChart = this.ownChart(compareChart(this.compareFigure.canvas));
+      this.batchChart = this.ownChart(batchChart(this.batchFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
+      this.bandChart = this.ownChart(bandChart(this.bandFigure.canvas, () => this.bandAlpha));
+      this.rulesChart = this.ownChart(rulesChart(this.rulesFigure.canvas, { sizes: () => this.batchTicks(), rows: () => this.rows }));
+    });
     this.pendingParts = new Set(Object.keys(PART_KEYS));
     this.unfinished = new Set();
     this.userDriven = false;
@@ -173,6 +175,11 @@ class Optimizers extends LabModule {
     for (const { part, calls } of plans) {
       const results = [];
       for (const call of calls) {
+        // On the page, one call per task: the page answers input between them.
+        if (!inWorker && done > 0) {
+          await nextTask();
+          if (!this.isCurrent(ticket)) return;
+        }
         const before = done;
         const result = await this.runJob(ticket, call.method, call.args, { inWorker, onProgress: (d) => this.progressBar.set(before + d) });
         done += call.runs;

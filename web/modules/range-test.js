@@ -100,7 +100,7 @@ class RangeTest extends LabModule {
           h('button', { type: 'button', onclick: () => this.useAsBounds() }, 'Use as schedule bounds')),
         this.useStatus));
 
-    this.createChart();
+    this.whenSeen(() => this.createChart());
     this.subscribe(SECTION, () => { this.touched = true; this.requestRun(); });
     this.requestRun();
   }

@@ -124,8 +124,10 @@ class ScalingLab extends LabModule {
           this.contourFigure.element,
           h('div', { class: 'side' }, this.pathCards.a, this.pathCards.b, this.contourNote))));
 
-    this.windowChart = this.ownChart(windowChart(this.windowFigure.canvas, SCALING_NAME, SCALINGS.map(([key]) => key)));
-    this.contourChart = this.ownChart(contourChart(this.contourFigure.canvas, () => { if (this.rendered) this.fitContours(); }));
+    this.whenSeen(() => {
+      this.windowChart = this.ownChart(windowChart(this.windowFigure.canvas, SCALING_NAME, SCALINGS.map(([key]) => key)));
+      this.contourChart = this.ownChart(contourChart(this.contourFigure.canvas, () => { if (this.rendered) this.fitContours(); }));
+    });
     this.subscribe(SECTION, () => {
       // The learner changed something: scaling and the stability bound are in play. Once a
       // second is plenty for the listeners (a slider drag changes the store every frame).

@@ -81,6 +81,15 @@ class Schedules extends LabModule {
     this.edgeStatus = h('p', { class: 'small muted', role: 'status', 'aria-live': 'polite' },
       'Find the edge for this setup with a sweep and set the peak just above it, where a constant α struggles.');
     this.error = h('div', { role: 'alert' });
+    // Long runs (a 2,000-step MLP window, the edge sweeps) go to the worker: the bar and its
+    // Cancel show when they last more than a moment.
+    this.progressBar = this.progress({
+      label: 'Schedule runs',
+      onCancel: () => {
+        this.progressBar.finish();
+        this.edgeStatus.textContent = 'Cancelled. The charts show the last finished run.';
+      },
+    });
     this.alphaFigure = figure({
       title: 'Learning rate α per step', label: 'Learning rate per step', chartClass: 'short', attrs: { style: null },
       exports: [{ png: 'schedule-alpha.png', chart: () => this.alphaChart }],
@@ -111,6 +120,7 @@ class Schedules extends LabModule {
           h('button', { class: 'secondary', type: 'button', onclick: () => this.pushPastEdge() }, 'Peak just past the stable edge'),
           this.edgeStatus)),
       h('section', { class: 'card' },
+        this.progressBar.element,
         this.error,
         h('div', { class: 'figures' }, this.alphaFigure.element, this.lossFigure.element),
         h('div', { class: 'inspect' },
@@ -123,9 +133,11 @@ class Schedules extends LabModule {
     this.verdict.classList.add('verdict');
     this.chartCard = this.root.querySelectorAll('.card')[1];
 
-    const charts = scheduleCharts(this.alphaFigure.canvas, this.lossFigure.canvas, (step) => this.inspect(step));
-    this.alphaChart = this.ownChart(charts.alphaChart);
-    this.lossChart = this.ownChart(charts.lossChart);
+    this.whenSeen(() => {
+      const charts = scheduleCharts(this.alphaFigure.canvas, this.lossFigure.canvas, (step) => this.inspect(step));
+      this.alphaChart = this.ownChart(charts.alphaChart);
+      this.lossChart = this.ownChart(charts.lossChart);
+    });
     for (const canvas of [this.alphaFigure.canvas, this.lossFigure.canvas]) canvas.addEventListener('mouseleave', () => this.inspect(null));
     this.subscribe(SECTION, (_values, keys) => {
       if (!this.store.applyingLink) this.touched = true;  // a link opening the lab is not the learner's doing
@@ -135,7 +147,7 @@ class Schedules extends LabModule {
     this.requestRun();
     // Opened without a link's settings, the lab starts where it teaches: the peak just past
     // the stable edge, where the constant α struggles and the schedule does not.
-    if (this.atDefaults()) whenIdle(() => this.pushPastEdge({ opening: true }));
+    if (this.atDefaults()) this.whenSeen(() => whenIdle(() => this.pushPastEdge({ opening: true })));
   }
 
   /** True while every setting of the section is its default (nothing linked or changed). */
@@ -169,13 +181,26 @@ class Schedules extends LabModule {
     const engine = await this.engine();
     const spec = this.scheduleSpec(values);
     const preview = await engine.schedulePreview(spec, values.peak, values.steps);
-    // Through runJob: the provider sends long runs (2,000-step MLP windows) to the worker.
-    const withSchedule = preview.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, spec)]) : preview;
-    const constant = withSchedule.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, { kind: 'constant' })]) : withSchedule;
     // A schedule with a warm-up is also run without it: what the ramp itself does, live.
     const warms = values.kind === 'warmup_cosine' && values.warmup_steps > 0;
-    const cold = warms && constant.ok ? await this.runJob(ticket, 'runTraining', [this.training(values, { ...spec, warmup_steps: 0 })]) : null;
+    // Through runJob: the provider sends long runs (2,000-step MLP windows) to the worker;
+    // the bar counts the runs.
+    let done = 0;
+    this.progressBar.start(warms ? 3 : 2);
+    const train = async (schedule) => {
+      const result = await this.runJob(ticket, 'runTraining', [this.training(values, schedule)]);
+      if (this.isCurrent(ticket)) this.progressBar.set(++done);
+      return result;
+    };
+    const withSchedule = preview.ok ? await train(spec) : preview;
+    const constant = withSchedule.ok ? await train({ kind: 'constant' }) : withSchedule;
+    const cold = warms && constant.ok ? await train({ ...spec, warmup_steps: 0 }) : null;
     if (!this.isCurrent(ticket)) return;
+    this.progressBar.finish();
+    if (constant.cancelled) {
+      this.chartCard.classList.add('stale');
+      return;
+    }
     this.markInvalid(constant.ok ? null : constant.field);
     if (!constant.ok) {
       // A setting the engine rejects (warm-up longer than the window, floor above the peak…):
@@ -305,14 +330,22 @@ class Schedules extends LabModule {
     const { data, optimizer, steps, seed } = this.training(values, { kind: 'constant' });
     const setup = { data, optimizer: { kind: optimizer.kind, batch_size: optimizer.batch_size }, steps, seed };
     // Through runJob: an MLP's sweeps go to the worker (off the main thread, cancelled with the lab).
-    const sweep = async (config) => this.runJob(this.generation, 'runSweep', [config]);
+    const ticket = this.generation;
+    const sweep = async (config) => {
+      this.progressBar.start(1);
+      const result = await this.runJob(ticket, 'runSweep', [config], { onProgress: (d, t) => this.progressBar.set(d, t) });
+      this.progressBar.finish();
+      return result;
+    };
     const coarse = await sweep({ ...setup, start: 1e-4, factor: 'x3', end: 10 });
+    if (coarse.cancelled) return;
     if (!coarse.ok) { this.edgeStatus.textContent = `The sweep could not run: ${coarse.error}.`; return; }
     const largest = coarse.value.recommended;
     if (largest === null) { this.edgeStatus.textContent = 'The sweep finds no stable constant α for this setup between 1e-4 and 10.'; return; }
     const above = coarse.value.runs.find((run) => run.learning_rate > largest * (1 + 1e-9));
     if (!above) { this.edgeStatus.textContent = `Every constant α up to ${formatNumber(largest)} is stable for this setup: there is no edge to push past below 10.`; return; }
     const fine = await sweep({ ...setup, start: largest, factor: 1.2, end: above.learning_rate });
+    if (fine.cancelled) return;
     const fineRuns = fine.ok ? fine.value.runs : [];
     const edge = fine.ok && fine.value.recommended !== null ? fine.value.recommended : largest;
     const past = fineRuns.find((run) => run.learning_rate > edge * (1 + 1e-9)) || above;

@@ -17,6 +17,8 @@ export const SECTION = SWEEP_SECTION;
 const MAX_RATE = engineSchema.limits.max_learning_rate;
 
 class SweepLab extends LabModule {
+  static eager = true;
+
   static section = SECTION;
   static css = `
     .rec { display: flex; flex-wrap: wrap; gap: 1em; align-items: baseline; }
@@ -85,7 +87,7 @@ class SweepLab extends LabModule {
               h('thead', {}, h('tr', {}, ['α', 'diagnosis', 'loss fell', 'final loss', 'why'].map((t) => h('th', { scope: 'col' }, t)))),
               this.table)))));
 
-    this.createCharts();
+    this.whenSeen(() => this.createCharts());
     // A loaded CSV lives in the page's dataset registry (page engine and worker) as long as the lab does.
     this.own(() => {
       const id = this.csv?.id;

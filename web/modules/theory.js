@@ -5,7 +5,7 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
+import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers, nextTask } from '../ui/dom.js';
 import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, divergedPointStyle } from '../charts/charts.js';
 import { figure, lossChart } from '../charts/figure.js';
 
@@ -81,7 +81,9 @@ class Theory extends LabModule {
     figure.shape h4 .reading { font-weight: 500; color: var(--muted); font-size: .9em; }
     .setting { margin: .2em 0 .5em; }
     .chart.short { height: 200px; }
-    .verdict { margin: .55em 0 0; font-size: .9em; flex: 1; }
+    /* Room for the text that arrives with the run, so nothing below jumps when it does. */
+    .setting { min-height: 2.6em; }
+    .verdict { margin: .55em 0 0; font-size: .9em; flex: 1; min-height: 4.5em; }
     .verdict .badge { margin-right: .4em; }
     .verdict .note { display: block; color: var(--muted); font-size: .85em; margin-top: .2em; }
     .toolbar { margin-top: .3em; }
@@ -105,8 +107,8 @@ class Theory extends LabModule {
       this.status,
       h('div', { class: 'shapes' }, this.figures.map((f) => f.element)),
       this.truth));
-    this.figures.forEach((entry) => this.createChart(entry));
-    this.run(this.nextTicket());
+    for (const entry of this.figures) this.whenSeen(() => this.createChart(entry));
+    this.whenSeen(() => this.run(this.nextTicket()));
   }
 
   /** The DOM and chart of one shape. */
@@ -136,11 +138,15 @@ class Theory extends LabModule {
     if (!this.isCurrent(ticket)) return;
     if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
     const bounds = curvature.value.report;
+    await nextTask();
+    if (!this.isCurrent(ticket)) return;
     for (const entry of this.figures) {
       const result = await entry.shape.run(engine, bounds);
       if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
       this.show(entry, result);
+      await nextTask();  // one shape per task: the page stays responsive while they draw
+      if (!this.isCurrent(ticket)) return;
     }
     await this.showTruth(engine, bounds);
   }

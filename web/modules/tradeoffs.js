@@ -73,7 +73,7 @@ class Tradeoffs extends LabModule {
 
     // The numbers are not needed for the first paint: compute them when the page is idle.
     const ticket = this.nextTicket();
-    whenIdle(() => { if (this.isCurrent(ticket)) this.run(); });
+    this.whenSeen(() => whenIdle(() => { if (this.isCurrent(ticket)) this.run(); }));
   }
 
   /** Links that apply a lab state (state.js's openLab: the settings set, the lab scrolled into view). */

@@ -47,6 +47,16 @@ export function download(name, content, type = 'text/plain') {
   if (!content.startsWith?.('data:')) setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Resolves in a later task: work split by `await nextTask()` lets the page answer input and
+ * paint between the pieces (no long task), in order.
+ * @returns {Promise<void>}
+ */
+export function nextTask() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
+}
+
 /** Runs fn when the page is idle (work not needed for the first paint), at the latest in 1.5 s. */
 export function whenIdle(fn) {
   if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 1500 });

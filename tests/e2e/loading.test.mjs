@@ -1,0 +1,77 @@
+// Loading the lesson page in real headless Chromium: labs far below the fold compute nothing
+// (no chart, no engine run) until the reader comes near them, then compute on their own;
+// the page does not jump while the modules draw (cumulative layout shift ≤ 0.1, the
+// Lighthouse "good" bound) at desktop and tablet sizes; the facts of the page's own text
+// come from a worker, off the main thread.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { watchErrors, useBrowserAndSite } from './browser.mjs';
+
+const env = useBrowserAndSite();
+
+/** Layout shifts without recent input, recorded from the start of the page. */
+const RECORD_SHIFTS = () => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput) window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.nodeName + (s.node?.id ? `#${s.node.id}` : '')) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+for (const [name, viewport] of [['desktop 1280×800', { width: 1280, height: 800 }], ['tablet 768×1024', { width: 768, height: 1024 }], ['phone 412×823', { width: 412, height: 823 }]]) {
+  test(`${name}: the page does not shift while its modules draw (CLS ≤ 0.1)`, async () => {
+    const page = await env.browser.context.newPage();
+    await page.setViewportSize(viewport);
+    await page.addInitScript(RECORD_SHIFTS);
+    const errors = watchErrors(page);
+    await page.goto(env.site.url);
+    // The first screen's labs have drawn (the theory shapes and the sweep lab's table)…
+    await page.waitForSelector('lr-lab-theory [data-testid=theory-label-explosion]', { state: 'attached', timeout: 60_000 });
+    await page.waitForSelector('lr-lab-sweep tbody tr', { state: 'attached', timeout: 60_000 });
+    // … and the page's own facts are in (from the worker).
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((s) => s.textContent !== '…' && s.textContent !== ''), null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const shifts = await page.evaluate(() => window.__shifts);
+    const cls = shifts.reduce((sum, s) => sum + s.value, 0);
+    assert.ok(cls <= 0.1, `cumulative layout shift ${cls.toFixed(3)}: ${JSON.stringify(shifts)}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('a lab far below the fold computes nothing until the reader comes near it, then computes on its own', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = watchErrors(page);
+  await page.goto(env.site.url);
+  await page.waitForSelector('lr-lab-sweep tbody tr', { state: 'attached', timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  const state = () => page.evaluate(() => {
+    const lab = document.querySelector('lr-lab-optimizers');
+    return { seen: lab.seen, charts: lab.charts.length, rows: lab.shadowRoot.querySelectorAll('tbody tr').length, top: Math.round(lab.getBoundingClientRect().top) };
+  });
+  const before = await state();
+  assert.ok(before.top > 2 * 800, `the optimizers lab starts ${before.top} px down, more than two screens`);
+  assert.deepEqual({ seen: before.seen, charts: before.charts, rows: before.rows }, { seen: false, charts: 0, rows: 0 },
+    'before the reader scrolls there, the lab has no chart and no result');
+  await page.locator('lr-lab-optimizers').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('lr-lab-optimizers').shadowRoot.querySelectorAll('tbody tr').length > 0, null, { timeout: 60_000 });
+  const after = await state();
+  assert.equal(after.seen, true);
+  assert.ok(after.charts >= 4, `the lab's charts exist once seen (${after.charts})`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the page’s facts are computed in a worker of their own, not on the main thread', async () => {
+  const page = await env.browser.context.newPage();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto(env.site.url);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((s) => s.textContent !== '…' && s.textContent !== ''), null, { timeout: 60_000 });
+  assert.ok(workers.some((url) => url.endsWith('/worker.js')), `a worker ran: ${JSON.stringify(workers)}`);
+  const filled = await page.evaluate(() => [...document.querySelectorAll('[data-fact]')].map((s) => s.textContent));
+  assert.ok(filled.length > 0 && filled.every((text) => text !== '—'), `every fact was computed: ${JSON.stringify(filled)}`);
+  await page.close();
+});
