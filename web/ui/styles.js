@@ -66,7 +66,12 @@ const CSS = `
 .card { background: var(--bg); border: 1px solid var(--border); border-radius: var(--radius); padding: 1.25em; }
 .card + .card { margin-top: 1em; }
 h3 { font-size: 1.15em; margin: 0 0 .5em; }
-h3.module-title { display: var(--lrlab-module-title, block); }
+/* The module's name. A host whose own heading already shows it (the lesson page's h2) hides it
+   from sight with --lrlab-module-title-position: absolute and --lrlab-module-title-clip:
+   inset(50%), keeping it in the heading outline (h2 → h3 → h4, no level skipped);
+   --lrlab-module-title: none removes it altogether. */
+h3.module-title { display: var(--lrlab-module-title, block); position: var(--lrlab-module-title-position, static);
+  clip-path: var(--lrlab-module-title-clip, none); }
 h4 { font-size: 1em; margin: 1em 0 .4em; }
 p { margin: .4em 0 .8em; }
 .muted { color: var(--muted); }
