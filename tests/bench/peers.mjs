@@ -18,7 +18,7 @@ import vm from 'node:vm';
 import { build } from 'esbuild';
 import { loadEngine } from '../../web/engine/engine.js';
 import { jsWholeSweep, ladder } from './js-sweep.mjs';
-import { writeReport } from './report.mjs';
+import { writeReport, median, fmt, time } from './report.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // TensorFlow.js as an application ships it: one bundle of tfjs-core (its ES modules), its
@@ -48,21 +48,8 @@ const tfVersion = JSON.parse(readFileSync(`${root}node_modules/@tensorflow/tfjs-
 // it slower, not faster).
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc');
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)} µs`);
 const fail = (message) => { console.error(`peers.mjs: ${message}`); process.exit(1); };
 
-/** Median over `samples` of the mean time of `inner` calls, in ms (one warm-up call first). */
-function time(fn, inner, samples = 9) {
-  fn();
-  const results = [];
-  for (let s = 0; s < samples; ++s) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; ++i) fn();
-    results.push((performance.now() - t0) / inner);
-  }
-  return median(results);
-}
 
 const engine = await loadEngine();
 const base = engine.defaults.sweep;

@@ -5,6 +5,24 @@ import { fileURLToPath } from 'node:url';
 
 const path = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
 
+/** The median of numbers. */
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+/** A time in ms, as ms or µs. */
+export const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)} µs`);
+
+/** Median over `samples` of the mean time of `inner` calls of fn, in ms (one warm-up call first). */
+export function time(fn, inner, samples = 9) {
+  fn();
+  const results = [];
+  for (let s = 0; s < samples; ++s) {
+    const t0 = performance.now();
+    for (let i = 0; i < inner; ++i) fn();
+    results.push((performance.now() - t0) / inner);
+  }
+  return median(results);
+}
+
 /** @param {string} source the benchmark's file, e.g. "tests/bench/run.mjs" @param {string} report markdown */
 export function writeReport(source, report) {
   console.log(report);

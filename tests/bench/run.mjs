@@ -10,23 +10,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { loadEngine } from '../../web/engine/engine.js';
-import { writeReport } from './report.mjs';
+import { writeReport, median, fmt, time } from './report.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)} µs`);
-
-/** Median over `samples` of the mean time of `inner` calls, in ms. */
-function time(fn, inner, samples = 9) {
-  fn();  // warm-up
-  const results = [];
-  for (let s = 0; s < samples; ++s) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; ++i) fn();
-    results.push((performance.now() - t0) / inner);
-  }
-  return median(results);
-}
 
 // ---- native ------------------------------------------------------------------------
 const nativeJson = JSON.parse(execFileSync(join(root, 'build/native/lrlab_bench'), [
