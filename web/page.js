@@ -2,7 +2,7 @@
 // when a link carried junk), fills the numbers of the page's own text from the engine, and
 // keeps the section navigation in step with the reader.
 import './lesson.js';
-import './elements.js';
+import { defineLater } from './page-elements.js';
 import { bindUrl } from './state.js';
 import { getEngine } from './engine/provider.js';
 import { computeFacts, formatFact } from './study/facts.js';
@@ -29,6 +29,10 @@ notice.querySelector('button').addEventListener('click', () => {
   notice.hidden = true;
   document.querySelector('main')?.focus({ preventScroll: true });
 });
+
+// The modules further down the page are defined (and their code fetched) as their section
+// nears the viewport; those of the first screens are defined already (web/page-elements.js).
+defineLater();
 
 // Highlight the section being read in the sticky navigation.
 const links = new Map([...document.querySelectorAll('nav.sections a')].map((a) => [a.hash.slice(1), a]));

@@ -1,7 +1,9 @@
 // Builds the page's assets:
-//   web/bundle/   page.js (the lesson page), lr-lab.js (the embedding script: element
-//                 definitions only), worker.js (the engine worker), wasm/ (the engine) —
-//                 what index.html at the repo root loads
+//   web/bundle/   page.js (the lesson page) and its chunk-*.js (code split: the modules
+//                 further down the page load when their section nears the viewport),
+//                 lr-lab.js (the embedding script: element definitions only, one file),
+//                 worker.js (the engine worker), wasm/ (the engine) — what index.html at
+//                 the repo root loads
 //   dist/         a static site that works from any web server (index.html, web/…) and
 //                 offline (sw.js, manifest.webmanifest, icons/: web/tools/offline-build.mjs);
 //                 lr-lab.html: one file, WASM and scripts inlined, that works from file://;
@@ -53,9 +55,22 @@ const common = {
 /** ES-module bundles (page, embedding script, worker) and the WASM engine into `out`. */
 async function bundleModules(out) {
   rmSync(out, { recursive: true, force: true });
+  // The page is code-split: page.js and the chunks it imports statically are the first
+  // visit; the modules further down the page are chunks it imports when their section nears
+  // the viewport (web/page-elements.js). Chunks sit beside page.js, so the URLs the code
+  // builds from import.meta.url (worker.js, wasm/) stay right whichever file it lands in.
   await build({
     ...common,
-    entryPoints: { page: join(web, 'page.js'), 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
+    entryPoints: { page: join(web, 'page.js') },
+    outdir: out,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+  });
+  // The embedding script and the worker: one file each, no chunks.
+  await build({
+    ...common,
+    entryPoints: { 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
     outdir: out,
     format: 'esm',
   });
