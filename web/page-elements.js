@@ -6,9 +6,9 @@
 //    section link, a hash, find-in-page): a dynamic import, which esbuild turns into a chunk
 //    of web/bundle/ beside page.js (the service worker precaches them all for offline use).
 //    Until then the element is an empty, not-yet-defined tag; defining it upgrades it in place.
-// The single-file lr-lab.html is bundled without code splitting: there these imports are
-// inlined and resolve at once. The embedding script (web/elements.js) defines every element
-// eagerly and is unaffected.
+// The single-file lr-lab.html is bundled without code splitting (its build defines
+// __LRLAB_SINGLE_FILE__): the code is all there already, so every element is defined at once.
+// The embedding script (web/elements.js) defines every element eagerly and is unaffected.
 import './modules/theory.js';
 import './modules/architecture.js';
 import './modules/sweep-lab.js';
@@ -37,8 +37,8 @@ export const LATER = {
 const AHEAD = '100% 0px 100% 0px';
 
 /**
- * Defines the later elements of `root` when their section nears the viewport. Resolves when
- * every element of the page is defined (tests and tools can await it via `loadAll`).
+ * Defines the later elements of `root` when their section nears the viewport (all at once in
+ * the single file, or without IntersectionObserver).
  * @param {ParentNode} [root]
  */
 export function defineLater(root = document) {
@@ -59,7 +59,9 @@ export function defineLater(root = document) {
       LATER[tag]().catch((error) => console.error(`LR Lab: could not load <${tag}>`, error));
     }
   };
-  if (typeof IntersectionObserver === 'undefined') {
+  // eslint-disable-next-line no-undef
+  const singleFile = typeof __LRLAB_SINGLE_FILE__ !== 'undefined' && __LRLAB_SINGLE_FILE__;
+  if (singleFile || typeof IntersectionObserver === 'undefined') {
     for (const tags of boxes.values()) load(tags);
     return;
   }
@@ -73,7 +75,3 @@ export function defineLater(root = document) {
   for (const box of boxes.keys()) observer.observe(box);
 }
 
-/** Loads and defines every later element now (printing, tests); resolves when all are defined. */
-export function loadAll() {
-  return Promise.all(Object.values(LATER).map((load) => load()));
-}

@@ -4,7 +4,7 @@
 // the sticky navigation, answers hidden until asked, and numbers written for people.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, defineAllModules, scrollToModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { fitGrid } from '../../web/labs/sweep.js';
@@ -18,6 +18,7 @@ async function open(hash = '', { viewport = { width: 1280, height: 800 }, wait =
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(env.site.url + hash);
+  if (wait && !wait.startsWith('lr-lab-sweep ')) await scrollToModule(page, wait.split(' ')[0]);
   if (wait) await page.waitForSelector(wait);
   return { page, errors };
 }
@@ -226,6 +227,7 @@ test('chart labels never print over each other (sweep: 1/λmax, 2/λmax, pick; r
 
 test('every position of an α slider is a rung of the 1-3-10 ladder', async () => {
   const { page, errors } = await open();
+  await defineAllModules(page);
   const sliders = [
     ['lr-lab-sweep', 'start'], ['lr-lab-range-test', 'start_lr'], ['lr-lab-range-test', 'end_lr'],
     ['lr-lab-schedules', 'peak'], ['lr-lab-optimizers', 'start'], ['lr-lab-optimizers', 'band_rate'],

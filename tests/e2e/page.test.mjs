@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite, defineAllModules } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { computeFacts, formatFact } from '../../web/study/facts.js';
@@ -38,6 +38,9 @@ const sweepLabels = (page) => page.locator('lr-lab-sweep tbody tr').evaluateAll(
 
 test('every module renders and the page has no console error', async () => {
   const { page, errors } = await open();
+  // The modules further down are defined as their section nears the viewport
+  // (web/page-elements.js): read the page down to its end, as a reader would.
+  await defineAllModules(page);
   for (const tag of MODULES) {
     const children = await page.locator(tag).evaluate((el) => el.shadowRoot ? el.shadowRoot.childElementCount : 0);
     assert.ok(children > 0, `${tag} rendered nothing`);
