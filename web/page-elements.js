@@ -61,17 +61,28 @@ export function defineLater(root = document) {
   };
   // eslint-disable-next-line no-undef
   const singleFile = typeof __LRLAB_SINGLE_FILE__ !== 'undefined' && __LRLAB_SINGLE_FILE__;
-  if (singleFile || typeof IntersectionObserver === 'undefined') {
+  if (singleFile) {
     for (const tags of boxes.values()) load(tags);
     return;
   }
+  for (const [box, tags] of boxes) whenNear([box], () => load(tags));
+}
+
+/**
+ * Calls `fn` once, when the first of `boxes` comes within a screen of the viewport (at once
+ * without IntersectionObserver).
+ * @param {Element[]} boxes @param {() => void} fn
+ */
+export function whenNear(boxes, fn) {
+  if (typeof IntersectionObserver === 'undefined') {
+    fn();
+    return;
+  }
   const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      observer.unobserve(entry.target);
-      load(boxes.get(entry.target));
-    }
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    fn();
   }, { rootMargin: AHEAD });
-  for (const box of boxes.keys()) observer.observe(box);
+  for (const box of boxes) observer.observe(box);
 }
 

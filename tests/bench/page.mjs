@@ -180,7 +180,7 @@ const measure = (path) => {
 };
 const firstVisit = [...new Set(transferred.map((t) => t.url))];
 const weights = firstVisit.map((url) => ({ f: url === '/' ? 'index.html' : url.slice(1), ...measure(distFile(url)) }));
-const later = readdirSync(join(distRoot, 'web/bundle')).filter((f) => f.endsWith('.js') && f !== 'worker.js' && !firstVisit.includes(`/web/bundle/${f}`))
+const later = readdirSync(join(distRoot, 'web/bundle')).filter((f) => f.startsWith('chunk-') && f.endsWith('.js') && !firstVisit.includes(`/web/bundle/${f}`))
   .map((f) => measure(join(distRoot, 'web/bundle', f)));
 const laterGz = later.reduce((a, w) => a + w.gz, 0);
 const workerGz = measure(join(distRoot, 'web/bundle/worker.js')).gz;

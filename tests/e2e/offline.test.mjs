@@ -74,7 +74,7 @@ test('dist/ works offline: after one visit, a reload with the network cut loads 
       assert.ok(cached.some((u) => new URL(u).pathname === `/${path}`), `${path} is precached`);
     }
     // Every chunk of the code-split page bundle, also those the first visit did not load.
-    const chunks = readdirSync(join(dist, 'web/bundle')).filter((f) => f.startsWith('chunk-'));
+    const chunks = readdirSync(join(dist, 'web/bundle')).filter((f) => f.startsWith('chunk-') && f.endsWith('.js'));
     assert.ok(chunks.length > 0, 'the page bundle is code-split');
     for (const chunk of chunks) {
       assert.ok(cached.some((u) => new URL(u).pathname === `/web/bundle/${chunk}`), `web/bundle/${chunk} is precached`);

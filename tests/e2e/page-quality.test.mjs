@@ -133,6 +133,7 @@ test('on a touch tablet a swipe over the reorder list scrolls the page, and a dr
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.goto(env.site.url);
+  await scrollToModule(page, 'lr-lab-reorder');
   await page.locator('lr-lab-reorder li[data-id]').first().waitFor();
   // The list in the middle of the viewport.
   await page.locator('lr-lab-reorder').evaluate((el) => {
@@ -210,7 +211,7 @@ function overlapping(boxes) {
 test('chart labels never print over each other (sweep: 1/λmax, 2/λmax, pick; range test: the rules and the stop)', async () => {
   for (const hash of ['', '#sweep.factor=x10&sweep.count=25', '#sweep.scaling=z_score']) {
     const { page, errors } = await open(hash);
-    await page.locator('lr-lab-range-test').scrollIntoViewIfNeeded();
+    await scrollToModule(page, 'lr-lab-range-test');
     await page.locator('lr-lab-range-test [data-testid=valley]').filter({ hasText: /\d/ }).waitFor();
     await page.waitForTimeout(300);
     const sweep = await labelBoxes(page, 'lr-lab-sweep');

@@ -79,7 +79,7 @@ export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
  */
 export function drawCursor(charts, step) {
   for (const chart of charts) {
-    const annotations = chart.options.plugins.annotation.annotations;
+    const annotations = chart.config.options.plugins.annotation.annotations;
     if (step !== null) {
       annotations.cursor = { type: 'line', xMin: step, xMax: step, borderColor: CURSOR_COLOR, borderWidth: 1 };
       const active = [];

@@ -269,7 +269,7 @@ class SweepLab extends LabModule {
       annotations.diverge = line(theory.divergence_rate, '2/λmax', '#d12c3d', 'center');
     }
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, '#1d8a45', 'end', [2, 0]);
-    this.alphaChart.options.plugins.annotation.annotations = annotations;
+    this.alphaChart.config.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
     stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
 
