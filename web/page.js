@@ -2,10 +2,8 @@
 // when a link carried junk), fills the numbers of the page's own text from the engine, and
 // keeps the section navigation in step with the reader.
 import './lesson.js';
-import './elements.js';
+import { defineLater, whenNear } from './page-elements.js';
 import { bindUrl } from './state.js';
-import { lessonFacts, formatFact } from './study/facts.js';
-import { whenIdle } from './ui/dom.js';
 import { registerOffline } from './offline.js';
 
 const notice = document.querySelector('#notice');
@@ -28,6 +26,10 @@ notice.querySelector('button').addEventListener('click', () => {
   notice.hidden = true;
   document.querySelector('main')?.focus({ preventScroll: true });
 });
+
+// The modules further down the page are defined (and their code fetched) as their section
+// nears the viewport; those of the first screens are defined already (web/page-elements.js).
+defineLater();
 
 // Highlight the section being read in the sticky navigation.
 const links = new Map([...document.querySelectorAll('nav.sections a')].map((a) => [a.hash.slice(1), a]));
@@ -57,10 +59,13 @@ for (const a of document.querySelectorAll('a.skip, nav.sections a')) {
 
 // Numbers in the page's own text are <span data-fact="name"> filled live from the engine
 // (web/study/facts.js, the same facts as the study content's {name} placeholders); a fact
-// the engine could not compute shows "—", never a typed-in number.
+// the engine could not compute shows "—", never a typed-in number. Their code is fetched and
+// the facts computed when the first text holding one nears the viewport (none is on the
+// first screen).
 const factSpans = [...document.querySelectorAll('[data-fact]')];
 if (factSpans.length) {
-  whenIdle(async () => {
+  whenNear([...new Set(factSpans.map((span) => span.closest('section') || span))], async () => {
+    const { lessonFacts, formatFact } = await import('./study/facts.js');
     let facts = {};
     try {
       facts = await lessonFacts();

@@ -43,7 +43,7 @@ struct Guarded<Call> {
     if constexpr (std::is_same_v<Result, val>) {
       return answer();
     } else {
-      return Result{};  // schema(): the page cannot start without it either way
+      return Result{};
     }
   }
 };
@@ -140,7 +140,6 @@ EMSCRIPTEN_BINDINGS(lrlab) {
       .field("contours", &CurvatureResultOut::contours);
 
   // ---- the calls ----
-  function("schema", &Guarded<&schema>::run);
   function("estimateCost", &Guarded<&estimate_cost>::run);
   function("listDatasets", &Guarded<&list_datasets>::run);
   function("loadCsv", &Guarded<&load_csv>::run);

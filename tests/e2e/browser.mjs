@@ -64,3 +64,26 @@ export function useBrowserAndSite() {
   });
   return env;
 }
+
+/**
+ * The lesson page defines the modules further down as their section nears the viewport
+ * (web/page-elements.js). For a test that reads those modules without scrolling to them:
+ * scrolls every section into view, as a reader would, until each element is defined, then
+ * back to the top.
+ */
+export async function defineAllModules(page) {
+  const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('main *')]
+    .map((el) => el.localName).filter((name) => name.startsWith('lr-lab-')))]);
+  for (const tag of tags) {
+    await page.evaluate((t) => document.querySelector(t).closest('section')?.scrollIntoView(), tag);
+    await page.waitForFunction((t) => customElements.get(t) && document.querySelector(t).shadowRoot, tag);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Scrolls to the first `tag` of the page and waits until it is defined (see defineAllModules). */
+export async function scrollToModule(page, tag) {
+  await page.evaluate((t) => (document.querySelector(t).closest('section') || document.querySelector(t)).scrollIntoView(), tag);
+  await page.waitForFunction((t) => customElements.get(t) && document.querySelector(t).shadowRoot, tag);
+  await page.locator(tag).first().scrollIntoViewIfNeeded();
+}

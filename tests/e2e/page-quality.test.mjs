@@ -4,7 +4,7 @@
 // the sticky navigation, answers hidden until asked, and numbers written for people.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, defineAllModules, scrollToModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { fitGrid } from '../../web/labs/sweep.js';
@@ -18,6 +18,7 @@ async function open(hash = '', { viewport = { width: 1280, height: 800 }, wait =
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(env.site.url + hash);
+  if (wait && !wait.startsWith('lr-lab-sweep ')) await scrollToModule(page, wait.split(' ')[0]);
   if (wait) await page.waitForSelector(wait);
   return { page, errors };
 }
@@ -132,6 +133,7 @@ test('on a touch tablet a swipe over the reorder list scrolls the page, and a dr
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.goto(env.site.url);
+  await scrollToModule(page, 'lr-lab-reorder');
   await page.locator('lr-lab-reorder li[data-id]').first().waitFor();
   // The list in the middle of the viewport.
   await page.locator('lr-lab-reorder').evaluate((el) => {
@@ -209,7 +211,7 @@ function overlapping(boxes) {
 test('chart labels never print over each other (sweep: 1/λmax, 2/λmax, pick; range test: the rules and the stop)', async () => {
   for (const hash of ['', '#sweep.factor=x10&sweep.count=25', '#sweep.scaling=z_score']) {
     const { page, errors } = await open(hash);
-    await page.locator('lr-lab-range-test').scrollIntoViewIfNeeded();
+    await scrollToModule(page, 'lr-lab-range-test');
     await page.locator('lr-lab-range-test [data-testid=valley]').filter({ hasText: /\d/ }).waitFor();
     await page.waitForTimeout(300);
     const sweep = await labelBoxes(page, 'lr-lab-sweep');
@@ -226,6 +228,7 @@ test('chart labels never print over each other (sweep: 1/λmax, 2/λmax, pick; r
 
 test('every position of an α slider is a rung of the 1-3-10 ladder', async () => {
   const { page, errors } = await open();
+  await defineAllModules(page);
   const sliders = [
     ['lr-lab-sweep', 'start'], ['lr-lab-range-test', 'start_lr'], ['lr-lab-range-test', 'end_lr'],
     ['lr-lab-schedules', 'peak'], ['lr-lab-optimizers', 'start'], ['lr-lab-optimizers', 'band_rate'],

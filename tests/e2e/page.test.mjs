@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite, defineAllModules, scrollToModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { computeFacts, formatFact } from '../../web/study/facts.js';
@@ -38,6 +38,9 @@ const sweepLabels = (page) => page.locator('lr-lab-sweep tbody tr').evaluateAll(
 
 test('every module renders and the page has no console error', async () => {
   const { page, errors } = await open();
+  // The modules further down are defined as their section nears the viewport
+  // (web/page-elements.js): read the page down to its end, as a reader would.
+  await defineAllModules(page);
   for (const tag of MODULES) {
     const children = await page.locator(tag).evaluate((el) => el.shadowRoot ? el.shadowRoot.childElementCount : 0);
     assert.ok(children > 0, `${tag} rendered nothing`);
@@ -141,6 +144,8 @@ test('a long run shows its progress and can be cancelled', async () => {
 test('the numbers in the page text (data-fact) are filled with what the engine computes', async () => {
   const facts = await computeFacts(await loadEngine());
   const { page, errors } = await open();
+  // The facts are computed when the first text holding one nears the viewport (web/page.js).
+  await page.evaluate(() => document.querySelector('[data-fact]').scrollIntoView());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((el) => el.textContent !== '…'), null, { timeout: 30000 });
   const shown = await page.locator('[data-fact]').evaluateAll((spans) => spans.map((el) => [el.dataset.fact, el.textContent]));
   assert.ok(shown.length >= 5, `${shown.length} live numbers`);
@@ -211,6 +216,7 @@ test('a lab removed from the page leaves no chart or store subscription behind, 
 test('a schedule setting the engine rejects marks its own control, named by the error\'s field', async () => {
   // A warm-up of 500 steps in a 300-step window: the engine names schedule.warmup_steps.
   const { page, errors } = await open('#schedules.warmup_steps=500');
+  await scrollToModule(page, 'lr-lab-schedules');
   const lab = page.locator('lr-lab-schedules');
   await lab.locator('[role=alert] .error').waitFor();
   const message = await lab.locator('[role=alert] .error').textContent();

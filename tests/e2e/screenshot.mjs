@@ -1,7 +1,7 @@
 // Takes a screenshot of the page for review (not a test):
 //   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--path PAGE] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
 //     [--dark] (prefers-color-scheme: dark) [--touch] (a touch-only tablet: pointer coarse, no hover)
-import { launch, serveRoot, watchErrors } from './browser.mjs';
+import { launch, serveRoot, watchErrors, defineAllModules } from './browser.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -20,6 +20,8 @@ const errors = watchErrors(page);
 await page.goto(site.url + option('--path', '') + (option('--hash', '') ? `#${option('--hash', '')}` : ''));
 await page.waitForTimeout(Number(option('--wait', 2500)));
 const scroll = option('--scroll', null);
+// The lesson page defines its lower modules as they near the viewport: define them all first.
+if (scroll || args.includes('--full')) await defineAllModules(page);
 if (scroll) await page.locator(scroll).first().scrollIntoViewIfNeeded();
 await page.screenshot({ path: out, fullPage: args.includes('--full') });
 const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);

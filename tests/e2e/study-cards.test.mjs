@@ -5,7 +5,7 @@
 // after a reload) — with no console errors. localStorage is cleared at the start of each test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, scrollToModule } from './browser.mjs';
 
 const env = useBrowserAndSite();
 
@@ -17,6 +17,7 @@ async function open(selector) {
   await page.goto(env.site.url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  await scrollToModule(page, selector.split(' ')[0]);
   await page.waitForSelector(selector);
   return { page, errors };
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite, scrollToModule } from './browser.mjs';
 
 const content = (name) => JSON.parse(readFileSync(join(repoRoot, 'web/content', name), 'utf8'));
 const CORRECT = content('workflow.json').map((s) => s.id);
@@ -18,7 +18,7 @@ async function open(tag, viewport = { width: 1280, height: 800 }) {
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(env.site.url);
-  await page.locator(tag).first().scrollIntoViewIfNeeded();
+  await scrollToModule(page, tag);
   return { page, errors };
 }
 

@@ -9,7 +9,6 @@ import {
   LogarithmicScale, Tooltip, Legend, Filler, Decimation,
 } from 'chart.js';
 import { drawPoint } from 'chart.js/helpers';
-import annotationPlugin from 'chartjs-plugin-annotation';
 import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
 import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
 
@@ -39,7 +38,50 @@ const endMarkers = {
 };
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
-  LogarithmicScale, Tooltip, Legend, Filler, Decimation, annotationPlugin, endMarkers);
+  LogarithmicScale, Tooltip, Legend, Filler, Decimation, endMarkers);
+
+// chartjs-plugin-annotation (the α lines and their labels: 1/λmax, 2/λmax, the pick, the
+// range test's rules, the schedules' cursor) is ≈ 13 KB gzipped, and no chart of the first
+// screen draws annotations: it is imported when the first chart with annotation options
+// comes within a screen of the viewport (a chunk of the page bundle; inlined, and so at
+// once, in the single file and the embedding script). Until then those charts draw without
+// their lines, which the options already hold; registering the plugin redraws every chart.
+// The labs write their lines into chart.config.options.plugins.annotation (the options as
+// given): chart.options resolves a plugin's options only once the plugin is registered.
+/** The plugin once loaded, else null. */
+let annotationPlugin = null;
+let annotationsLoading = null;
+/** Charts whose line labels stackLineLabels() keeps apart: stacked again once the plugin is in. */
+const stacked = new WeakSet();
+
+/** Imports and registers the annotation plugin (once) and redraws the charts with it. */
+export function loadAnnotations() {
+  annotationsLoading ||= import('chartjs-plugin-annotation').then(({ default: plugin }) => {
+    annotationPlugin = plugin;
+    Chart.register(plugin);
+    for (const chart of Object.values(Chart.instances)) {
+      plugin.beforeInit(chart);  // its per-chart state: these charts were created before it was registered
+      chart.update('none');
+      if (stacked.has(chart)) stackLineLabels(chart);
+    }
+  });
+  return annotationsLoading;
+}
+
+/** Loads the annotation plugin when `canvas` nears the viewport (at once without IntersectionObserver). */
+function annotateWhenNear(canvas) {
+  if (annotationsLoading) return;
+  if (typeof IntersectionObserver === 'undefined') {
+    loadAnnotations();
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    loadAnnotations();
+  }, { rootMargin: '100% 0px 100% 0px' });
+  observer.observe(canvas);
+}
 
 export { Chart, curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, themeOf, labelColor, seriesColor };
 
@@ -85,8 +127,9 @@ export function rateStyles(count) {
  * @param {import('chart.js').Chart} chart
  */
 export function stackLineLabels(chart) {
-  const annotations = chart.options.plugins?.annotation?.annotations;
-  if (!annotations) return;
+  stacked.add(chart);
+  const annotations = chart.config.options.plugins?.annotation?.annotations;
+  if (!annotations || !annotationPlugin) return;
   const elements = annotationPlugin.getAnnotations(chart)
     .filter((el) => el?.options?.label?.display && el.elements?.[0] && Number.isFinite(el.x) && el.x === el.x2 && annotations[el.options.id]);
   if (elements.length < 2) return;
@@ -145,6 +188,7 @@ export function createChart(canvas, config) {
   const options = config.options || {};
   const theme = readTheme(canvas);
   const themed = merge(baseOptions(), themeOptions(theme, options.scales));
+  if (options.plugins?.annotation) annotateWhenNear(canvas);
   const chart = new Chart(canvas, { ...config, options: merge(themed, options) });
   chart.$lrlabTheme = theme;
   return chart;

@@ -50,6 +50,19 @@ async function defaultFactory() {
 }
 
 /**
+ * The engine's settings schema (cpp/lrlab/schema.hpp). The Node build answers schema()
+ * itself; the browser builds leave that call out (size: cpp/wasm/node_api.cpp) and read the
+ * same schema as the build wrote it from the Node build (web/tools/write-schema.mjs): bundled
+ * with the page already (web/state.js reads it too), so importing it here costs nothing.
+ * @param {any} raw the embind module
+ */
+async function schemaOf(raw) {
+  if (typeof raw.schema === 'function') return JSON.parse(raw.schema());
+  const module = await import('../study/settings-schema.generated.json', { with: { type: 'json' } });
+  return module.default;
+}
+
+/**
  * The default settings of every call, read off the engine's settings schema:
  * {run, sweep, range_test, curvature, schedule} as plain objects, plus the engine's limits.
  * @param {any} schema the parsed settings schema (see cpp/lrlab/schema.hpp)
@@ -181,11 +194,11 @@ function optionsOf(options) {
  * The engine API. Create it with loadEngine().
  */
 export class Engine {
-  /** @param {any} raw the embind module */
-  constructor(raw) {
+  /** @param {any} raw the embind module @param {any} schema the parsed settings schema (schemaOf) */
+  constructor(raw, schema) {
     this.raw = raw;
     /** The engine's settings schema: every setting of every call (cpp/lrlab/schema.hpp). */
-    this.schema = JSON.parse(raw.schema());
+    this.schema = schema;
     /** Default settings of every call, as the engine defines them. */
     this.defaults = defaultsFromSchema(this.schema);
   }
@@ -372,11 +385,11 @@ let loading = null;
  * @returns {Promise<Engine>}
  */
 export function loadEngine(options = {}) {
-  if (options.factory) return options.factory().then((raw) => new Engine(raw));
+  if (options.factory) return options.factory().then(async (raw) => new Engine(raw, await schemaOf(raw)));
   if (!loading) {
     loading = defaultFactory()
       .then((factory) => factory())
-      .then((raw) => new Engine(raw));
+      .then(async (raw) => new Engine(raw, await schemaOf(raw)));
     loading.catch(() => { loading = null; });  // a failed load may be retried
   }
   return loading;

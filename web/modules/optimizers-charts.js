@@ -137,7 +137,7 @@ export function drawBatches(chart, summary, sizes, start) {
   const y = chart.options.scales.y;
   y.min = floor / 1.5;
   y.max = ceiling;
-  chart.options.plugins.annotation.annotations = {};
+  chart.config.options.plugins.annotation.annotations = {};
   redraw(chart);
   return picks;
 }
@@ -229,7 +229,7 @@ export function drawRules(chart, summary, sizes) {
   chart.options.scales.x.max = sizes.at(-1) * 1.4;
   chart.options.scales.y.min = bottom;
   chart.options.scales.y.max = top;
-  chart.options.plugins.annotation.annotations = Number.isFinite(summary.reference)
+  chart.config.options.plugins.annotation.annotations = Number.isFinite(summary.reference)
     ? { reference: lineAnnotation(chart, { y: summary.reference }, `batch 1: ${formatNumber(summary.reference, 3)}`, themeOf(chart).neutral, { width: 1.5, size: 10 }) }
     : {};
   redraw(chart);

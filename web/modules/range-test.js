@@ -214,7 +214,7 @@ class RangeTest extends LabModule {
         label: { display: true, content: `${values.stop_factor}× best`, position: 'start', color: stopColor, backgroundColor: 'transparent', font: { size: 11 } },
       };
     }
-    this.chart.options.plugins.annotation.annotations = annotations;
+    this.chart.config.options.plugins.annotation.annotations = annotations;
     this.root.querySelectorAll('.card')[1].classList.remove('stale');
     redraw(this.chart);
     stackLineLabels(this.chart);  // the rules' and the stop's labels never print over each other

@@ -80,7 +80,7 @@ export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
  */
 export function drawCursor(charts, step) {
   for (const chart of charts) {
-    const annotations = chart.options.plugins.annotation.annotations;
+    const annotations = chart.config.options.plugins.annotation.annotations;
     if (step !== null) {
       annotations.cursor = { type: 'line', xMin: step, xMax: step, borderColor: themeOf(chart).neutral, borderWidth: 1 };
       const active = [];

@@ -273,7 +273,7 @@ class SweepLab extends LabModule {
       annotations.diverge = line(theory.divergence_rate, '2/λmax', colors.diverged, 'center');
     }
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, colors.good, 'end', [2, 0]);
-    this.alphaChart.options.plugins.annotation.annotations = annotations;
+    this.alphaChart.config.options.plugins.annotation.annotations = annotations;
     redraw(this.alphaChart);
     stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
 

@@ -1,0 +1,88 @@
+// The lesson page's custom elements, defined in two waves so that a first visit fetches only
+// what its first screen needs (the page's size budget, SPEC §4):
+//  - at once: the modules of the first screens (theory, the workflow, the sweep lab) and the
+//    coverage list, which must hear every lab's 'lrlab-activity' from the start;
+//  - the others when their section comes within a screen of the viewport (scrolling, a
+//    section link, a hash, find-in-page): a dynamic import, which esbuild turns into a chunk
+//    of web/bundle/ beside page.js (the service worker precaches them all for offline use).
+//    Until then the element is an empty, not-yet-defined tag; defining it upgrades it in place.
+// The single-file lr-lab.html is bundled without code splitting (its build defines
+// __LRLAB_SINGLE_FILE__): the code is all there already, so every element is defined at once.
+// The embedding script (web/elements.js) defines every element eagerly and is unaffected.
+import './modules/theory.js';
+import './modules/architecture.js';
+import './modules/sweep-lab.js';
+import './modules/coverage.js';
+
+/**
+ * What to import for each element defined later. The range test's "use in schedules" writes
+ * into the schedules lab's store, so the schedules lab comes with it.
+ * @type {Record<string, () => Promise<unknown>>}
+ */
+export const LATER = {
+  'lr-lab-scaling': () => import('./modules/scaling-lab.js'),
+  'lr-lab-range-test': () => Promise.all([import('./modules/range-test.js'), import('./modules/schedules.js')]),
+  'lr-lab-schedules': () => import('./modules/schedules.js'),
+  'lr-lab-optimizers': () => import('./modules/optimizers.js'),
+  'lr-lab-tradeoffs': () => import('./modules/tradeoffs.js'),
+  'lr-lab-drill': () => import('./modules/practice.js'),
+  'lr-lab-failure-lab': () => import('./modules/practice.js'),
+  'lr-lab-reorder': () => import('./modules/practice.js'),
+  'lr-lab-code': () => import('./modules/practice.js'),
+  'lr-lab-interview': () => import('./modules/practice.js'),
+  'lr-lab-flashcards': () => import('./modules/practice.js'),
+};
+
+/** How far ahead of the viewport a section starts loading its elements: one screen. */
+const AHEAD = '100% 0px 100% 0px';
+
+/**
+ * Defines the later elements of `root` when their section nears the viewport (all at once in
+ * the single file, or without IntersectionObserver).
+ * @param {ParentNode} [root]
+ */
+export function defineLater(root = document) {
+  /** @type {Map<Element, Set<string>>} observed box → the tags it holds */
+  const boxes = new Map();
+  for (const tag of Object.keys(LATER)) {
+    for (const el of root.querySelectorAll(tag)) {
+      // Sections are laid out (content-visibility: auto keeps their reserved size) even while
+      // their contents are skipped, so the section is what the observer watches.
+      const box = el.closest('section') || el;
+      if (!boxes.has(box)) boxes.set(box, new Set());
+      boxes.get(box).add(tag);
+    }
+  }
+  if (!boxes.size) return;
+  const load = (tags) => {
+    for (const tag of tags) {
+      LATER[tag]().catch((error) => console.error(`LR Lab: could not load <${tag}>`, error));
+    }
+  };
+  // eslint-disable-next-line no-undef
+  const singleFile = typeof __LRLAB_SINGLE_FILE__ !== 'undefined' && __LRLAB_SINGLE_FILE__;
+  if (singleFile) {
+    for (const tags of boxes.values()) load(tags);
+    return;
+  }
+  for (const [box, tags] of boxes) whenNear([box], () => load(tags));
+}
+
+/**
+ * Calls `fn` once, when the first of `boxes` comes within a screen of the viewport (at once
+ * without IntersectionObserver).
+ * @param {Element[]} boxes @param {() => void} fn
+ */
+export function whenNear(boxes, fn) {
+  if (typeof IntersectionObserver === 'undefined') {
+    fn();
+    return;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    fn();
+  }, { rootMargin: AHEAD });
+  for (const box of boxes) observer.observe(box);
+}
+
