@@ -181,12 +181,15 @@ test('the documented events arrive: recommendation (α and diagnosis), range res
   assert.equal(rec('sweep-raw').detail.diagnosis, 'good');
   assert.deepEqual(rec('sweep-raw').detail.runs.map((r) => r.diagnosis), rawSweep.labels);
   assert.ok(rec('sweep-raw').bubbles && rec('sweep-raw').composed);
+  // The range test computes when the reader comes near it (a lab waits to be seen).
+  await page.locator('#range').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'lrlab-range-result'));
   const range = (await page.evaluate(() => window.__events)).find((e) => e.type === 'lrlab-range-result');
   assert.ok(range.detail.valley > 0 && range.detail.steepest > 0, 'range test suggestions');
   // The demo's log shows them.
   assert.ok(await page.locator('#event-log li[data-type=lrlab-recommendation]').count() >= 2);
   // Grade a flash card: the event names the card, its concept (the one the host chose) and the grade.
+  await page.locator('#cards').scrollIntoViewIfNeeded();  // the deck deals its cards when seen
   await page.locator('#cards [data-testid=card]').click();
   await page.locator('#cards [data-testid=grade-good]').click();
   const graded = (await page.evaluate(() => window.__events)).find((e) => e.type === 'lrlab-card-graded');

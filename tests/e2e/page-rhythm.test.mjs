@@ -4,7 +4,7 @@
 // scheme — also when it changes while the page is open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, defineAllModules } from './browser.mjs';
 
 const env = useBrowserAndSite();
 
@@ -31,6 +31,7 @@ const disclosures = (page) => page.evaluate(() => {
 
 test('the long explanations wait behind disclosures that start closed, in the lesson text and in the labs', async () => {
   const { page, errors } = await open();
+  await defineAllModules(page);  // the lower modules are defined as the reader approaches them
   await page.waitForSelector('lr-lab-theory [data-testid=theory-truth] summary');
   await page.waitForSelector('lr-lab-scaling details.more');
   const found = await disclosures(page);
@@ -39,7 +40,9 @@ test('the long explanations wait behind disclosures that start closed, in the le
   const open_ = found.filter(([, isOpen]) => isOpen);
   assert.deepEqual(open_, [], 'every disclosure starts closed');
   for (const [w, , summary] of found) assert.ok(summary && summary.length > 5, `${w}: the summary says what is inside ("${summary}")`);
-  // The numbers behind a closed disclosure are still the engine's (filled, not "…").
+  // The numbers behind a closed disclosure are still the engine's (filled, not "…"), once the
+  // reader comes near them.
+  await page.evaluate(() => document.querySelector('details.more [data-fact]').closest('section').scrollIntoView());
   await page.waitForFunction(() => [...document.querySelectorAll('details.more [data-fact]')].every((el) => el.textContent !== '…'), null, { timeout: 30000 });
   assert.deepEqual(errors, []);
   await page.close();

@@ -145,7 +145,8 @@ test('the numbers in the page text (data-fact) are filled with what the engine c
   const facts = await computeFacts(await loadEngine());
   const { page, errors } = await open();
   // The facts are computed when the first text holding one nears the viewport (web/page.js).
-  await page.evaluate(() => document.querySelector('[data-fact]').scrollIntoView());
+  // (its section: the span itself may sit in a closed disclosure, which has no box to scroll to)
+  await page.evaluate(() => document.querySelector('[data-fact]').closest('section').scrollIntoView());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((el) => el.textContent !== '…'), null, { timeout: 30000 });
   const shown = await page.locator('[data-fact]').evaluateAll((spans) => spans.map((el) => [el.dataset.fact, el.textContent]));
   assert.ok(shown.length >= 5, `${shown.length} live numbers`);

@@ -73,7 +73,7 @@ const common = {
   bundle: true,
   platform: 'browser',
   target: ['es2022', 'chrome110', 'safari16', 'firefox110'],
-  minify: true,
+  minify: !process.env.LRLAB_DEBUG,
   legalComments: 'none',
   external: ['node:module'],
   logLevel: 'warning',
