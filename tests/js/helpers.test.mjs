@@ -66,6 +66,13 @@ test('log ticks label the decades and the 1-3 ladder (logTick) or powers of ten 
   const dense = Array.from({ length: 24 }, (_, i) => ({ value: 0.5 + i * 0.01 }));
   const denseLabels = dense.map((t, i) => logTick(t.value, i, dense)).filter(Boolean);
   assert.ok(denseLabels.length <= 6 && denseLabels.length >= 3, denseLabels.join(' '));
+  // Ticks bunched at one end (0.5, 0.51 … 0.59, 0.6 … 1: a flat curve's axis) get labels spread
+  // over the axis, round values first, none closer than a sixth of its span.
+  const bunched = [...Array.from({ length: 10 }, (_, i) => 0.5 + i * 0.01), 0.6, 0.7, 0.8, 0.9, 1].map((value) => ({ value }));
+  const bunchedLabels = bunched.map((t, i) => logTick(t.value, i, bunched));
+  assert.deepEqual(bunchedLabels.filter(Boolean), ['0.5', '0.6', '0.7', '0.8', '1']);
+  const labelled = bunched.filter((_, i) => bunchedLabels[i]).map((t) => Math.log10(t.value));
+  for (let i = 1; i < labelled.length; ++i) assert.ok(labelled[i] - labelled[i - 1] >= Math.log10(2) / 6 - 1e-12, `labels ${i - 1} and ${i} crowd`);
   const wide = [0.1, 0.2, 0.3, 0.4].map((value) => ({ value }));
   assert.deepEqual(wide.map((t, i) => logTick(t.value, i, wide)), ['0.1', '0.2', '0.3', '']);
   // Two rungs (a loss from 0.45 to 7): the 2s and 5s join, so the values below 1 get labels.

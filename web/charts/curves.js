@@ -76,11 +76,7 @@ export function firstFinite(curve) {
  */
 export function logTick(value, index, ticks) {
   const rungs = Array.isArray(ticks) ? ticks.filter((t) => isLadderValue(t.value)).length : 0;
-  if (Array.isArray(ticks) && rungs < 2) {
-    // A narrow range: every k-th tick, at most MAX_NARROW_LABELS of them, so they never crowd.
-    const every = Math.ceil(ticks.length / MAX_NARROW_LABELS);
-    return index % every === 0 ? formatTick(value, 2) : '';
-  }
+  if (Array.isArray(ticks) && rungs < 2) return narrowLabels(ticks).has(index) ? formatTick(value, 2) : '';
   // Two or three rungs (a loss from 0.45 to 7): the 2s and 5s too, so values below 1 get labels.
   if (Array.isArray(ticks) && rungs < 4) return isLadderValue(value) || [2, 5].includes(mantissaOf(value)) ? formatTick(value) : '';
   // Past MAX_LADDER_LABELS rungs the 3s would crowd into each other: the decades only.
@@ -90,6 +86,40 @@ export function logTick(value, index, ticks) {
 
 /** The most labels of a narrow log axis (less than the ladder's spacing). */
 export const MAX_NARROW_LABELS = 6;
+
+/** @type {WeakMap<object[], Set<number>>} */
+const narrowCache = new WeakMap();
+
+/**
+ * The ticks a narrow log axis labels: round values (one significant digit) when it has two or
+ * more, taken 1 and 3 first, then 5, 2 and the rest, each kept only if it lies at least
+ * 1/MAX_NARROW_LABELS of the axis's span (in log units, so in pixels) from every label kept:
+ * labels spread over the axis and never crowd, however its ticks bunch.
+ * @param {{value: number}[]} ticks
+ * @returns {Set<number>} their indices
+ */
+function narrowLabels(ticks) {
+  let kept = narrowCache.get(ticks);
+  if (kept) return kept;
+  const all = ticks.map((t, index) => ({ index, log: Math.log10(t.value), mantissa: mantissaOf(t.value) }))
+    .filter((t) => Number.isFinite(t.log));
+  const round = all.filter((t) => Number.isInteger(t.mantissa));
+  const candidates = round.length >= 2 ? round : all;
+  const rank = (m) => ({ 1: 0, 3: 0, 5: 1, 2: 2 }[m] ?? 3);
+  candidates.sort((a, b) => rank(a.mantissa) - rank(b.mantissa) || a.index - b.index);
+  const span = all.length ? all.at(-1).log - all[0].log : 0;
+  const gap = span / MAX_NARROW_LABELS;
+  kept = new Set();
+  const logs = [];
+  for (const t of candidates) {
+    if (logs.every((l) => Math.abs(t.log - l) >= gap * (1 - 1e-9))) {
+      kept.add(t.index);
+      logs.push(t.log);
+    }
+  }
+  narrowCache.set(ticks, kept);
+  return kept;
+}
 
 /** The most 1-3 ladder labels an axis shows; a wider axis labels its decades only. */
 export const MAX_LADDER_LABELS = 10;
