@@ -9,6 +9,7 @@
 // The single-file lr-lab.html is bundled without code splitting (its build defines
 // __LRLAB_SINGLE_FILE__): the code is all there already, so every element is defined at once.
 // The embedding script (web/elements.js) defines every element eagerly and is unaffected.
+import { whenNear } from './ui/dom.js';
 import './modules/theory.js';
 import './modules/architecture.js';
 import './modules/sweep-lab.js';
@@ -32,9 +33,6 @@ export const LATER = {
   'lr-lab-interview': () => import('./modules/practice.js'),
   'lr-lab-flashcards': () => import('./modules/practice.js'),
 };
-
-/** How far ahead of the viewport a section starts loading its elements: one screen. */
-const AHEAD = '100% 0px 100% 0px';
 
 /**
  * Defines the later elements of `root` when their section nears the viewport (all at once in
@@ -68,21 +66,4 @@ export function defineLater(root = document) {
   for (const [box, tags] of boxes) whenNear([box], () => load(tags));
 }
 
-/**
- * Calls `fn` once, when the first of `boxes` comes within a screen of the viewport (at once
- * without IntersectionObserver).
- * @param {Element[]} boxes @param {() => void} fn
- */
-export function whenNear(boxes, fn) {
-  if (typeof IntersectionObserver === 'undefined') {
-    fn();
-    return;
-  }
-  const observer = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    observer.disconnect();
-    fn();
-  }, { rootMargin: AHEAD });
-  for (const box of boxes) observer.observe(box);
-}
-
+export { whenNear };

@@ -10,6 +10,7 @@ import {
 } from 'chart.js';
 import { drawPoint } from 'chart.js/helpers';
 import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
+import { whenNear } from '../ui/dom.js';
 import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
 
 /**
@@ -70,17 +71,7 @@ export function loadAnnotations() {
 
 /** Loads the annotation plugin when `canvas` nears the viewport (at once without IntersectionObserver). */
 function annotateWhenNear(canvas) {
-  if (annotationsLoading) return;
-  if (typeof IntersectionObserver === 'undefined') {
-    loadAnnotations();
-    return;
-  }
-  const observer = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    observer.disconnect();
-    loadAnnotations();
-  }, { rootMargin: '100% 0px 100% 0px' });
-  observer.observe(canvas);
+  if (!annotationsLoading) whenNear([canvas], loadAnnotations);
 }
 
 export { Chart, curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, themeOf, labelColor, seriesColor };

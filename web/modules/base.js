@@ -23,7 +23,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h, disclosure, tidySentence, nextTask } from '../ui/dom.js';
+import { h, disclosure, tidySentence, nextTask, whenNear } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
@@ -156,20 +156,13 @@ export class LabModule extends HTMLElement {
   }
 
   /**
-   * Marks the lab seen when it comes within SEEN_MARGIN of the viewport (at once where
+   * Marks the lab seen when it comes within a screen of the viewport (whenNear; at once where
    * IntersectionObserver is missing) and runs the work that waited for it.
    */
   watchView() {
     if (this.seen) return;
-    if (this.constructor.eager || typeof IntersectionObserver === 'undefined') { this.markSeen(); return; }
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        observer.disconnect();
-        this.markSeen();
-      }
-    }, { rootMargin: SEEN_MARGIN });
-    observer.observe(this);
-    this.own(() => observer.disconnect());
+    if (this.constructor.eager) this.markSeen();
+    else this.own(whenNear([this], () => this.markSeen()));
   }
 
   /**
@@ -399,12 +392,6 @@ function leadBlock(lead) {
   if (typeof lead === 'string' || Array.isArray(lead) || lead instanceof Node) return [h('p', { class: 'muted' }, lead)];
   return [h('p', { class: 'muted lead' }, lead.text), disclosure(lead.summary, h('p', { class: 'muted' }, lead.more))];
 }
-
-/**
- * How near the viewport a lab starts computing: about a screen ahead, so a learner scrolling
- * at reading speed finds it drawn.
- */
-const SEEN_MARGIN = '100% 0px 100% 0px';
 
 /** True once a lab has had the engine (see engine()). */
 let engineSettled = false;

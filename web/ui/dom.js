@@ -57,6 +57,29 @@ export function nextTask() {
   return new Promise((resolve) => { setTimeout(resolve, 0); });
 }
 
+/** How far ahead of the viewport work waiting for the reader starts: one screen. */
+export const AHEAD = '100% 0px 100% 0px';
+
+/**
+ * Calls `fn` once, when the first of `boxes` comes within a screen of the viewport (at once
+ * without IntersectionObserver). Returns a function that stops waiting.
+ * @param {Element[]} boxes @param {() => void} fn
+ * @returns {() => void}
+ */
+export function whenNear(boxes, fn) {
+  if (typeof IntersectionObserver === 'undefined') {
+    fn();
+    return () => {};
+  }
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    fn();
+  }, { rootMargin: AHEAD });
+  for (const box of boxes) observer.observe(box);
+  return () => observer.disconnect();
+}
+
 /** Runs fn when the page is idle (work not needed for the first paint), at the latest in 1.5 s. */
 export function whenIdle(fn) {
   if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 1500 });
