@@ -6,8 +6,9 @@
 //  - runs: requestRun() coalesces a burst of input (a slider drag) into one run() per frame;
 //    a lab computes nothing until it first comes near the viewport (whenSeen: a lab far
 //    below the fold costs the page's start-up nothing; labs also create their charts in
-//    whenSeen, since building a Chart.js chart costs ≈ 10–100 ms); every run gets a ticket, and isCurrent(ticket) tells a late result of a superseded run
-//    (or of a lab torn down meanwhile) to drop itself;
+//    whenSeen, since building a Chart.js chart costs ≈ 10–100 ms); every run gets a
+//    ticket, and isCurrent(ticket) tells a late result of a superseded run (or of a lab
+//    torn down meanwhile) to drop itself;
 //  - heavy work: runJob() sends an engine call through the provider (page or worker, decided
 //    there), with the shared progress bar and Cancel button of progress();
 //  - teardown: disconnectedCallback() unsubscribes from the store, removes the listeners and
