@@ -94,14 +94,21 @@ async function bundleModules(out) {
     splitting: true,
     chunkNames: 'chunk-[hash]',
   });
-  // The embedding script and the worker: one file each, no chunks.
+  await bundleEmbedding(out, 'lr-lab');
+}
+
+/**
+ * The embedding script (`name`.js, from web/elements.js) and the worker into `dir`, one file
+ * each (no chunks), with the WASM engine they load beside them.
+ */
+async function bundleEmbedding(dir, name) {
   await build({
     ...common,
-    entryPoints: { 'lr-lab': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
-    outdir: out,
+    entryPoints: { [name]: join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
+    outdir: dir,
     format: 'esm',
   });
-  await copyEngine(join(out, 'wasm'));
+  await copyEngine(join(dir, 'wasm'));
 }
 
 /**
@@ -147,13 +154,7 @@ function writeSite(dir, bundled) {
 
 /** The embedding script in `dir`: lr-lab-embed.js, with the worker and the WASM it loads beside it. */
 async function writeEmbed(dir) {
-  await build({
-    ...common,
-    entryPoints: { 'lr-lab-embed': join(web, 'elements.js'), worker: join(web, 'engine/worker.js') },
-    outdir: dir,
-    format: 'esm',
-  });
-  await copyEngine(join(dir, 'wasm'));
+  await bundleEmbedding(dir, 'lr-lab-embed');
   for (const f of ['embed-demo.html', 'embed-demo.js', 'embed-demo.css']) cpSync(join(web, 'embed-demo', f), join(dir, f));
 }
 
