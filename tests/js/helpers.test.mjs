@@ -4,8 +4,8 @@
 // seed bands, batch sizes, rate descriptions, schedule verdicts, CSV).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNumber, formatPercent, labelText, tidySentence } from '../../web/ui/format.js';
-import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick } from '../../web/charts/curves.js';
+import { formatNumber, formatPercent, fixedGrouped, labelText, tidySentence } from '../../web/ui/format.js';
+import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick, linearTick } from '../../web/charts/curves.js';
 import { withAlpha, recolor } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
@@ -342,4 +342,54 @@ test('recolor swaps a theme’s colours in an option tree, rgba included, and le
   assert.equal(tree.label.content, 'pick');
   assert.equal(tree.data[0].color, '#1d8a45');
   assert.equal(tree.endMarker.color, '#123456');
+});
+
+test('fixedGrouped writes what toLocaleString(en-US) writes, without Intl', () => {
+  // Independent truth: Intl in Node, on values already at `digits` decimals (the page rounds
+  // first, as formatPercent does), over signs, magnitudes and every grouping length.
+  let checked = 0;
+  for (const digits of [0, 1, 2, 3]) {
+    for (let k = -7; k <= 9; ++k) {
+      for (const m of [1, 1.5, 2.25, 9.999, 12.34567, 987.654321]) {
+        for (const sign of [1, -1]) {
+          const value = Number((sign * m * 10 ** k).toFixed(digits));
+          const expected = value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+          // (Intl writes -0 as "-0"; the page never shows a minus on a zero)
+          assert.equal(fixedGrouped(value, digits), Object.is(value, -0) ? expected.replace(/^-/, '') : expected, `${value} with ${digits}`);
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 800);
+  assert.equal(fixedGrouped(-0.0001, 2), '0.00');  // never "-0.00"
+  assert.equal(fixedGrouped(1234567.891, 1), '1,234,567.9');
+});
+
+test('linear ticks: each label reads back as its tick, with the decimals of the axis step', () => {
+  // Axes as Chart.js makes them: nice steps (1, 2, 2.5, 5 × 10^k) from a nice start.
+  for (const k of [-4, -3, -2, -1, 0, 1, 2, 3, 5]) {
+    for (const unit of [1, 2, 2.5, 5]) {
+      const step = unit * 10 ** k;
+      for (const start of [0, -3, 7]) {
+        const ticks = Array.from({ length: 6 }, (_, i) => ({ value: Number(((start + i) * step).toPrecision(12)) }));
+        const labels = ticks.map((t, i) => linearTick(t.value, i, ticks));
+        const largest = Math.max(...ticks.map((t) => Math.abs(t.value)));
+        labels.forEach((label, i) => {
+          const read = Number(label.replace(/,/g, ''));
+          assert.ok(Math.abs(read - ticks[i].value) <= 1e-9 * Math.max(1, largest), `${label} for ${ticks[i].value} (step ${step})`);
+          if (largest >= 1e-4 && ticks[i].value !== 0) {
+            assert.doesNotMatch(label, /e/, `${label}: plain notation on an axis up to ${largest}`);
+            const decimals = (label.split('.')[1] || '').length;
+            assert.equal(decimals, Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (unit === 2.5 ? 1 : 0)), `${label}: decimals for step ${step}`);
+          }
+          if (Math.abs(ticks[i].value) >= 1000 && largest < 1e15) assert.match(label, /\d,\d{3}/, `${label}: thousands grouped`);
+        });
+        assert.equal(new Set(labels).size, labels.length, `distinct labels for step ${step}: ${labels}`);
+      }
+    }
+  }
+  assert.deepEqual([0, 0.25, 0.5, 0.75, 1].map((value, i, all) => linearTick(value, i, all.map((v) => ({ value: v })))),
+    ['0', '0.25', '0.50', '0.75', '1.00']);
+  assert.deepEqual([0, 2e-5, 4e-5].map((value, i, all) => linearTick(value, i, all.map((v) => ({ value: v })))), ['0', '2e-5', '4e-5']);
 });

@@ -9,7 +9,7 @@ import {
   LogarithmicScale, Tooltip, Legend, Filler, Decimation,
 } from 'chart.js';
 import { drawPoint } from 'chart.js/helpers';
-import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick } from './curves.js';
+import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, linearTick } from './curves.js';
 import { whenNear } from '../ui/dom.js';
 import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
 
@@ -40,6 +40,9 @@ const endMarkers = {
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation, endMarkers);
+// Linear axes label their ticks without Intl (linearTick): Chart.js's default builds an
+// Intl.NumberFormat per number of decimals, ≈ 20 ms for the page's first one on a laptop.
+Chart.defaults.scales.linear.ticks.callback = linearTick;
 
 // chartjs-plugin-annotation (the α lines and their labels: 1/λmax, 2/λmax, the pick, the
 // range test's rules, the schedules' cursor) is ≈ 13 KB gzipped, and no chart of the first
@@ -182,7 +185,20 @@ export function createChart(canvas, config) {
   if (options.plugins?.annotation) annotateWhenNear(canvas);
   const chart = new Chart(canvas, { ...config, options: merge(themed, options) });
   chart.$lrlabTheme = theme;
+  markFirstChart(chart);
   return chart;
+}
+
+let firstChartMarked = false;
+
+/**
+ * The performance mark 'lrlab:first-chart' when the page's first chart holding data has
+ * been drawn (the page benchmark's navigation → first chart, tests/bench/page.mjs).
+ */
+function markFirstChart(chart) {
+  if (firstChartMarked || !chart.data.datasets.some((d) => d.data?.length)) return;
+  firstChartMarked = true;
+  performance.mark('lrlab:first-chart');
 }
 
 /**
@@ -203,6 +219,7 @@ export function lineAnnotation(chart, { x, y }, text, color, { position = 'cente
 /** Redraws a chart in place, without animation. */
 export function redraw(chart) {
   chart.update('none');
+  markFirstChart(chart);
 }
 
 /** A point style that shows clamped (diverged) points as crosses. */

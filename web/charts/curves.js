@@ -1,7 +1,7 @@
 // Chart data from the engine's curves, DOM-free (tested in Node): points with non-finite or
 // off-axis values clamped and flagged "diverged" (a log axis cannot show values ≤ 0 or NaN:
 // clamp and mark, never drop), the clamp ceiling, and the tick labels of log axes.
-import { formatNumber } from '../ui/format.js';
+import { formatNumber, fixedGrouped } from '../ui/format.js';
 
 /**
  * The points of a curve up to where it left the axis: everything after the first clamped
@@ -139,6 +139,31 @@ function mantissaOf(value) {
   const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
   const rounded = Math.round(mantissa);
   return Math.abs(mantissa - rounded) < 1e-6 ? rounded : NaN;
+}
+
+/**
+ * Linear-axis ticks, for Chart.js's `ticks.callback(value, index, ticks)` (the default of
+ * every linear axis, web/charts/charts.js): every label of an axis with the decimals its tick
+ * step needs to be written exactly (0, 50, 100; 0.25, 0.50, 0.75), thousands grouped (1,500),
+ * exponent form (2e-5) for an axis whose largest tick is below 1e-4 or above 1e15. Chart.js's
+ * default builds an Intl.NumberFormat for each new number of decimals, and rounds a step of
+ * 0.25 to one decimal (0.3, 0.5, 0.8).
+ */
+export function linearTick(value, index, ticks) {
+  if (value === 0) return '0';
+  if (!Array.isArray(ticks) || ticks.length < 2) return formatNumber(value);
+  const largest = Math.max(Math.abs(ticks[0].value), Math.abs(ticks[ticks.length - 1].value));
+  if (largest < 1e-4 || largest > 1e15) return formatNumber(value);
+  const step = Math.abs(ticks.length > 3 ? ticks[2].value - ticks[1].value : ticks[1].value - ticks[0].value);
+  return fixedGrouped(value, decimalsOf(step));
+}
+
+/** The decimals needed to write x exactly (to 12 significant digits; at most 20). */
+function decimalsOf(x) {
+  if (!Number.isFinite(x) || x === 0) return 0;
+  const [mantissa, exponent] = x.toExponential(11).split('e');
+  const digits = mantissa.replace('.', '').replace(/0+$/, '').length;  // significant digits
+  return Math.max(0, Math.min(20, digits - 1 - Number(exponent)));
 }
 
 /** Log-axis ticks at powers of ten only (an α axis spanning many decades). */

@@ -21,7 +21,20 @@ export function formatPercent(x, digits = 0) {
   if (!Number.isFinite(x)) return '—';
   const rounded = Number((100 * x).toFixed(digits));
   const value = rounded === 0 ? 0 : rounded;  // -0 → 0
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} %`;
+  return `${fixedGrouped(value, digits)} %`;
+}
+
+/**
+ * `x` with exactly `digits` decimals and its thousands grouped by commas: 52300 → "52,300",
+ * -1234.5 with 1 → "-1,234.5". What toLocaleString('en-US', …) gives, without Intl: building
+ * an Intl.NumberFormat costs milliseconds (the first one tens), on every call of
+ * toLocaleString with options.
+ */
+export function fixedGrouped(x, digits = 0) {
+  const [whole, fraction] = Math.abs(x).toFixed(digits).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = x < 0 && /[1-9]/.test(whole + (fraction || '')) ? '-' : '';
+  return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
 /**
