@@ -1,18 +1,18 @@
-// The lesson page's custom elements, defined in two waves so that a first visit fetches only
-// what its first screen needs (the page's size budget, SPEC §4):
-//  - at once: the modules of the first screens (theory, the workflow, the sweep lab) and the
-//    coverage list, which must hear every lab's 'lrlab-activity' from the start;
-//  - the others when their section comes within a screen of the viewport (scrolling, a
-//    section link, a hash, find-in-page): a dynamic import, which esbuild turns into a chunk
-//    of web/bundle/ beside page.js (the service worker precaches them all for offline use).
-//    Until then the element is an empty, not-yet-defined tag; defining it upgrades it in place.
+// The lesson page's custom elements, defined in two waves so that a first visit fetches and
+// runs only what its first screen needs (the page's size and start-up budgets, SPEC §4):
+//  - at once: the theory module (the first screen's) and the coverage list, which must hear
+//    every lab's 'lrlab-activity' from the start;
+//  - the others, the sweep lab included, when their section comes within a screen of the
+//    viewport (scrolling, the skip link, a section link, a link into a lab, find-in-page): a
+//    dynamic import, which esbuild turns into a chunk of web/bundle/ beside page.js (the
+//    service worker precaches them all for offline use). Until then the element is an
+//    empty, not-yet-defined tag holding a screen's height (web/page.css); defining it
+//    upgrades it in place.
 // The single-file lr-lab.html is bundled without code splitting (its build defines
 // __LRLAB_SINGLE_FILE__): the code is all there already, so every element is defined at once.
 // The embedding script (web/elements.js) defines every element eagerly and is unaffected.
 import { whenNear } from './ui/dom.js';
 import './modules/theory.js';
-import './modules/architecture.js';
-import './modules/sweep-lab.js';
 import './modules/coverage.js';
 
 /**
@@ -21,6 +21,8 @@ import './modules/coverage.js';
  * @type {Record<string, () => Promise<unknown>>}
  */
 export const LATER = {
+  'lr-lab-architecture': () => import('./modules/architecture.js'),
+  'lr-lab-sweep': () => import('./modules/sweep-lab.js'),
   'lr-lab-scaling': () => import('./modules/scaling-lab.js'),
   'lr-lab-range-test': () => Promise.all([import('./modules/range-test.js'), import('./modules/schedules.js')]),
   'lr-lab-schedules': () => import('./modules/schedules.js'),

@@ -4,6 +4,8 @@
 import './lesson.js';
 import { defineLater, whenNear } from './page-elements.js';
 import { bindUrl } from './state.js';
+// Every lab's settings section, known before the URL is read (the labs themselves load later).
+import './sections.js';
 import { registerOffline } from './offline.js';
 
 const notice = document.querySelector('#notice');

@@ -13,7 +13,9 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const browser = await launch();
 const site = await serveRoot();
 
-// Navigation → first chart: from navigationStart to the sweep lab's first drawn charts.
+// Navigation → first chart: from navigationStart to the first chart drawn with its data (the
+// theory's first loss-curve shape, on the first screen). The labs further down compute when
+// the reader approaches them; `sweepOnApproach` times that for the sweep lab.
 const firstChart = [];
 for (let i = 0; i < 7; ++i) {
   const page = await browser.context.newPage();
@@ -21,7 +23,7 @@ for (let i = 0; i < 7; ++i) {
   await page.goto(site.url);
   firstChart.push(await page.evaluate(() => new Promise((resolve) => {
     const done = () => {
-      const [mark] = performance.getEntriesByName('lrlab:sweep-drawn');
+      const [mark] = performance.getEntriesByName('lrlab:first-chart');
       if (mark) resolve(mark.startTime); else setTimeout(done, 5);
     };
     done();
@@ -34,7 +36,17 @@ for (let i = 0; i < 7; ++i) {
 const page = await browser.context.newPage();
 await page.setViewportSize({ width: 1280, height: 800 });
 await page.goto(site.url);
-await page.waitForFunction(() => performance.getEntriesByName('lrlab:sweep-drawn').length > 0);
+await page.waitForFunction(() => performance.getEntriesByName('lrlab:first-chart').length > 0);
+// The sweep lab is defined, computes and draws when it comes within a screen of the viewport.
+const sweepOnApproach = await page.evaluate(() => new Promise((resolve) => {
+  const t0 = performance.now();
+  document.querySelector('#sweep').scrollIntoView();
+  const done = () => {
+    const [mark] = performance.getEntriesByName('lrlab:sweep-drawn');
+    if (mark) resolve(mark.startTime - t0); else setTimeout(done, 5);
+  };
+  done();
+}));
 await page.locator('lr-lab-sweep').scrollIntoViewIfNeeded();
 const { drawn: inputToDrawn, frame: inputToFrame } = await page.evaluate(async () => {
   const slider = document.querySelector('lr-lab-sweep').shadowRoot.querySelector('input[name=steps]');
@@ -72,6 +84,7 @@ const drags = [];
   const dragPage = await browser.context.newPage();
   await dragPage.setViewportSize({ width: 1280, height: 800 });
   await dragPage.goto(site.url);
+  await scrollToModule(dragPage, 'lr-lab-sweep');
   await dragPage.waitForFunction(() => performance.getEntriesByName('lrlab:sweep-drawn').length > 0);
   const frames = () => dragPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   for (const [lab, name] of DRAGS) {
@@ -123,7 +136,7 @@ const transferred = [];
   const finished = [];
   visit.on('requestfinished', (request) => finished.push(request));
   await visit.goto(distSite.url);
-  await visit.waitForFunction(() => performance.getEntriesByName('lrlab:sweep-drawn').length > 0);
+  await visit.waitForFunction(() => performance.getEntriesByName('lrlab:first-chart').length > 0);
   await visit.waitForTimeout(2000);
   for (const request of finished) {
     const response = await request.response();
@@ -197,7 +210,8 @@ const lines = [
   '',
   '| what | median | SPEC §4 budget |',
   '|---|---|---|',
-  `| navigation → first chart (sweep lab drawn), 7 loads | ${median(firstChart).toFixed(0)} ms | ≤ 1000 ms ${verdict(median(firstChart) <= 1000)} |`,
+  `| navigation → first chart (the first screen's, drawn with its data), 7 loads | ${median(firstChart).toFixed(0)} ms | ≤ 1000 ms ${verdict(median(firstChart) <= 1000)} |`,
+  `| sweep lab scrolled to → defined, computed and drawn (its code fetched, the engine warm) | ${sweepOnApproach.toFixed(0)} ms | (within a screen's scroll) |`,
   `| control input → sweep run and loss chart drawn (a scripted \`input\` event, no gesture: the α chart and table follow in the same task), default sweep, 50 inputs | ${median(inputToDrawn).toFixed(1)} ms (p90 ${p90(inputToDrawn).toFixed(1)} ms) | ≤ 16 ms ${verdict(median(inputToDrawn) <= 16)} |`,
   `| control input → next frame (the drawn charts on screen) | ${median(inputToFrame).toFixed(1)} ms | (one frame later) |`,
   `| whole page gzipped (first visit: every file it requested, each once) | ${kb(total)} (brotli ${kb(totalBr)}) | ≤ 300 KB ${verdict(total <= 300 * 1024)} |`,

@@ -81,6 +81,20 @@ export async function defineAllModules(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/**
+ * Waits for `selector` inside a module, scrolling to the module first, as a reader would: a
+ * lab computes (and, on the lesson page, is defined) only when it comes near the viewport.
+ * The selector's first part names the module ('lr-lab-sweep [data-testid=recommended]',
+ * '#sweep-bad tbody tr').
+ */
+export async function waitInModule(page, selector, options) {
+  const host = selector.split(' ')[0];
+  await page.evaluate((h) => { const el = document.querySelector(h); (el.closest('section') || el).scrollIntoView(); }, host);
+  await page.waitForFunction((h) => document.querySelector(h)?.shadowRoot, host);
+  await page.locator(host).first().scrollIntoViewIfNeeded();
+  return page.waitForSelector(selector, options);
+}
+
 /** Scrolls to the first `tag` of the page and waits until it is defined (see defineAllModules). */
 export async function scrollToModule(page, tag) {
   await page.evaluate((t) => (document.querySelector(t).closest('section') || document.querySelector(t)).scrollIntoView(), tag);

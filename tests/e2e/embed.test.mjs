@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+import { launch, serveRoot, watchErrors, repoRoot, waitInModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 
 const MODULES = ['#sweep-raw', '#sweep-scaled', '#range', '#sweep-bad', '#cards'];
@@ -32,8 +32,8 @@ async function openDemo(viewport = { width: 1400, height: 900 }) {
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(`${site.url}embed-demo.html`);
-  await page.waitForSelector('#sweep-raw [data-testid=recommended]');
-  await page.waitForSelector('#sweep-scaled [data-testid=recommended]');
+  await waitInModule(page, '#sweep-raw [data-testid=recommended]');
+  await waitInModule(page, '#sweep-scaled [data-testid=recommended]');
   return { page, errors };
 }
 
@@ -87,7 +87,7 @@ test('two sweeps on one page hold their own settings and show their own engine r
 
 test('an invalid attribute value shows a notice naming it in the module, which falls back to the default', async () => {
   const { page, errors } = await openDemo();
-  await page.waitForSelector('#sweep-bad [data-testid=recommended]');
+  await waitInModule(page, '#sweep-bad [data-testid=recommended]');
   const notice = page.locator('#sweep-bad [data-testid=attribute-notice]');
   assert.ok(await notice.isVisible());
   const text = await notice.textContent();
@@ -171,6 +171,8 @@ test('the documented events arrive: recommendation (α and diagnosis), range res
     }
   });
   await page.goto(`${site.url}embed-demo.html`);
+  // Each sweep computes when the reader comes near it (a lab waits to be seen).
+  for (const id of ['#sweep-raw', '#sweep-scaled', '#sweep-bad']) await waitInModule(page, `${id} [data-testid=recommended]`);
   await page.waitForFunction(() => new Set(window.__events.filter((e) => e.type === 'lrlab-recommendation').map((e) => e.id)).size >= 3);
   const events = await page.evaluate(() => window.__events);
   const rec = (id) => events.filter((e) => e.type === 'lrlab-recommendation' && e.id === id).at(-1);
@@ -255,7 +257,7 @@ test('every element of the embedding script fits a 360 px column on the hostile 
     for (const tag of tags) column.append(document.createElement(tag));
     document.body.append(column);
   }, ALL);
-  await page.waitForFunction(() => document.querySelector('#all-column lr-lab-sweep').shadowRoot.querySelector('[data-testid=recommended]'));
+  await waitInModule(page, '#all-column>lr-lab-sweep [data-testid=recommended]');
   await page.waitForTimeout(4000);
   const report = await page.evaluate(() => [...document.querySelectorAll('#all-column > *')].map((el) => {
     const box = el.getBoundingClientRect();
@@ -302,7 +304,7 @@ test('one engine for every module: the page fetches the WASM once; an embedded h
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await page.waitForSelector('#range [data-testid=valley]');
-  await page.waitForSelector('#sweep-bad [data-testid=recommended]');
+  await waitInModule(page, '#sweep-bad [data-testid=recommended]');
   await page.evaluate(() => { document.querySelector('#sweep-raw').settings = { dataset: 'nonlinear', model: 'mlp', scaling: 'z_score', steps: 400 }; });
   await page.waitForFunction(() => {
     const root = document.querySelector('#sweep-raw').shadowRoot;

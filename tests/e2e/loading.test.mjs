@@ -27,9 +27,8 @@ for (const [name, viewport] of [['desktop 1280×800', { width: 1280, height: 800
     await page.addInitScript(RECORD_SHIFTS);
     const errors = watchErrors(page);
     await page.goto(env.site.url);
-    // The first screen's labs have drawn (the theory shapes and the sweep lab's table)…
+    // The first screen's lab has drawn (the four theory shapes)…
     await page.waitForSelector('lr-lab-theory [data-testid=theory-label-explosion]', { state: 'attached', timeout: 60_000 });
-    await page.waitForSelector('lr-lab-sweep tbody tr', { state: 'attached', timeout: 60_000 });
     await page.waitForTimeout(1000);
     const shifts = await page.evaluate(() => window.__shifts);
     const cls = shifts.reduce((sum, s) => sum + s.value, 0);
@@ -39,41 +38,43 @@ for (const [name, viewport] of [['desktop 1280×800', { width: 1280, height: 800
   });
 }
 
-test('a lab far below the fold computes nothing until the reader comes near it, then computes on its own', async () => {
-  const page = await env.browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  const errors = watchErrors(page);
-  await page.goto(env.site.url);
-  await page.waitForSelector('lr-lab-sweep tbody tr', { state: 'attached', timeout: 60_000 });
-  await page.waitForTimeout(1500);
-  const state = () => page.evaluate(() => {
-    const lab = document.querySelector('lr-lab-optimizers');
-    return {
-      defined: Boolean(customElements.get('lr-lab-optimizers')), seen: Boolean(lab.seen), charts: lab.charts?.length ?? 0,
-      rows: lab.shadowRoot?.querySelectorAll('tbody tr').length ?? 0, top: Math.round(lab.getBoundingClientRect().top),
-    };
+for (const [name, tag, viewport] of [['desktop 1280×800', 'lr-lab-optimizers', { width: 1280, height: 800 }], ['phone 412×823', 'lr-lab-sweep', { width: 412, height: 823 }]]) {
+  test(`${name}: a lab far below the fold (${tag}) computes nothing until the reader comes near it, then computes on its own`, async () => {
+    const page = await env.browser.context.newPage();
+    await page.setViewportSize(viewport);
+    const errors = watchErrors(page);
+    await page.goto(env.site.url);
+    await page.waitForSelector('lr-lab-theory [data-testid=theory-label-explosion]', { state: 'attached', timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    const state = () => page.evaluate((t) => {
+      const lab = document.querySelector(t);
+      return {
+        defined: Boolean(customElements.get(t)), seen: Boolean(lab.seen), charts: lab.charts?.length ?? 0,
+        rows: lab.shadowRoot?.querySelectorAll('tbody tr').length ?? 0, top: Math.round(lab.getBoundingClientRect().top),
+      };
+    }, tag);
+    const before = await state();
+    assert.ok(before.top > 2 * viewport.height, `${tag} starts ${before.top} px down, more than two screens`);
+    assert.deepEqual({ defined: before.defined, seen: before.seen, charts: before.charts, rows: before.rows }, { defined: false, seen: false, charts: 0, rows: 0 },
+      'before the reader scrolls there, the lab is not even defined: no chart, no result');
+    await page.evaluate((t) => document.querySelector(t).closest('section').scrollIntoView(), tag);
+    await page.waitForFunction((t) => document.querySelector(t).shadowRoot?.querySelectorAll('tbody tr').length > 0, tag, { timeout: 60_000 });
+    const after = await state();
+    assert.equal(after.defined, true);
+    assert.equal(after.seen, true);
+    assert.ok(after.charts >= 2, `the lab's charts exist once seen (${after.charts})`);
+    assert.deepEqual(errors, []);
+    await page.close();
   });
-  const before = await state();
-  assert.ok(before.top > 2 * 800, `the optimizers lab starts ${before.top} px down, more than two screens`);
-  assert.deepEqual({ defined: before.defined, seen: before.seen, charts: before.charts, rows: before.rows }, { defined: false, seen: false, charts: 0, rows: 0 },
-    'before the reader scrolls there, the lab is not even defined: no chart, no result');
-  await page.evaluate(() => document.querySelector('lr-lab-optimizers').closest('section').scrollIntoView());
-  await page.waitForFunction(() => document.querySelector('lr-lab-optimizers').shadowRoot?.querySelectorAll('tbody tr').length > 0, null, { timeout: 60_000 });
-  const after = await state();
-  assert.equal(after.defined, true);
-  assert.equal(after.seen, true);
-  assert.ok(after.charts >= 4, `the lab's charts exist once seen (${after.charts})`);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
+}
 
 test('the page’s facts are computed in a worker of their own, not on the main thread', async () => {
   const page = await env.browser.context.newPage();
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await page.goto(env.site.url);
-  await page.waitForSelector('lr-lab-sweep tbody tr', { state: 'attached', timeout: 60_000 });
-  assert.deepEqual(workers, [], 'the default sweep runs on the page, and no fact is computed before the text is near');
+  await page.waitForSelector('lr-lab-theory [data-testid=theory-label-explosion]', { state: 'attached', timeout: 60_000 });
+  assert.deepEqual(workers, [], 'the first screen’s runs are on the page, and no fact is computed before the text is near');
   // The first text holding a fact (its section: the span may sit in a closed disclosure).
   await page.evaluate(() => document.querySelector('[data-fact]').closest('section').scrollIntoView());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((s) => s.textContent !== '…' && s.textContent !== ''), null, { timeout: 60_000 });

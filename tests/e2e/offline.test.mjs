@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveRoot, watchErrors, repoRoot } from './browser.mjs';
+import { launch, serveRoot, watchErrors, repoRoot, waitInModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { writeServiceWorker } from '../../web/tools/offline-build.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
@@ -48,7 +48,7 @@ async function firstVisit(context, url = site.url) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(url);
-  await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+  await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     if (registration.active.state !== 'activated') {
@@ -81,7 +81,7 @@ test('dist/ works offline: after one visit, a reload with the network cut loads 
     }
     await context.setOffline(true);
     await page.reload();
-    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
+    await waitInModule(page, `lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
     assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
     assert.equal(await page.evaluate(() => navigator.onLine), false);
     // Flash cards come up offline too (their deck fills once the live facts are computed): their
@@ -96,6 +96,7 @@ test('dist/ works offline: after one visit, a reload with the network cut loads 
     const workers = [];
     heavy.on('worker', (worker) => workers.push(worker.url()));
     await heavy.goto(`${site.url}${HEAVY_HASH}`);
+    await waitInModule(heavy, 'lr-lab-sweep tbody tr', { state: 'attached' });
     await heavy.waitForFunction((count) => document.querySelector('lr-lab-sweep').shadowRoot.querySelectorAll('tbody tr').length === count
       && document.querySelector('lr-lab-sweep').shadowRoot.querySelector('[data-testid=recommended]'), heavySweep.count);
     await heavy.waitForFunction((text) => document.querySelector('lr-lab-sweep').shadowRoot.querySelector('[data-testid=recommended]').textContent === text, heavySweep.recommendedText);
@@ -132,7 +133,7 @@ test('a new deploy is offered with a reload banner; after the reload the new fil
     await page.evaluate(() => localStorage.setItem('lrlab-test-marker', 'kept'));
     const progressBefore = await page.evaluate(() => localStorage.getItem('lrlab.progress'));
     await Promise.all([page.waitForEvent('load'), banner.locator('button').click()]);
-    await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+    await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), 'B', 'build B\'s page.js runs');
     assert.equal(await page.evaluate(() => localStorage.getItem('lrlab-test-marker')), 'kept');
     assert.equal(await page.evaluate(() => localStorage.getItem('lrlab.progress')), progressBefore);
@@ -143,7 +144,7 @@ test('a new deploy is offered with a reload banner; after the reload the new fil
     // Offline, B is what serves.
     await context.setOffline(true);
     await page.reload();
-    await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+    await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.build), 'B');
     assert.deepEqual(errors, []);
     await page.close();
@@ -191,7 +192,7 @@ test('dist/lr-lab.html from file:// registers no service worker, runs a sweep an
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
+    await waitInModule(page, `lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
     assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
     assert.equal(await page.evaluate(() => document.querySelector('link[rel=manifest]')), null);
     assert.equal(context.serviceWorkers().length, 0);

@@ -5,7 +5,7 @@
 // Files saved as UTF-16 are decoded from their bytes (BOM) instead of turning into garbage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, waitInModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { workOf, WORKER_THRESHOLD_FLOPS } from '../../web/engine/provider.js';
@@ -44,7 +44,7 @@ async function open() {
   await page.setViewportSize({ width: 1280, height: 800 });
   const errors = watchErrors(page);
   await page.goto(env.site.url);
-  await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+  await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
   return { page, errors };
 }
 

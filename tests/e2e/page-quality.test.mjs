@@ -18,7 +18,7 @@ async function open(hash = '', { viewport = { width: 1280, height: 800 }, wait =
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(env.site.url + hash);
-  if (wait && !wait.startsWith('lr-lab-sweep ')) await scrollToModule(page, wait.split(' ')[0]);
+  if (wait) await scrollToModule(page, wait.split(' ')[0]);
   if (wait) await page.waitForSelector(wait);
   return { page, errors };
 }

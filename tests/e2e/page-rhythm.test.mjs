@@ -4,7 +4,7 @@
 // scheme — also when it changes while the page is open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite, defineAllModules } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, defineAllModules, waitInModule } from './browser.mjs';
 
 const env = useBrowserAndSite();
 
@@ -70,7 +70,7 @@ test('a disclosure opens and closes from the keyboard (Enter, Space) and its sum
 
 test('the lesson is compact on a 768×1024 tablet: below 24,000 px with every section rendered (26,100 before the disclosures)', async () => {
   const { page, errors } = await open();
-  await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+  await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
   // Sections out of view skip layout (content-visibility) and count at an estimated height:
   // lay every one out, and scroll through so each lab runs and shows its results.
   await page.addStyleTag({ content: 'main section { content-visibility: visible !important; }' });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchErrors, repoRoot, useBrowserAndSite, defineAllModules, scrollToModule } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite, defineAllModules, scrollToModule, waitInModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { computeFacts, formatFact } from '../../web/study/facts.js';
@@ -29,7 +29,7 @@ async function open(hash = '', viewport = { width: 1280, height: 800 }) {
   await page.setViewportSize(viewport);
   const errors = watchErrors(page);
   await page.goto(env.site.url + hash);
-  await page.waitForSelector('lr-lab-sweep [data-testid=recommended]');
+  await waitInModule(page, 'lr-lab-sweep [data-testid=recommended]');
   return { page, errors };
 }
 

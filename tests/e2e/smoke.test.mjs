@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { watchErrors, repoRoot, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, repoRoot, useBrowserAndSite, waitInModule } from './browser.mjs';
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 
 const env = useBrowserAndSite();
@@ -23,7 +23,7 @@ test('the served page runs the default sweep, shows the engine\'s recommendation
   const policy = response.headers()['content-security-policy'];
   const scriptSources = policy.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'script-src');
   assert.deepEqual(scriptSources, ['script-src', "'self'", "'wasm-unsafe-eval'"]);  // no 'unsafe-eval'
-  await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
+  await waitInModule(page, `lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
   assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
   assert.deepEqual(errors, []);
   await page.close();
@@ -68,7 +68,7 @@ test('the single-file build runs a sweep opened from file:// (under its own CSP)
   const page = await env.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector(`lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
+  await waitInModule(page, `lr-lab-sweep tbody tr:nth-child(${defaultSweep.count})`, { state: "attached" });
   assert.equal(await page.locator('lr-lab-sweep [data-testid=recommended]').textContent(), defaultSweep.recommendedText);
   assert.equal(await page.evaluate(() => location.protocol), 'file:');
   assert.deepEqual(errors, [], 'no error (no CSP violation) while the page loaded and ran');

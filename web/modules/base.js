@@ -80,13 +80,6 @@ export class LabModule extends HTMLElement {
   /** The settings section of this lab (sections.js), or null. */
   static section = null;
 
-  /**
-   * True for a lab that computes as soon as it is on the page, wherever it is (the sweep
-   * lab: the lesson's main experiment, which links and the skip link lead to); the others
-   * wait until they come near the viewport.
-   */
-  static eager = false;
-
   /** Attributes: every setting of the section, by the schema's names, plus `bind-url`. */
   static get observedAttributes() {
     return this.section ? [...Object.keys(schemaOf(this.section)), 'bind-url'] : [];
@@ -162,8 +155,7 @@ export class LabModule extends HTMLElement {
    */
   watchView() {
     if (this.seen) return;
-    if (this.constructor.eager) this.markSeen();
-    else this.own(whenNear([this], () => this.markSeen()));
+    this.own(whenNear([this], () => this.markSeen()));
   }
 
   /**

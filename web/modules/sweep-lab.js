@@ -17,8 +17,6 @@ export const SECTION = SWEEP_SECTION;
 const MAX_RATE = engineSchema.limits.max_learning_rate;
 
 class SweepLab extends LabModule {
-  static eager = true;
-
   static section = SECTION;
   static css = `
     .rec { display: flex; flex-wrap: wrap; gap: 1em; align-items: baseline; }

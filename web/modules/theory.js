@@ -107,7 +107,8 @@ class Theory extends LabModule {
       this.status,
       h('div', { class: 'shapes' }, this.figures.map((f) => f.element)),
       this.truth));
-    for (const entry of this.figures) this.whenSeen(() => this.createChart(entry));
+    // Each chart is created with its run (creating it empty first would lay it out and draw
+    // it twice at start-up).
     this.whenSeen(() => this.run(this.nextTicket()));
   }
 
@@ -127,11 +128,6 @@ class Theory extends LabModule {
     return entry;
   }
 
-  /** Creates a shape's chart (once the canvas is in the document, so it can size itself). */
-  createChart(entry) {
-    entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false }));
-  }
-
   async run(ticket) {
     const engine = await this.engine();
     const curvature = await engine.curvature({ data: RAW });
@@ -144,6 +140,8 @@ class Theory extends LabModule {
       const result = await entry.shape.run(engine, bounds);
       if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
+      await nextTask();  // the run, then its chart: two tasks
+      if (!this.isCurrent(ticket)) return;
       this.show(entry, result);
       await nextTask();  // one shape per task: the page stays responsive while they draw
       if (!this.isCurrent(ticket)) return;
@@ -153,27 +151,32 @@ class Theory extends LabModule {
 
   /** Draws one shape's run (and its reference run, if any) with the engine's verdict. */
   show(entry, { run, reference, setting }) {
-    const { shape, chart } = entry;
+    const { shape } = entry;
+    const colour = (label) => labelColor(entry.chart || entry.canvas, label);
     entry.setting.textContent = setting;
     const curves = reference ? [run.loss, reference.loss] : [run.loss];
     const top = Math.max(finiteMax(...curves), run.initial_loss);
     const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
     const datasets = [{
       label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
-      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: labelColor(chart, run.diagnosis.label),
-      backgroundColor: labelColor(chart, run.diagnosis.label), borderWidth: 2, ...divergedPointStyle,
+      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: colour(run.diagnosis.label),
+      backgroundColor: colour(run.diagnosis.label), borderWidth: 2, ...divergedPointStyle,
     }];
     if (reference) {
       datasets.push({
         label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
-        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: labelColor(chart, reference.diagnosis.label),
-        backgroundColor: labelColor(chart, reference.diagnosis.label),
+        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: colour(reference.diagnosis.label),
+        backgroundColor: colour(reference.diagnosis.label),
         borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
       });
     }
-    chart.data.datasets = datasets;
-    chart.options.scales.y.max = ceiling;
-    redraw(chart);
+    if (!entry.chart) {
+      entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false, datasets, y: { max: ceiling } }));
+    } else {
+      entry.chart.data.datasets = datasets;
+      entry.chart.options.scales.y.max = ceiling;
+      redraw(entry.chart);
+    }
 
     const d = run.diagnosis;
     const label = d.label;
