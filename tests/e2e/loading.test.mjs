@@ -2,8 +2,8 @@
 // (they are not even defined: no DOM, no chart, no engine run) until the reader comes near
 // them, then compute on their own;
 // the page does not jump while the modules draw (cumulative layout shift ≤ 0.1, the
-// Lighthouse "good" bound) at desktop and tablet sizes; the facts of the page's own text
-// come from a worker, off the main thread.
+// Lighthouse "good" bound) at desktop, tablet and phone sizes; the theory's shapes and the
+// facts of the page's own text come from a worker, off the main thread.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { watchErrors, useBrowserAndSite } from './browser.mjs';
@@ -68,18 +68,27 @@ for (const [name, tag, viewport] of [['desktop 1280×800', 'lr-lab-optimizers', 
   });
 }
 
-test('the page’s facts are computed in a worker of their own, not on the main thread', async () => {
+test('the lesson’s own content (theory shapes, the facts of the text) is computed in a worker: the page’s main thread does not even load the engine until a lab is approached', async () => {
   const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 412, height: 823 });
+  const errors = watchErrors(page);
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await page.goto(env.site.url);
-  await page.waitForSelector('lr-lab-theory [data-testid=theory-label-explosion]', { state: 'attached', timeout: 60_000 });
-  assert.deepEqual(workers, [], 'the first screen’s runs are on the page, and no fact is computed before the text is near');
+  await page.waitForSelector('lr-lab-theory [data-testid=theory-label-smooth]', { state: 'attached', timeout: 60_000 });
+  // The main window's own fetches (a worker's are in the worker's timeline).
+  const mainWasm = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+  assert.ok(workers.some((url) => url.endsWith('/worker.js')), `the theory's runs came from a worker: ${JSON.stringify(workers)}`);
+  assert.equal(await mainWasm(), 0, 'the main thread fetched no WASM for the first screen');
   // The first text holding a fact (its section: the span may sit in a closed disclosure).
   await page.evaluate(() => document.querySelector('[data-fact]').closest('section').scrollIntoView());
   await page.waitForFunction(() => [...document.querySelectorAll('[data-fact]')].every((s) => s.textContent !== '…' && s.textContent !== ''), null, { timeout: 60_000 });
-  assert.ok(workers.some((url) => url.endsWith('/worker.js')), `a worker ran: ${JSON.stringify(workers)}`);
   const filled = await page.evaluate(() => [...document.querySelectorAll('[data-fact]')].map((s) => s.textContent));
   assert.ok(filled.length > 0 && filled.every((text) => text !== '—'), `every fact was computed: ${JSON.stringify(filled)}`);
+  // A lab brings the page's own engine (its sweeps run per slider input, on the main thread).
+  await page.evaluate(() => document.querySelector('#sweep').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot?.querySelectorAll('tbody tr').length > 0, null, { timeout: 60_000 });
+  assert.equal(await mainWasm(), 1, 'the sweep lab loaded the engine on the page');
+  assert.deepEqual(errors, []);
   await page.close();
 });

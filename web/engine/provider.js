@@ -247,29 +247,49 @@ export function runJob(method, args, { onProgress, inWorker } = {}) {
 
 const CANCELLED = Object.freeze({ ok: false, cancelled: true, error: 'cancelled' });
 
-// ---------------------------------------------------------------- the lesson's facts
+// ---------------------------------------------------------------- the lesson's own content
 
-/** The engine calls the lesson's facts make (web/study/facts.js). */
-const FACT_CALLS = ['curvature', 'runSweep', 'runTraining', 'rangeTest', 'schedulePreview'];
+/** The engine calls the lesson's own content makes (the theory's shapes, web/study/facts.js). */
+const LESSON_CALLS = ['curvature', 'runSweep', 'runTraining', 'rangeTest', 'schedulePreview'];
 
-let factsEngine = null;
+/** @type {{terminate: () => void, calls: Record<string, Function>, users: number} | null} */
+let lessonWorker = null;
 
 /**
- * The engine the lesson's facts are computed with (≈ 0.6 s of sweeps on the built-in data):
- * a worker of their own where workers can start, so they never block the page and no lab's
- * Cancel stops them; the page's engine under file://. `release()` stops that worker once
- * the facts are in (a later call starts a fresh one).
+ * The engine of the lesson's own content: the theory's four shapes and the facts of the
+ * page's text (≈ 0.6 s of sweeps). A worker of its own where workers can start, so that
+ * none of it blocks the page: the WASM is compiled and instantiated there too, and a page
+ * whose reader never reaches a lab never loads the engine on its main thread. No lab's
+ * Cancel stops it. Each user calls `release()` when done; the worker stops when the last
+ * one has (a later call starts a fresh one). Under file:// it is the page's engine.
  * @returns {Promise<{release: () => void} & Record<string, (...args: any[]) => Promise<any>>>}
  */
-export function engineForFacts() {
-  if (!factsEngine) {
-    if (workersAvailable()) {
-      const own = createWorkerEngine(new URL('./worker.js', import.meta.url));
-      const calls = Object.fromEntries(FACT_CALLS.map((method) => [method, (...args) => own.call(method, args)]));
-      factsEngine = Promise.resolve({ ...calls, release: () => own.terminate() });
-    } else {
-      factsEngine = getEngine().then((engine) => Object.assign(Object.create(engine), { release() {} }));
-    }
+export async function lessonEngine() {
+  if (!workersAvailable()) {
+    const engine = await getEngine();
+    return Object.assign(Object.create(engine), { release() {} });
   }
-  return factsEngine;
+  if (!lessonWorker) {
+    const own = createWorkerEngine(new URL('./worker.js', import.meta.url));
+    lessonWorker = {
+      terminate: () => own.terminate(),
+      calls: Object.fromEntries(LESSON_CALLS.map((method) => [method, (...args) => own.call(method, args)])),
+      users: 0,
+    };
+  }
+  const worker = lessonWorker;
+  worker.users += 1;
+  let released = false;
+  return {
+    ...worker.calls,
+    release() {
+      if (released) return;
+      released = true;
+      worker.users -= 1;
+      if (worker.users === 0) {
+        worker.terminate();
+        if (lessonWorker === worker) lessonWorker = null;
+      }
+    },
+  };
 }

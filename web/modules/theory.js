@@ -6,7 +6,8 @@
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
 import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers, nextTask } from '../ui/dom.js';
-import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, divergedPointStyle } from '../charts/charts.js';
+import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, setCurve } from '../charts/charts.js';
+import { lessonEngine } from '../engine/provider.js';
 import { figure, lossChart } from '../charts/figure.js';
 
 const RAW = { dataset: 'house', scaling: 'none', model: 'linear' };
@@ -129,22 +130,28 @@ class Theory extends LabModule {
   }
 
   async run(ticket) {
-    const engine = await this.engine();
+    // The lesson's own engine (a worker where workers start): the runs never block the page,
+    // which only draws their charts.
+    const engine = await lessonEngine();
+    try {
+      await this.runShapes(ticket, engine);
+    } finally {
+      engine.release();
+    }
+  }
+
+  async runShapes(ticket, engine) {
     const curvature = await engine.curvature({ data: RAW });
     if (!this.isCurrent(ticket)) return;
     if (!curvature.ok) { this.showError(this.status, curvature.error); return; }
     const bounds = curvature.value.report;
-    await nextTask();
-    if (!this.isCurrent(ticket)) return;
     for (const entry of this.figures) {
       const result = await entry.shape.run(engine, bounds);
       if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
-      await nextTask();  // the run, then its chart: two tasks
+      await nextTask();  // one chart per task: the page stays responsive while they draw
       if (!this.isCurrent(ticket)) return;
       this.show(entry, result);
-      await nextTask();  // one shape per task: the page stays responsive while they draw
-      if (!this.isCurrent(ticket)) return;
     }
     await this.showTruth(engine, bounds);
   }
@@ -159,16 +166,16 @@ class Theory extends LabModule {
     const ceiling = top * 1.5;  // finite values stay on the axis; non-finite ones sit here, crossed
     const datasets = [{
       label: `α ${formatNumber(run.learning_rate)}`, alpha: run.learning_rate,
-      data: cutAtDivergence(curvePoints(run.loss, { ceiling })), borderColor: colour(run.diagnosis.label),
-      backgroundColor: colour(run.diagnosis.label), borderWidth: 2, ...divergedPointStyle,
+      borderColor: colour(run.diagnosis.label), backgroundColor: colour(run.diagnosis.label), borderWidth: 2,
     }];
+    setCurve(datasets[0], cutAtDivergence(curvePoints(run.loss, { ceiling })));
     if (reference) {
       datasets.push({
         label: `α ${formatNumber(reference.learning_rate)} (reference)`, alpha: reference.learning_rate,
-        data: cutAtDivergence(curvePoints(reference.loss, { ceiling })), borderColor: colour(reference.diagnosis.label),
-        backgroundColor: colour(reference.diagnosis.label),
-        borderWidth: 1.5, borderDash: [5, 4], ...divergedPointStyle,
+        borderColor: colour(reference.diagnosis.label), backgroundColor: colour(reference.diagnosis.label),
+        borderWidth: 1.5, borderDash: [5, 4],
       });
+      setCurve(datasets[1], cutAtDivergence(curvePoints(reference.loss, { ceiling })));
     }
     if (!entry.chart) {
       entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false, datasets, y: { max: ceiling } }));

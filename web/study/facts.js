@@ -2,7 +2,7 @@
 // placeholder {name} and fillFacts() puts in the number the engine computed on this machine.
 // No DOM here: the same module runs in the page and under node --test.
 import { formatNumber, formatPercent } from '../ui/dom.js';
-import { engineForFacts } from '../engine/provider.js';
+import { lessonEngine } from '../engine/provider.js';
 
 /** The ×3 ladder every "largest stable α" fact uses: 1e-4, 3e-4, … 10 (11 rates), 200 steps. */
 export const LADDER = { start: 1e-4, factor: 'x3', count: 11, steps: 200, seed: 1 };
@@ -100,13 +100,13 @@ let lessonPromise = null;
 
 /**
  * The facts for the page's text and study modules, computed once, off the main thread where
- * a worker can start (provider.js engineForFacts): the page never waits on them.
+ * a worker can start (provider.js lessonEngine): the page never waits on them.
  * @returns {Promise<Record<string, number>>}
  */
 export function lessonFacts() {
   if (!lessonPromise) {
     lessonPromise = (async () => {
-      const engine = await engineForFacts();
+      const engine = await lessonEngine();
       try {
         return await computeFacts(engine);
       } finally {
