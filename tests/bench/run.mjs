@@ -232,7 +232,7 @@ const lines = [
   '',
   '### WASM vs native: the same engine work (SPEC §4: ≤ 1.25)',
   '',
-  `Interleaved: ${ROUNDS} rounds, each timing native (Google Benchmark, one process, ≥ 0.25 s, wall time) and WASM in Node (\`benchmarkSweep\`: \`run_sweep\``,
+  `Interleaved: ${ROUNDS} rounds, each timing native (Google Benchmark, one process, ≥ 0.25 s) and WASM in Node (\`benchmarkSweep\`: \`run_sweep\``,
   'timed by the module\'s own clock on a problem built once, no marshalling) back to back, in alternating order, after 2 s of warm-up per sweep.',
   `Medians of the ${ROUNDS} samples. CPU time: Google Benchmark's (the thread's) natively, the Node process's (\`process.cpuUsage\`, its helper threads included) around each call`,
   'in WASM; the verdict is on CPU time (on a shared machine wall time also counts waits for a core), the wall-time ratio beside it. Load average',
