@@ -7,8 +7,84 @@
 
 namespace lrlab {
 
+namespace {
+
+// "%.*g" of a finite, non-zero number to 1–15 significant digits without printf: musl's printf
+// (WebAssembly) formats through long double, a software type there, ≈ 1 µs a number, and a
+// sweep's reasons and advice format dozens. The digits are round(|value| · 10ˢ) for the s that
+// leaves `digits` of them, and 10ˢ (|s| ≤ 22) is exact in double, so the scaled value is one
+// correctly rounded multiplication or division away from the exact one: within 2⁻⁵³ of it,
+// relative. Whenever that error could decide the rounding (the scaled value within 2⁻⁵⁰ of a
+// tie) or s is out of range, it answers false and the caller asks printf. The layout is
+// printf's %g: style e when the exponent X < −4 or X ≥ digits, else fixed; trailing zeros
+// dropped. tests/cpp/test_diagnose.cpp checks it against snprintf on millions of numbers.
+bool format_significant(double value, int digits, std::string& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  if (digits < 1 || digits > 15 || !std::isfinite(value) || value == 0.0) return false;
+  const double v = std::fabs(value);
+  int x = static_cast<int>(std::floor(std::log10(v)));  // the exponent, corrected below if off by one
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const int s = digits - 1 - x;
+    if (s > 22 || s < -22) return false;
+    const double scaled = s >= 0 ? v * kPow10[s] : v / kPow10[-s];
+    if (scaled >= kPow10[digits]) {  // x one too low
+      ++x;
+      continue;
+    }
+    const double whole = std::floor(scaled);
+    const double fraction = scaled - whole;  // exact: scaled < 10¹⁵ < 2⁵³
+    if (std::fabs(fraction - 0.5) <= scaled * 0x1p-50) return false;  // too near a tie: printf decides
+    long long n = static_cast<long long>(whole) + (fraction > 0.5 ? 1 : 0);
+    int exponent = x;
+    if (n == static_cast<long long>(kPow10[digits])) {  // 9.99… rounded up to 10.0…
+      n /= 10;
+      ++exponent;
+    }
+    if (n < static_cast<long long>(kPow10[digits - 1])) {  // x one too high
+      --x;
+      continue;
+    }
+    char d[16];
+    for (int i = digits - 1; i >= 0; --i) {
+      d[i] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    }
+    int kept = digits;  // without the trailing zeros
+    while (kept > 1 && d[kept - 1] == '0') --kept;
+    if (value < 0.0) out += '-';
+    if (exponent < -4 || exponent >= digits) {
+      out += d[0];
+      if (kept > 1) {
+        out += '.';
+        out.append(d + 1, static_cast<size_t>(kept - 1));
+      }
+      out += exponent < 0 ? "e-" : "e+";
+      const int e = exponent < 0 ? -exponent : exponent;
+      if (e < 10) out += '0';
+      out += std::to_string(e);
+    } else if (exponent >= 0) {
+      out.append(d, static_cast<size_t>(exponent + 1));
+      if (kept > exponent + 1) {
+        out += '.';
+        out.append(d + exponent + 1, static_cast<size_t>(kept - exponent - 1));
+      }
+    } else {
+      out += "0.";
+      out.append(static_cast<size_t>(-exponent - 1), '0');
+      out.append(d, static_cast<size_t>(kept));
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string significant(double value, int digits) {
   if (value == 0.0) value = 0.0;  // never "-0"
+  std::string fast;
+  if (format_significant(value, digits, fast)) return fast;
   char text[32];
   std::snprintf(text, sizeof text, "%.*g", digits, value);
   return text;
@@ -45,22 +121,28 @@ struct Text {
   std::string str() const { return text; }
 };
 
-// Moving average over a trailing window: used for the trend signals so a single noisy
-// mini-batch value neither makes nor breaks a verdict. For a monotone curve it stays monotone.
-std::vector<double> trailing_mean(const std::vector<double>& x, int window) {
-  std::vector<double> out(x.size());
+// The lowest and the last value of the moving average over a trailing window (the trend
+// signals use it so a single noisy mini-batch value neither makes nor breaks a verdict; for a
+// monotone curve it stays monotone), computed on the fly: no buffer per diagnosis.
+struct TrailingMeanRange {
+  double lowest, last;
+};
+TrailingMeanRange trailing_mean_range(const double* x, size_t n, int window) {
+  TrailingMeanRange range{std::numeric_limits<double>::infinity(), 0.0};
   double sum = 0.0;
-  for (size_t i = 0; i < x.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     sum += x[i];
     if (i >= static_cast<size_t>(window)) sum -= x[i - window];
-    out[i] = sum / static_cast<double>(std::min<size_t>(i + 1, window));
+    const double mean = sum / static_cast<double>(std::min<size_t>(i + 1, window));
+    if (i == 0 || mean < range.lowest) range.lowest = mean;  // as std::min_element: the first of equals, NaN kept
+    range.last = mean;
   }
-  return out;
+  return range;
 }
 
-double flip_fraction(const std::vector<double>& loss) {
+double flip_fraction(const double* loss, size_t n) {
   int moves = 0, flips = 0, last_sign = 0;
-  for (size_t t = 1; t < loss.size(); ++t) {
+  for (size_t t = 1; t < n; ++t) {
     const double delta = loss[t] - loss[t - 1];
     if (std::abs(delta) <= kMoveTolerance * std::max(std::abs(loss[t - 1]), kTiny)) continue;
     const int sign = delta > 0 ? 1 : -1;
@@ -71,6 +153,18 @@ double flip_fraction(const std::vector<double>& loss) {
     last_sign = sign;
   }
   return moves > 0 ? static_cast<double>(flips) / moves : 0.0;
+}
+
+double roughness(const double* loss, size_t n) {
+  if (n < 3) return 0.0;
+  double sum = 0.0;
+  int count = 0;
+  for (size_t t = std::max<size_t>(1, n / 2); t < n; ++t) {
+    const double level = std::max(std::abs(loss[t - 1]), kTiny);
+    sum += std::abs(loss[t] - loss[t - 1]) / level;
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
 }
 
 }  // namespace
@@ -107,7 +201,8 @@ Curve curve_from_run(const RunResult& run, double optimal_loss) {
   c.optimal_loss = optimal_loss;
   // The curve a run leaves is θ₀ … θ_T: the per-step losses, then the loss after the last
   // update (for full batch exactly the next point of the same curve).
-  c.loss = run.loss;
+  c.loss.reserve(run.loss.size() + 1);  // one allocation, the final loss included
+  c.loss.assign(run.loss.begin(), run.loss.end());
   if (!run.diverged) c.loss.push_back(run.final_loss);
   c.initial_loss = run.initial_loss;
   c.final_loss = run.final_loss;
@@ -146,18 +241,7 @@ double excess_left(const Curve& curve) {
   return std::max(0.0, curve.final_loss - optimum) / (curve.initial_loss - optimum);
 }
 
-double roughness(const std::vector<double>& loss) {
-  const size_t n = loss.size();
-  if (n < 3) return 0.0;
-  double sum = 0.0;
-  int count = 0;
-  for (size_t t = std::max<size_t>(1, n / 2); t < n; ++t) {
-    const double level = std::max(std::abs(loss[t - 1]), kTiny);
-    sum += std::abs(loss[t] - loss[t - 1]) / level;
-    ++count;
-  }
-  return count > 0 ? sum / count : 0.0;
-}
+double roughness(const std::vector<double>& loss) { return roughness(loss.data(), loss.size()); }
 
 Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   Diagnosis d;
@@ -171,27 +255,29 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
     return d;
   }
 
-  // Trend signals on the finite part of the curve, lightly smoothed.
-  std::vector<double> finite = curve.loss;
-  while (!finite.empty() && !std::isfinite(finite.back())) finite.pop_back();
+  // Trend signals on the finite part of the curve (the losses up to the last finite one),
+  // lightly smoothed. The first loss is finite (checked above), so that part is not empty.
+  const double* finite = curve.loss.data();
+  size_t finite_size = curve.loss.size();
+  while (finite_size > 0 && !std::isfinite(finite[finite_size - 1])) --finite_size;
   // Mini-batch losses scatter around the trend; a wider window keeps that scatter from
   // reading as a gain (an optimistic minimum) that is then "given back".
-  const int window = std::max(1, static_cast<int>(finite.size()) / (curve.noisy ? 5 : 20));
-  const std::vector<double> smooth = trailing_mean(finite, window);
-  const double lowest = *std::min_element(smooth.begin(), smooth.end());
-  const double highest = *std::max_element(finite.begin(), finite.end());
+  const int window = std::max(1, static_cast<int>(finite_size) / (curve.noisy ? 5 : 20));
+  const TrailingMeanRange smooth = trailing_mean_range(finite, finite_size, window);
+  const double lowest = smooth.lowest;
+  const double highest = *std::max_element(finite, finite + finite_size);
   // A noisy (mini-batch) curve ends where the full-data loss says, not at the last batches.
   const double end = curve.diverged ? std::numeric_limits<double>::infinity()
                      : (curve.noisy && std::isfinite(curve.final_loss)) ? curve.final_loss
-                                                                         : smooth.back();
+                                                                         : smooth.last;
   const double gain = (start - std::min(lowest, start)) / std::max(start, kTiny);
 
   d.blowup_ratio = curve.diverged ? std::numeric_limits<double>::infinity()
                                   : highest / std::max(start, kTiny);
   d.rise_after_min = start > lowest ? (end - lowest) / (start - lowest)
                                     : (end > start ? std::numeric_limits<double>::infinity() : 0.0);
-  d.flip_fraction = flip_fraction(finite);
-  d.roughness = roughness(finite);
+  d.flip_fraction = flip_fraction(finite, finite_size);
+  d.roughness = roughness(finite, finite_size);
   d.log_drop = log_drop(curve);
   d.excess_left = excess_left(curve);
   d.relative_drop = curve.diverged ? 0.0 : (start - curve.final_loss) / std::max(start, kTiny);

@@ -137,7 +137,9 @@ class Mlp : public RowObjective {
  private:
   int hidden_;
   Task task_;
-  Eigen::MatrixXd hidden_act_;  // m × h activations, reused between calls
+  Eigen::MatrixXd hidden_act_;    // m × h activations, reused between calls
+  Eigen::VectorXd out_, delta_;   // m outputs and ∂(m·J)/∂out, reused
+  Eigen::MatrixXd delta_hidden_;  // m × h, ∂(m·J)/∂(pre-activation), reused
 };
 
 // log(1 + eᶻ) without overflow.

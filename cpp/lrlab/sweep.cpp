@@ -49,7 +49,11 @@ constexpr double kWideStep = 3.5;
 void diagnose_sweep(SweepResult& sweep) {
   const size_t n = sweep.runs.size();
   std::vector<Curve> curves;
+  curves.reserve(n);
   std::vector<double> roughnesses(n, std::numeric_limits<double>::infinity());
+  // Roughness floors are read for mini-batch runs only (below).
+  const bool any_mini_batch =
+      std::any_of(sweep.runs.begin(), sweep.runs.end(), [](const SweepRun& r) { return r.result.mini_batch; });
   double best_log_drop = 0.0;
   int best = -1;
   // A mini-batch run with several batch orders is judged by its band (diagnose_band): the
@@ -68,7 +72,7 @@ void diagnose_sweep(SweepResult& sweep) {
         best_log_drop = drop;
         best = static_cast<int>(i);
       }
-      if (!curves[i].diverged) roughnesses[i] = roughness(curves[i].loss);
+      if (any_mini_batch && !curves[i].diverged) roughnesses[i] = roughness(curves[i].loss);
     }
   }
 
@@ -178,6 +182,7 @@ Expected<SweepResult> run_sweep(const Problem& problem, const SweepSettings& set
 
   SweepResult sweep;
   const int total = static_cast<int>(grid->size());
+  sweep.runs.reserve(grid->size());
   for (int i = 0; i < total; ++i) {
     RunSettings run = settings.run;
     run.optimizer.learning_rate = (*grid)[i];

@@ -19,6 +19,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -990,3 +993,40 @@ TEST(SentenceNumbers, PercentNeverUsesExponentsNorMinusZero) {
 }
 
 }  // namespace lrlab
+
+// significant() formats without printf when it can (diagnose.cpp: format_significant); its
+// text must be printf's "%.*g" exactly, for every number and digit count, ties included.
+TEST(Significant, EqualsPrintfG) {
+  std::uint64_t state = 0x243f6a8885a308d3ULL;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state;
+  };
+  std::vector<double> values = {0.125, 0.375, 2.5, 0.5, 1.5, 9.995, 9.9995, 99.95, 0.00099995, 1e-5, 1e-4, 9.9999e-5,
+                                1e5, 99999.5, 1e15, 1e16, 1e22, 1e23, 1e-22, 1e-23, 123456789012345.0, 0.3, 0.1,
+                                5e-324, 1.7976931348623157e308, 1e-300, 4.35, 0.045, 1234.5, 1e3, 3e-5};
+  for (int i = 0; i < 200000; ++i) {  // random bits over binades 2⁻¹⁰⁰ … 2¹⁰⁰
+    const std::uint64_t bits = (next() & 0x000fffffffffffffULL) | (static_cast<std::uint64_t>(923 + next() % 200) << 52);
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    values.push_back(v);
+  }
+  for (int i = 0; i < 100000; ++i) {  // decimal-looking numbers, where ties live: k / 10ʲ
+    const double k = static_cast<double>(next() % 2000001);
+    values.push_back(k / std::pow(10.0, static_cast<double>(next() % 12)));
+  }
+  int mismatches = 0;
+  for (const double magnitude : values) {
+    for (const double v : {magnitude, -magnitude}) {
+      for (int digits = 1; digits <= 17; ++digits) {
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%.*g", digits, v);
+        const std::string got = lrlab::significant(v, digits);
+        if (got != expected && ++mismatches <= 10) {
+          ADD_FAILURE() << "%." << digits << "g of " << std::hexfloat << v << ": printf " << expected << ", got " << got;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
