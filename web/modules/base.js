@@ -24,7 +24,7 @@
 // shows a named notice in the module and the setting keeps its default.
 import { sharedStyles, moduleStyles } from '../ui/styles.js';
 import { getEngine, runJob } from '../engine/provider.js';
-import { h, disclosure, tidySentence, nextTask, whenNear } from '../ui/dom.js';
+import { h, disclosure, tidySentence, nextTask, whenNear, CLOSE } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
 import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
@@ -177,6 +177,23 @@ export class LabModule extends HTMLElement {
   whenSeen(fn) {
     if (this.seen && !this.waitingForView.length) { fn(); return; }
     this.waitingForView.push(fn);
+  }
+
+  /**
+   * Runs `draw` (creating a chart) when `box` comes within a quarter screen of the viewport,
+   * in a task of its own, one per task however many come into view together: a lab's runs
+   * start a screen ahead (whenSeen, often off the main thread), its charts — the main
+   * thread's larger cost, 10–50 ms each on a laptop — when they are about to be seen.
+   * Dropped when a newer run (nextTicket) or the teardown comes first.
+   */
+  whenClose(box, draw) {
+    const generation = this.generation;
+    this.own(whenNear([box], () => {
+      this.drawing = (this.drawing || Promise.resolve()).then(async () => {
+        await nextTask();
+        if (this.generation === generation) draw();
+      });
+    }, CLOSE));
   }
 
   disconnectedCallback() {

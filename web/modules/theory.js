@@ -5,7 +5,7 @@
 // Only the SETTINGS are fixed here (data, optimizer, α or α as a multiple of a curvature
 // bound); every curve, label, reason and number comes from the engine at run time.
 import { LabModule, define } from './base.js';
-import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers, nextTask } from '../ui/dom.js';
+import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, tidyNumbers } from '../ui/dom.js';
 import { redraw, curvePoints, cutAtDivergence, finiteMax, labelColor, setCurve } from '../charts/charts.js';
 import { lessonEngine } from '../engine/provider.js';
 import { figure, lossChart } from '../charts/figure.js';
@@ -149,9 +149,7 @@ class Theory extends LabModule {
       const result = await entry.shape.run(engine, bounds);
       if (!this.isCurrent(ticket)) return;
       if (result.ok === false) { this.showError(entry.verdict, result.error); continue; }
-      await nextTask();  // one chart per task: the page stays responsive while they draw
-      if (!this.isCurrent(ticket)) return;
-      this.show(entry, result);
+      this.show(entry, result);  // its chart when about to be seen (whenClose)
     }
     await this.showTruth(engine, bounds);
   }
@@ -178,7 +176,9 @@ class Theory extends LabModule {
       setCurve(datasets[1], cutAtDivergence(curvePoints(reference.loss, { ceiling })));
     }
     if (!entry.chart) {
-      entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false, datasets, y: { max: ceiling } }));
+      this.whenClose(entry.canvas, () => {
+        entry.chart = this.ownChart(lossChart(entry.canvas, { yTitle: 'loss (log)', legend: false, datasets, y: { max: ceiling } }));
+      });
     } else {
       entry.chart.data.datasets = datasets;
       entry.chart.options.scales.y.max = ceiling;

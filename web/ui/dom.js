@@ -60,13 +60,16 @@ export function nextTask() {
 /** How far ahead of the viewport work waiting for the reader starts: one screen. */
 export const AHEAD = '100% 0px 100% 0px';
 
+/** How close to the viewport a chart waits to be drawn: a quarter screen. */
+export const CLOSE = '25% 0px 25% 0px';
+
 /**
- * Calls `fn` once, when the first of `boxes` comes within a screen of the viewport (at once
- * without IntersectionObserver). Returns a function that stops waiting.
- * @param {Element[]} boxes @param {() => void} fn
+ * Calls `fn` once, when the first of `boxes` comes within `margin` of the viewport (a screen
+ * by default; at once without IntersectionObserver). Returns a function that stops waiting.
+ * @param {Element[]} boxes @param {() => void} fn @param {string} [margin]
  * @returns {() => void}
  */
-export function whenNear(boxes, fn) {
+export function whenNear(boxes, fn, margin = AHEAD) {
   if (typeof IntersectionObserver === 'undefined') {
     fn();
     return () => {};
@@ -75,7 +78,7 @@ export function whenNear(boxes, fn) {
     if (!entries.some((entry) => entry.isIntersecting)) return;
     observer.disconnect();
     fn();
-  }, { rootMargin: AHEAD });
+  }, { rootMargin: margin });
   for (const box of boxes) observer.observe(box);
   return () => observer.disconnect();
 }
