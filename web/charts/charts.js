@@ -253,14 +253,15 @@ export const divergedPointStyle = {
  * diverged point costs one resolution instead of one per point.
  * @param {object} dataset
  * @param {Array<{diverged?: boolean}>} points
- * @param {{radius?: number, borderWidth?: number, plainBorderWidth?: number, style?: string}} [look]
- *        the cross's radius and border, the other points' border (the legend's marker shows
- *        the first point's); `style`: one point style for every point (else crosses and circles)
+ * @param {{radius?: number, borderWidth?: number, plainRadius?: number, plainBorderWidth?: number, style?: string}} [look]
+ *        the cross's radius and border, the other points' radius (0: not drawn) and border
+ *        (the legend's marker shows the first point's); `style`: one point style for every
+ *        point (else crosses and circles)
  */
-export function setCurve(dataset, points, { radius = 6, borderWidth = 2, plainBorderWidth = 1, style } = {}) {
+export function setCurve(dataset, points, { radius = 6, borderWidth = 2, plainRadius = 0, plainBorderWidth = 1, style } = {}) {
   dataset.data = points;
   const any = points.some((p) => p.diverged);
-  dataset.pointRadius = any ? points.map((p) => (p.diverged ? radius : 0)) : 0;
+  dataset.pointRadius = any ? points.map((p) => (p.diverged ? radius : plainRadius)) : plainRadius;
   dataset.pointStyle = style || (any ? points.map((p) => (p.diverged ? 'crossRot' : 'circle')) : 'circle');
   dataset.pointBorderWidth = any && borderWidth !== plainBorderWidth ? points.map((p) => (p.diverged ? borderWidth : plainBorderWidth)) : plainBorderWidth;
 }
