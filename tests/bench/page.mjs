@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { launch, serveRoot, repoRoot, scrollToModule } from '../e2e/browser.mjs';
+import { launch, serveRoot, repoRoot } from '../e2e/browser.mjs';
+import { DRAGS, MOVES, openPage, dragSlider } from './drag.mjs';
 import { writeReport } from './report.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -74,56 +75,10 @@ await page.close();
 // the `input` event it follows, so an input's figure is all the main-thread work it caused
 // (handler, engine call, chart drawing, style, layout, paint) up to the next input. The work
 // left for the end of the drag (tables, summaries, secondary charts) is reported apart.
-const DRAGS = [
-  ['lr-lab-sweep', 'start'], ['lr-lab-sweep', 'steps'], ['lr-lab-scaling', 'ratio_a'],
-  ['lr-lab-range-test', 'smoothing'], ['lr-lab-schedules', 'peak'], ['lr-lab-optimizers', 'start'],
-];
-const MOVES = 40;
 const drags = [];
 {
-  const dragPage = await browser.context.newPage();
-  await dragPage.setViewportSize({ width: 1280, height: 800 });
-  await dragPage.goto(site.url);
-  await scrollToModule(dragPage, 'lr-lab-sweep');
-  await dragPage.waitForFunction(() => performance.getEntriesByName('lrlab:sweep-drawn').length > 0);
-  const frames = () => dragPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  for (const [lab, name] of DRAGS) {
-    // The labs below the sweep are defined as their section nears the viewport.
-    if (await dragPage.locator(lab).count()) await scrollToModule(dragPage, lab);
-    const slider = dragPage.locator(`${lab} input[type=range][name=${name}]`).first();
-    if (!(await slider.count())) { drags.push({ lab, name, missing: true }); continue; }
-    await slider.scrollIntoViewIfNeeded();
-    await dragPage.waitForTimeout(1500);  // the lab's own first runs settle
-    const { min, max, step } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max), step: Number(el.step) || 1 }));
-    const box = await slider.boundingBox();
-    // One value step per move, or 4 px where a step is narrower (the steps slider: 999 values).
-    const positions = Math.max(2, Math.min(Math.round((max - min) / step), Math.floor(box.width / 4)));
-    const dx = box.width / positions;
-    const y = box.y + box.height / 2;
-    const cdp = await dragPage.context().newCDPSession(dragPage);
-    const events = [];
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-    let k = Math.round(positions / 2);
-    let dir = 1;
-    await dragPage.mouse.move(box.x + (k + 0.5) * dx, y);
-    await dragPage.mouse.down();
-    await frames();
-    for (let i = 0; i < MOVES; ++i) {
-      if (k + dir < 0 || k + dir >= positions) dir = -dir;
-      k += dir;
-      await dragPage.mouse.move(box.x + (k + 0.5) * dx, y);
-      await frames();
-    }
-    await dragPage.mouse.up();
-    await frames();
-    await dragPage.waitForTimeout(1000);
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach();
-    drags.push({ lab, name, ...mainThreadPerInput(events) });
-  }
+  const dragPage = await openPage(browser, site.url);
+  for (const [lab, name] of DRAGS) drags.push(await dragSlider(dragPage, lab, name));
   await dragPage.close();
 }
 // First visit of the deployable site as served (dist/ through serve.mjs, which sends the
@@ -152,33 +107,6 @@ const transferred = [];
 }
 await browser.close();
 await site.close();
-
-/** Main-thread task time per `input` event, and after the drag (trace events, µs → ms). */
-function mainThreadPerInput(events) {
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const inputs = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input' && mains.has(`${e.pid}:${e.tid}`));
-  if (!inputs.length) return { inputs: 0 };
-  const thread = `${inputs[0].pid}:${inputs[0].tid}`;
-  const ups = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerup' && `${e.pid}:${e.tid}` === thread);
-  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && `${e.pid}:${e.tid}` === thread)
-    .sort((a, b) => a.ts - b.ts);
-  const top = [];  // top-level tasks only (a nested RunTask is inside its parent's time)
-  for (const t of tasks) if (!top.length || t.ts >= top[top.length - 1].ts + top[top.length - 1].dur) top.push(t);
-  const starts = inputs.map((e) => e.ts).sort((a, b) => a - b);
-  const upAt = ups.length ? Math.max(...ups.map((e) => e.ts)) : Infinity;
-  const perInput = starts.map(() => 0);
-  let after = 0, longest = 0;
-  for (const t of top) {
-    longest = Math.max(longest, t.dur / 1000);
-    if (t.ts >= upAt) { after += t.dur / 1000; continue; }
-    // the input this task follows (its own handler's task included: it starts just before it)
-    let i = starts.findIndex((s) => s > t.ts + t.dur) - 1;
-    if (i === -2) i = starts.length - 1;
-    if (i >= 0) perInput[i] += t.dur / 1000;
-  }
-  const measured = perInput.slice(1);  // the first input warms up
-  return { inputs: measured.length, median: median(measured), p90: [...measured].sort((a, b) => a - b)[Math.floor(measured.length * 0.9)], after, longest };
-}
 
 // Page weight: every file the first visit of dist/ requested (above), each once, gzip -9 and
 // brotli; the chunks of the page's later modules (web/page-elements.js) are not among them

@@ -116,8 +116,9 @@ export function rateStyles(count) {
 /**
  * Vertical annotation lines whose labels would overlap get stacked: each label goes to the
  * top of the chart ('end' of a line drawn upwards), one row lower than any label it would
- * collide with. Call after the
- * chart has drawn its annotations (it reads their label boxes) — it redraws when it moved one.
+ * collide with; a label with nothing to be stacked with keeps (or gets back) its own place.
+ * Call after the chart has drawn its annotations (it reads their label boxes) — it redraws
+ * when it moved one.
  * @param {import('chart.js').Chart} chart
  */
 export function stackLineLabels(chart) {
@@ -126,25 +127,57 @@ export function stackLineLabels(chart) {
   if (!annotations || !annotationPlugin) return;
   const elements = annotationPlugin.getAnnotations(chart)
     .filter((el) => el?.options?.label?.display && el.elements?.[0] && Number.isFinite(el.x) && el.x === el.x2 && annotations[el.options.id]);
-  if (elements.length < 2) return;
   const gap = 4;
   const rows = [];  // per row: the right edge of its last label
   let changed = false;
-  for (const el of [...elements].sort((a, b) => a.x - b.x)) {
-    const box = el.elements[0];
-    const left = el.x - box.width / 2;
-    let row = rows.findIndex((right) => left > right + gap);
-    if (row < 0) { rows.push(0); row = rows.length - 1; }
-    rows[row] = el.x + box.width / 2;
-    const label = annotations[el.options.id].label;
-    const yAdjust = row * (box.height + gap);
-    if (label.position !== 'end' || (label.yAdjust || 0) !== yAdjust) {
-      label.position = 'end';  // the top of a vertical line
-      label.yAdjust = yAdjust;
-      changed = true;
+  const place = (label, position, yAdjust) => {
+    if (label.homePosition === undefined) { label.homePosition = label.position; label.homeYAdjust = label.yAdjust || 0; }
+    if (label.position === position && (label.yAdjust || 0) === yAdjust) return;
+    label.position = position;
+    label.yAdjust = yAdjust;
+    changed = true;
+  };
+  const placed = new Set();
+  if (elements.length >= 2) {
+    for (const el of [...elements].sort((a, b) => a.x - b.x)) {
+      const box = el.elements[0];
+      const left = el.x - box.width / 2;
+      let row = rows.findIndex((right) => left > right + gap);
+      if (row < 0) { rows.push(0); row = rows.length - 1; }
+      rows[row] = el.x + box.width / 2;
+      place(annotations[el.options.id].label, 'end', row * (box.height + gap));  // 'end': the top of a vertical line
+      placed.add(el.options.id);
     }
   }
+  // A label placed by an earlier stacking (keepLineLabels) that has no company now: back home.
+  for (const [id, annotation] of Object.entries(annotations)) {
+    const label = annotation.label;
+    if (!placed.has(id) && label?.homePosition !== undefined) place(label, label.homePosition, label.homeYAdjust);
+  }
   if (changed) chart.update('none');
+}
+
+/**
+ * Carries each line label's place from the chart's current annotations over to `annotations`
+ * (same id, same home place), so the chart is first drawn with the labels where
+ * stackLineLabels last put them and stackLineLabels redraws only when the stacking changes
+ * (a drag moves the lines a little: one update per input instead of two).
+ * @param {import('chart.js').Chart} chart
+ * @param {Record<string, any>} annotations  the new annotations, before they are set
+ * @returns {Record<string, any>} annotations
+ */
+export function keepLineLabels(chart, annotations) {
+  const before = chart.config.options.plugins?.annotation?.annotations || {};
+  for (const [id, annotation] of Object.entries(annotations)) {
+    const old = before[id]?.label;
+    const label = annotation.label;
+    if (!label || old?.homePosition === undefined || old.homePosition !== label.position || old.homeYAdjust !== (label.yAdjust || 0)) continue;
+    label.homePosition = old.homePosition;
+    label.homeYAdjust = old.homeYAdjust;
+    label.position = old.position;
+    label.yAdjust = old.yAdjust;
+  }
+  return annotations;
 }
 
 /** Reads a theme colour (CSS custom property) from an element, with a fallback. */
@@ -230,21 +263,24 @@ export const divergedPointStyle = {
 };
 
 /**
- * Sets a dataset's points and marks clamped (diverged) ones as crosses with plain values or
- * per-point arrays — cheaper to draw than scriptable options, which Chart.js resolves for
- * every point on every update.
+ * Sets a dataset's points and marks clamped (diverged) ones as crosses (by default as
+ * divergedPointStyle draws them: radius 6, border 2) with plain values, or per-point arrays
+ * when some point diverged. Chart.js resolves a scriptable option for every point on every
+ * update; plain values it resolves once per dataset (shared options): a curve with no
+ * diverged point costs one resolution instead of one per point.
+ * @param {object} dataset
+ * @param {Array<{diverged?: boolean}>} points
+ * @param {{radius?: number, borderWidth?: number, plainRadius?: number, plainBorderWidth?: number, style?: string}} [look]
+ *        the cross's radius and border, the other points' radius (0: not drawn) and border
+ *        (the legend's marker shows the first point's); `style`: one point style for every
+ *        point (else crosses and circles)
  */
-export function setCurve(dataset, points) {
+export function setCurve(dataset, points, { radius = 6, borderWidth = 2, plainRadius = 0, plainBorderWidth = 1, style } = {}) {
   dataset.data = points;
-  if (!points.some((p) => p.diverged)) {
-    dataset.pointRadius = 0;
-    dataset.pointStyle = 'circle';
-    dataset.pointBorderWidth = 1;
-    return;
-  }
-  dataset.pointRadius = points.map((p) => (p.diverged ? 6 : 0));
-  dataset.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : 'circle'));
-  dataset.pointBorderWidth = points.map((p) => (p.diverged ? 2 : 1));
+  const any = points.some((p) => p.diverged);
+  dataset.pointRadius = any ? points.map((p) => (p.diverged ? radius : plainRadius)) : plainRadius;
+  dataset.pointStyle = style || (any ? points.map((p) => (p.diverged ? 'crossRot' : 'circle')) : 'circle');
+  dataset.pointBorderWidth = any && borderWidth !== plainBorderWidth ? points.map((p) => (p.diverged ? borderWidth : plainBorderWidth)) : plainBorderWidth;
 }
 
 /** The chart as a PNG data URL on the theme's background (transparent PNGs read badly). */

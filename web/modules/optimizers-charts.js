@@ -1,7 +1,7 @@
 // The optimizers lab's three charts: how each is configured, and how a part's results are
 // drawn into it (the lab's text and tables stay in optimizers.js).
 import { formatNumber, labelText } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, divergedPointStyle, logTick } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, setCurve, logTick } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { lossChart } from '../charts/figure.js';
 
@@ -152,7 +152,7 @@ export function bandChart(canvas, alpha) {
     datasets: [
       { label: 'lowest', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', fill: false },
       { label: 'range over seeds', data: [], borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: withAlpha(theme.series[0], 0.22), fill: '-1' },
-      { label: 'median', data: [], borderWidth: 2, borderColor: theme.series[0], backgroundColor: theme.series[0], ...divergedPointStyle },
+      { label: 'median', data: [], borderWidth: 2, borderColor: theme.series[0], backgroundColor: theme.series[0] },
     ],
     yTitle: 'loss (log)',
     legend: { labels: { filter: (item) => item.datasetIndex !== 0 } },
@@ -166,7 +166,7 @@ export function drawBand(chart, band, ceiling, seeds) {
   const [lowSet, highSet, midSet] = chart.data.datasets;
   lowSet.data = curvePoints(band.low, { ceiling });
   highSet.data = curvePoints(band.high, { ceiling });
-  midSet.data = curvePoints(band.mid, { ceiling });
+  setCurve(midSet, curvePoints(band.mid, { ceiling }));
   highSet.label = `range over ${seeds} seeds`;
   chart.options.scales.y.max = ceiling;
   redraw(chart);

@@ -4,7 +4,7 @@
 import { LabModule, define } from './base.js';
 import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, themeColor, themeOf, lineAnnotation, logTicks, stackLineLabels } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, setCurve, themeOf, lineAnnotation, logTicks, stackLineLabels, keepLineLabels } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
@@ -14,18 +14,21 @@ import { CONCEPTS } from './concepts.js';
 
 export const SECTION = RANGE_SECTION;
 
-/** The three rules, in the order fastai lists them, with their colours (theme tokens). */
+/** The three rules, in the order fastai lists them, with their colours (the chart's theme). */
 const RULES = [
   { key: 'valley', testid: 'valley', title: 'valley', note: 'fastai’s default',
-    token: 'good', position: 'start',
+    color: (theme) => theme.label.good, position: 'start',
     explain: 'a bit under halfway along the longest strictly decreasing subsequence of the smoothed loss (its points need not be neighbours)' },
   { key: 'steepest', testid: 'steepest', title: 'steepest', note: '',
-    token: 'series-5', position: 'center',
+    color: (theme) => theme.series[5], position: 'center',
     explain: 'where the loss falls fastest per decade of α (most negative slope); noise can fool it' },
   { key: 'minimum_div10', testid: 'minimum-div10', title: 'minimum ÷ 10', note: '',
-    token: 'unstable', position: 'end',
+    color: (theme) => theme.label.unstable, position: 'end',
     explain: 'one decade below the α of the lowest loss, because at the minimum the loss is already about to blow up' },
 ];
+/** The crosses of points off the axis (setCurve): the raw loss's small and thin, the smoothed loss's as wide as its line. */
+const RAW_LOOK = { radius: 4, borderWidth: 1, plainBorderWidth: 1, style: 'crossRot' };
+const LINE_LOOK = { radius: 6, borderWidth: 2.5, plainBorderWidth: 2.5, style: 'crossRot' };
 /** The sweep used for the cross-check: the sweep lab's window and ladder. */
 const SWEEP_STEPS = 200;
 const SWEEP_DECADES = 5;
@@ -115,10 +118,9 @@ class RangeTest extends LabModule {
       type: 'scatter',
       data: {
         datasets: [
-          { label: 'raw loss', data: [], showLine: true, borderColor: RAW_COLOR, backgroundColor: RAW_COLOR, borderWidth: 1,
-            pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 4 : 0), pointStyle: 'crossRot', order: 2 },
-          { label: 'smoothed loss', data: [], showLine: true, borderColor: LINE_COLOR, backgroundColor: LINE_COLOR, borderWidth: 2.5,
-            pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 6 : 0), pointStyle: 'crossRot', order: 1 },
+          // Points off the axis are crosses (setCurve, RAW_LOOK and LINE_LOOK).
+          { label: 'raw loss', data: [], showLine: true, borderColor: RAW_COLOR, backgroundColor: RAW_COLOR, borderWidth: 1, pointRadius: 0, pointStyle: 'crossRot', order: 2 },
+          { label: 'smoothed loss', data: [], showLine: true, borderColor: LINE_COLOR, backgroundColor: LINE_COLOR, borderWidth: 2.5, pointRadius: 0, pointStyle: 'crossRot', order: 1 },
         ],
       },
       options: {
@@ -190,8 +192,8 @@ class RangeTest extends LabModule {
     const ceiling = Math.max(threshold, firstFinite(test.smoothed_loss)) * 1.2;
     const withIteration = (points) => points.map((p, i) => ({ ...p, iteration: i }));
     const [raw, smoothed] = this.chart.data.datasets;
-    raw.data = withIteration(curvePoints(test.loss, { xs: test.learning_rate, ceiling, floor: -Infinity }));
-    smoothed.data = withIteration(curvePoints(test.smoothed_loss, { xs: test.learning_rate, ceiling, floor: -Infinity }));
+    setCurve(raw, withIteration(curvePoints(test.loss, { xs: test.learning_rate, ceiling, floor: -Infinity })), RAW_LOOK);
+    setCurve(smoothed, withIteration(curvePoints(test.smoothed_loss, { xs: test.learning_rate, ceiling, floor: -Infinity })), LINE_LOOK);
     this.chart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling : undefined;
     // minimum ÷ 10 can lie below the ramp's start: widen the axis so its line stays visible.
     this.chart.options.scales.x.min = Math.min(values.start_lr, test.minimum_div10 > 0 ? test.minimum_div10 / 1.5 : Infinity);
@@ -202,7 +204,7 @@ class RangeTest extends LabModule {
     const stopColor = theme.label.diverged;
     for (const rule of RULES) {
       const alpha = test[rule.key];
-      const color = themeColor(this.canvas, `--${rule.token}`, theme.fg);
+      const color = rule.color(theme);
       if (alpha > 0) annotations[rule.key] = lineAnnotation(this.chart, { x: alpha }, `${rule.title} ${formatNumber(alpha)}`, color, { position: rule.position });
     }
     if (test.stopped_early) {
@@ -214,7 +216,7 @@ class RangeTest extends LabModule {
         label: { display: true, content: `${values.stop_factor}× best`, position: 'start', color: stopColor, backgroundColor: 'transparent', font: { size: 11 } },
       };
     }
-    this.chart.config.options.plugins.annotation.annotations = annotations;
+    this.chart.config.options.plugins.annotation.annotations = keepLineLabels(this.chart, annotations);
     this.root.querySelectorAll('.card')[1].classList.remove('stale');
     redraw(this.chart);
     stackLineLabels(this.chart);  // the rules' and the stop's labels never print over each other

@@ -2,7 +2,7 @@
 // the loss contours in (w₁, w₂) with two gradient-descent paths, drawn with equal units per
 // pixel on both axes.
 import { formatNumber, labelText } from '../ui/dom.js';
-import { Chart, createChart, redraw, themeOf, logTick } from '../charts/charts.js';
+import { Chart, createChart, redraw, themeOf, logTick, setCurve } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { clamp, equalAspect, niceTickValues } from '../charts/geometry.js';
 import { goodWindow } from '../labs/scaling.js';
@@ -138,6 +138,9 @@ export function contourChart(canvas, onResize) {
   });
 }
 
+/** A path's steps as dots, the points clamped at the edge of the plot as crosses (setCurve). */
+const PATH_LOOK = { radius: 6, borderWidth: 2.5, plainRadius: 2.5, plainBorderWidth: 1 };
+
 /**
  * The contour picture's datasets: the ellipses (darker inwards), both paths clamped to
  * `box` with the clamped points crossed, and the optimum as a star.
@@ -166,15 +169,14 @@ export function contourDatasets(contours, paths, rows, box, theme) {
       const where = clamped ? 'off the plot (diverging)' : `w₁ = ${formatNumber(p.w1)}, w₂ = ${formatNumber(p.w2)}`;
       return { x, y, diverged: clamped, text: `Path ${id.toUpperCase()} · α = ${formatNumber(run.learning_rate)} · step ${p.step}: ${where}, loss ${formatNumber(p.loss, 4)}` };
     });
-    datasets.push({
+    const path = {
       label: `path ${id.toUpperCase()} · α = ${formatNumber(run.learning_rate)}`,
-      data: points, showLine: true, borderColor: color, backgroundColor: color, borderWidth: 2,
+      showLine: true, borderColor: color, backgroundColor: color, borderWidth: 2,
       clip: 10,  // let the crosses of points clamped at the edge show in full
-      pointRadius: (ctx) => (ctx.raw?.diverged ? 6 : 2.5),
-      pointStyle: (ctx) => (ctx.raw?.diverged ? 'crossRot' : 'circle'),
-      pointBorderWidth: (ctx) => (ctx.raw?.diverged ? 2.5 : 1),
       pointHoverRadius: 5,
-    });
+    };
+    setCurve(path, points, PATH_LOOK);
+    datasets.push(path);
   }
   datasets.push({
     label: 'optimum', data: [{ x: contours.optimum[0], y: contours.optimum[1], text: `optimum: w₁ = ${formatNumber(contours.optimum[0])}, w₂ = ${formatNumber(contours.optimum[1])}, J = ${formatNumber(contours.optimal_loss, 4)}` }],

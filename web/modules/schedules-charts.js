@@ -1,7 +1,7 @@
 // The schedules lab's two charts — α per step and loss per step, on one shared step axis —
 // and the step cursor drawn in both at once.
 import { formatNumber } from '../ui/dom.js';
-import { createChart, redraw, divergedPointStyle, themeOf } from '../charts/charts.js';
+import { createChart, redraw, themeOf } from '../charts/charts.js';
 import { lossChart } from '../charts/figure.js';
 
 /** Both charts reserve the same width for the y axis so their steps line up vertically. */
@@ -12,6 +12,7 @@ const Y_AXIS_WIDTH = 64;
  * @returns {{alphaChart: any, lossChart: any}}
  */
 export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
+  // Their curves go in with setCurve (diverged points as crosses).
   // The schedule takes the theme's accent, the constant run the theme's orange (--oscillating:
   // the lab's outcome legend uses the same tokens).
   const theme = themeOf(alphaCanvas);
@@ -56,10 +57,10 @@ export function scheduleCharts(alphaCanvas, lossCanvas, inspect) {
   });
   const loss = lossChart(lossCanvas, {
     datasets: [
-      { label: 'schedule', data: [], borderColor: SCHEDULE_COLOR, backgroundColor: SCHEDULE_COLOR, borderWidth: 2, order: 1, ...divergedPointStyle },
+      { label: 'schedule', data: [], borderColor: SCHEDULE_COLOR, backgroundColor: SCHEDULE_COLOR, borderWidth: 2, order: 1 },
       // Drawn over the schedule's curve (lower order is drawn on top): where the two runs
       // coincide the dashes let both show.
-      { label: 'constant α = peak', data: [], borderColor: CONSTANT_COLOR, backgroundColor: CONSTANT_COLOR, borderWidth: 1.5, borderDash: [6, 4], order: 0, ...divergedPointStyle },
+      { label: 'constant α = peak', data: [], borderColor: CONSTANT_COLOR, backgroundColor: CONSTANT_COLOR, borderWidth: 1.5, borderDash: [6, 4], order: 0 },
     ],
     yTitle: 'loss (log scale)',
     options: shared,

@@ -6,7 +6,7 @@ import { CONCEPTS } from './concepts.js';
 import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, cutAtDivergence, setCurve, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels, themeOf, lineAnnotation } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels, keepLineLabels, themeOf, lineAnnotation } from '../charts/charts.js';
 import { engineSchema } from '../state.js';
 import { figure, lossChart } from '../charts/figure.js';
 import { sweepCsv, describeRun, fitGrid } from '../labs/sweep.js';
@@ -229,9 +229,10 @@ class SweepLab extends LabModule {
       entry.pointStyle = LABEL_MARKERS[label];  // the legend's symbol
       entry.endMarker = { style: LABEL_MARKERS[label], color, fill: label === 'too_low' || label === 'good' ? color : 'transparent' };
       // A run that blew up is drawn rising to the top edge, where its cross marks it diverged.
-      setCurve(entry, cutAtDivergence(curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity })));
+      // No point is drawn (the end marker is): plain options, resolved once per curve.
+      entry.data = cutAtDivergence(curvePoints(run.loss, { ceiling, floor: logY ? 0 : -Infinity }));
       entry.pointRadius = 0;
-      entry.pointStyle = LABEL_MARKERS[label];
+      entry.pointBorderWidth = 1;
     });
     this.lossChart.options.scales.y.type = logY ? 'logarithmic' : 'linear';
     this.lossChart.options.scales.y.max = ceiling;
@@ -271,7 +272,7 @@ class SweepLab extends LabModule {
       annotations.diverge = line(theory.divergence_rate, '2/λmax', colors.diverged, 'center');
     }
     if (sweep.recommended !== null) annotations.pick = line(sweep.recommended, `pick ${formatNumber(sweep.recommended)}`, colors.good, 'end', [2, 0]);
-    this.alphaChart.config.options.plugins.annotation.annotations = annotations;
+    this.alphaChart.config.options.plugins.annotation.annotations = keepLineLabels(this.alphaChart, annotations);
     redraw(this.alphaChart);
     stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
 
