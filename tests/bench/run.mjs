@@ -14,6 +14,19 @@ import { writeReport, median, fmt, time } from './report.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+// Every figure on one CPU: this process (all its threads) and the native benchmarks it starts
+// (they inherit the affinity) run on CPU 0. The machine's vCPUs are not alike (on the 2-core
+// VM of 2026-11-29 the native default sweep took 35 µs on CPU 0 and 45 µs on CPU 1), and
+// an unpinned Node process and a fresh native process land on either, so an unpinned ratio
+// mixes the two cores' speeds (per-round WASM ÷ native ratios of 1.02–2.17 in one run).
+let pinned = false;
+try {
+  execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  pinned = true;
+} catch {
+  console.warn('run.mjs: taskset (util-linux) is missing: the figures are not pinned to one CPU');
+}
+
 // ---- native ------------------------------------------------------------------------
 const nativeJson = JSON.parse(execFileSync(join(root, 'build/native/lrlab_bench'), [
   '--benchmark_repetitions=9', '--benchmark_report_aggregates_only=true',
@@ -236,7 +249,7 @@ const lines = [
   'timed by the module\'s own clock on a problem built once, no marshalling) back to back, in alternating order, after 2 s of warm-up per sweep.',
   `Medians of the ${ROUNDS} samples. CPU time: Google Benchmark's (the thread's) natively, the Node process's (\`process.cpuUsage\`, its helper threads included) around each call`,
   'in WASM; the verdict is on CPU time (on a shared machine wall time also counts waits for a core), the wall-time ratio beside it. Load average',
-  `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${os.cpus().length} cores).`,
+  `${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (${os.cpus().length} cores). ${pinned ? 'Both sides ran on the same CPU (CPU 0, `taskset`): this machine\'s vCPUs differ in speed.' : 'Not pinned to one CPU (no `taskset`).'}`,
   '',
   '| sweep | native CPU (wall) | WASM CPU (wall) | **WASM / native, CPU** (≤ 1.25) | per-round CPU ratios | wall-time ratio | last loss, WASM vs native |',
   '|---|---|---|---|---|---|---|',
