@@ -230,3 +230,43 @@ test('a schedule setting the engine rejects marks its own control, named by the 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a slider drag announces its activity once, when the drag ends, and the coverage list says when', async () => {
+  const { page, errors } = await open();
+  await page.evaluate(() => {
+    window.__activity = [];
+    document.addEventListener('lrlab-activity', (e) => window.__activity.push({ ...e.detail, dragging: window.__dragging === true }));
+  });
+  const slider = page.locator('lr-lab-sweep input[type=range][name=steps]');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const drawn = () => page.evaluate(() => performance.getEntriesByName('lrlab:sweep-drawn').length);
+  const before = await drawn();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.evaluate(() => { window.__dragging = true; });
+  for (let i = 1; i <= 8; ++i) {
+    await page.mouse.move(box.x + box.width * (0.3 + 0.04 * i), box.y + box.height / 2);
+    await page.waitForFunction((n) => performance.getEntriesByName('lrlab:sweep-drawn').length >= n, before + i);
+  }
+  const during = await page.evaluate(() => window.__activity.length);
+  await page.evaluate(() => { window.__dragging = false; });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.__activity.length > 0);
+  await page.waitForTimeout(300);
+  const activity = await page.evaluate(() => window.__activity);
+  assert.ok(await drawn() >= before + 8, 'the curves followed every input of the drag');
+  assert.equal(during, 0, 'no activity announced while the slider was held');
+  const keys = activity.map((a) => `${a.step}|${a.concept}`);
+  assert.equal(new Set(keys).size, keys.length, `each activity once: ${keys.join(', ')}`);
+  assert.ok(activity.some((a) => a.module === 'lr-lab-sweep' && a.step === 'log-sweep'), 'the sweep workflow step was announced');
+  // The coverage list ticks what was exercised, with the time of day (HH:MM, no Intl).
+  await page.evaluate(() => document.querySelector('lr-lab-coverage').scrollIntoView());
+  const state = await page.locator('lr-lab-coverage li.done .state').first().textContent();
+  const now = new Date();
+  assert.match(state, /^· exercised today \d\d:\d\d$/);
+  const [hh, mm] = state.match(/(\d\d):(\d\d)/).slice(1).map(Number);
+  assert.ok(Math.abs((hh * 60 + mm) - (now.getHours() * 60 + now.getMinutes())) <= 2, `${state} is about now`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

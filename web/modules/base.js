@@ -27,7 +27,7 @@ import { getEngine, runJob } from '../engine/provider.js';
 import { h, disclosure, tidySentence, nextTask, whenNear, CLOSE } from '../ui/dom.js';
 import { renderControls } from '../ui/controls.js';
 import { progressBar } from '../ui/progress.js';
-import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture } from '../state.js';
+import { store as pageStore, SettingsStore, schemaOf, checkValue, lessonPage, bindUrl, afterGesture, gestureActive } from '../state.js';
 import { Chart } from '../charts/charts.js';
 
 export class LabModule extends HTMLElement {
@@ -56,6 +56,8 @@ export class LabModule extends HTMLElement {
     /** @type {Set<{cancel: () => void}>} */
     this.jobs = new Set();
     this.generation = 0;
+    /** @type {Map<string, () => void>} activity announcements waiting for a gesture's end → cancel */
+    this.pendingActivity = new Map();
     this.frame = 0;
     /** True once the element came near the viewport (see whenSeen). */
     this.seen = false;
@@ -212,6 +214,8 @@ export class LabModule extends HTMLElement {
    */
   teardown() {
     this.generation += 1;
+    for (const cancel of this.pendingActivity.values()) cancel();
+    this.pendingActivity.clear();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.afterInputCancel?.();
@@ -364,9 +368,15 @@ export class LabModule extends HTMLElement {
    * @param {string} [concept] a lesson concept id (coverage)
    */
   activity(step, concept) {
-    this.dispatchEvent(new CustomEvent('lrlab-activity', {
+    const dispatch = () => this.dispatchEvent(new CustomEvent('lrlab-activity', {
       bubbles: true, composed: true, detail: { step, concept, module: this.localName },
     }));
+    if (!gestureActive()) { dispatch(); return; }
+    // During a drag the learner does one thing, not one per input: each (step, concept) is
+    // announced once, when the gesture ends (its listeners re-render lists and save progress).
+    const key = `${step}\u0000${concept}`;
+    if (this.pendingActivity.has(key)) return;
+    this.pendingActivity.set(key, afterGesture(() => { this.pendingActivity.delete(key); dispatch(); }));
   }
 
   /** Dispatches a documented event of this module (bubbling, composed; README "Embedding"). */
