@@ -1,7 +1,7 @@
 // The lesson page's custom elements, defined in two waves so that a first visit fetches and
 // runs only what its first screen needs (the page's size and start-up budgets, SPEC §4):
-//  - at once: the theory module (the first screen's) and the coverage list, which must hear
-//    every lab's 'lrlab-activity' from the start;
+//  - at once: the theory module (the first screen's), and the workflow and the coverage list,
+//    which must hear every lab's 'lrlab-activity' from the start (a link can jump past them);
 //  - the others, the sweep lab included, when their section comes within a screen of the
 //    viewport (scrolling, the skip link, a section link, a link into a lab, find-in-page): a
 //    dynamic import, which esbuild turns into a chunk of web/bundle/ beside page.js (the
@@ -13,6 +13,7 @@
 // The embedding script (web/elements.js) defines every element eagerly and is unaffected.
 import { whenNear } from './ui/dom.js';
 import './modules/theory.js';
+import './modules/architecture.js';
 import './modules/coverage.js';
 
 /**
@@ -21,7 +22,6 @@ import './modules/coverage.js';
  * @type {Record<string, () => Promise<unknown>>}
  */
 export const LATER = {
-  'lr-lab-architecture': () => import('./modules/architecture.js'),
   'lr-lab-sweep': () => import('./modules/sweep-lab.js'),
   'lr-lab-scaling': () => import('./modules/scaling-lab.js'),
   'lr-lab-range-test': () => Promise.all([import('./modules/range-test.js'), import('./modules/schedules.js')]),

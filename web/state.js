@@ -315,19 +315,22 @@ export function gestureActive() {
 export function afterGesture(fn) {
   installGestureListeners();
   if (!gestureActive()) { fn(); return () => {}; }
-  const entry = () => fn();
+  let cancelled = false;  // also after the release, until its task runs
+  const entry = () => { if (!cancelled) fn(); };
   gesture.waiting.add(entry);
-  return () => gesture.waiting.delete(entry);
+  return () => { cancelled = true; gesture.waiting.delete(entry); };
 }
 
 function installGestureListeners() {
   if (gesture.installed || typeof window === 'undefined') return;
   gesture.installed = true;
+  // What waited for the gesture's end runs in tasks of its own, in order (the URL write, a
+  // lab's details, its activity…): no long task when the finger lifts.
   const release = () => {
     if (gestureActive()) return;
     const waiting = [...gesture.waiting];
     gesture.waiting.clear();
-    for (const fn of waiting) fn();
+    for (const fn of waiting) setTimeout(fn, 0);
   };
   const opts = { capture: true, passive: true };
   window.addEventListener('pointerdown', (e) => gesture.pointers.add(e.pointerId), opts);

@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download } from '../ui/dom.js';
+import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download, nextTask } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels, keepLineLabels, themeOf, lineAnnotation } from '../charts/charts.js';
 import { engineSchema } from '../state.js';
 import { figure, lossChart } from '../charts/figure.js';
@@ -243,7 +243,7 @@ class SweepLab extends LabModule {
     this.afterInput(() => this.showDetails(sweep, runs, theory));
   }
 
-  /** The α chart, the recommendation, the table and the text summaries of a sweep. */
+  /** The α chart of a sweep, then (showText) its recommendation, table and text summaries. */
   showDetails(sweep, runs, theory) {
     const styles = rateStyles(runs.length);
     // ---- final loss against α ----
@@ -275,7 +275,12 @@ class SweepLab extends LabModule {
     this.alphaChart.config.options.plugins.annotation.annotations = keepLineLabels(this.alphaChart, annotations);
     redraw(this.alphaChart);
     stackLineLabels(this.alphaChart);  // 1/λmax, 2/λmax and the pick never print over each other
+    // The text in a task of its own (no long task after a drag), unless a newer sweep came.
+    nextTask().then(() => { if (this.sweep === sweep) this.showText(sweep, runs, theory); });
+  }
 
+  /** The recommendation, the table and the text summaries of a sweep. */
+  showText(sweep, runs, theory) {
     // ---- recommendation ----
     setChildren(this.recommendation,
       h('div', { class: 'rec' },
