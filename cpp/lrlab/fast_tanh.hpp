@@ -32,9 +32,11 @@ inline double fast_tanh(double x) {
   // lies in [0, ln 2] and every term below is ≥ 0: no cancellation when expm1(y) is rebuilt.
   const double shifted = (y * kLog2e - 0.5) + kRound;
   const double k = shifted - kRound;
-  std::int64_t bits;
+  // Unsigned: for a NaN input the bits are garbage, and a signed shift of them would be
+  // undefined behaviour (the result is NaN either way); for 0 ≤ k ≤ 58 it is 2ᵏ exactly.
+  std::uint64_t bits;
   std::memcpy(&bits, &shifted, sizeof bits);
-  const std::int64_t scale_bits = (bits - 0x4338000000000000LL + 1023) << 52;  // 2ᵏ
+  const std::uint64_t scale_bits = (bits - 0x4338000000000000ULL + 1023ULL) << 52;  // 2ᵏ
   double scale;
   std::memcpy(&scale, &scale_bits, sizeof scale);
   const double r = (y - k * kLn2Hi) - k * kLn2Lo;
