@@ -312,7 +312,10 @@ test('one engine for every module: the page fetches the WASM once; an embedded h
   }, null, { timeout: 60000 });
   const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
   assert.deepEqual(wasm, ['/wasm/lrlab.wasm'], 'the WASM beside lr-lab-embed.js, fetched once for five modules');
-  assert.deepEqual(workers.map((u) => new URL(u).pathname), ['/worker.js']);
+  // The heavy sweep's worker, and the lesson's own one if the flash cards (beside #sweep-bad)
+  // came near and computed their facts meanwhile: all from worker.js beside the script.
+  const paths = workers.map((u) => new URL(u).pathname);
+  assert.ok(paths.length >= 1 && paths.length <= 2 && paths.every((p) => p === '/worker.js'), `workers: ${paths.join(', ')}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -261,7 +261,8 @@ let lessonWorker = null;
  * none of it blocks the page: the WASM is compiled and instantiated there too, and a page
  * whose reader never reaches a lab never loads the engine on its main thread. No lab's
  * Cancel stops it. Each user calls `release()` when done; the worker stops when the last
- * one has (a later call starts a fresh one). Under file:// it is the page's engine.
+ * one has (a later call starts a fresh one). Under file://, or when the worker cannot start
+ * or fails, it is the page's engine.
  * @returns {Promise<{release: () => void} & Record<string, (...args: any[]) => Promise<any>>>}
  */
 export async function lessonEngine() {
@@ -271,9 +272,25 @@ export async function lessonEngine() {
   }
   if (!lessonWorker) {
     const own = createWorkerEngine(new URL('./worker.js', import.meta.url));
+    const onPage = async (method, args) => (await getEngine())[method](...args);
+    const state = { failed: false };
+    // A worker that cannot start or dies (a host's CSP without worker-src, say) hands its
+    // calls, and every later one, to the page's engine: the content still comes.
+    const call = async (method, args) => {
+      if (state.failed) return onPage(method, args);
+      let result;
+      try {
+        result = await own.call(method, args);
+      } catch {
+        result = { workerFailed: true };
+      }
+      if (!result?.workerFailed) return result;
+      state.failed = true;
+      return onPage(method, args);
+    };
     lessonWorker = {
       terminate: () => own.terminate(),
-      calls: Object.fromEntries(LESSON_CALLS.map((method) => [method, (...args) => own.call(method, args)])),
+      calls: Object.fromEntries(LESSON_CALLS.map((method) => [method, (...args) => call(method, args)])),
       users: 0,
     };
   }

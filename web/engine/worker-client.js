@@ -30,7 +30,7 @@ export function createWorkerEngine(workerUrl = new URL('./worker.js', import.met
     });
     worker.addEventListener('error', (event) => {
       for (const entry of pending.values()) {
-        entry.resolve({ ok: false, error: `the engine worker failed: ${event.message || 'unknown error'}` });
+        entry.resolve({ ok: false, workerFailed: true, error: `the engine worker failed: ${event.message || 'unknown error'}` });
       }
       pending.clear();
     });
