@@ -255,16 +255,9 @@ export function redraw(chart) {
   markFirstChart(chart);
 }
 
-/** A point style that shows clamped (diverged) points as crosses. */
-export const divergedPointStyle = {
-  pointRadius: (ctx) => (ctx.raw && ctx.raw.diverged ? 6 : 0),
-  pointStyle: (ctx) => (ctx.raw && ctx.raw.diverged ? 'crossRot' : 'circle'),
-  pointBorderWidth: (ctx) => (ctx.raw && ctx.raw.diverged ? 2 : 1),
-};
-
 /**
- * Sets a dataset's points and marks clamped (diverged) ones as crosses (by default as
- * divergedPointStyle draws them: radius 6, border 2) with plain values, or per-point arrays
+ * Sets a dataset's points and marks clamped (diverged) ones as crosses (by default radius 6,
+ * border 2) with plain values, or per-point arrays
  * when some point diverged. Chart.js resolves a scriptable option for every point on every
  * update; plain values it resolves once per dataset (shared options): a curve with no
  * diverged point costs one resolution instead of one per point.
