@@ -340,10 +340,11 @@ export class LabModule extends HTMLElement {
   /**
    * The lab's progress bar and Cancel button (one per lab; Cancel cancels its jobs and calls
    * `onCancel`). Place `element` in the lab's DOM.
-   * @param {{label: string, status?: HTMLElement, onCancel?: () => void}} options
+   * @param {{label: string, status?: HTMLElement, busy?: HTMLElement, onCancel?: () => void}} options
+   *        busy: the results a run replaces, marked old while the bar shows (progress.js)
    */
-  progress({ label, status, onCancel }) {
-    const bar = progressBar({ label, status, onCancel: () => { this.cancelJobs(); onCancel?.(); } });
+  progress({ label, status, busy, onCancel }) {
+    const bar = progressBar({ label, status, busy, onCancel: () => { this.cancelJobs(); onCancel?.(); } });
     this.own(bar.dispose);
     return bar;
   }

@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { loadDataset, forgetDataset } from '../engine/provider.js';
 import { SWEEP_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, formatPercent, labelText, tidySentence, download, nextTask } from '../ui/dom.js';
+import { h, setChildren, setText, setProp, setClass, formatNumber, formatPercent, labelText, tidySentence, download, nextTask } from '../ui/dom.js';
 import { createChart, redraw, curvePoints, cutAtDivergence, finiteMax, LABEL_MARKERS, LABEL_GLYPHS, logTicks, rateStyles, stackLineLabels, keepLineLabels, themeOf, lineAnnotation } from '../charts/charts.js';
 import { engineSchema } from '../state.js';
 import { figure, lossChart } from '../charts/figure.js';
@@ -43,8 +43,9 @@ class SweepLab extends LabModule {
     this.fileInput.addEventListener('change', () => { this.csvBox.open = true; this.loadCsv(); });
 
     this.status = h('div', { role: 'status', 'aria-live': 'polite' });
+    this.results = h('div', { class: 'results', dataset: { testid: 'sweep-results' } });
     this.progressBar = this.progress({
-      label: 'Sweep progress', status: this.status,
+      label: 'Sweep progress', status: this.status, busy: this.results,
       onCancel: () => this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled.')),
     });
     this.recommendation = h('div', { class: 'callout' });
@@ -58,7 +59,6 @@ class SweepLab extends LabModule {
     });
     this.table = h('tbody');
     this.clipNote = h('p', { class: 'callout warn clip-note', role: 'status', hidden: true, dataset: { testid: 'sweep-clipped' } });
-    this.results = h('div', { class: 'results', dataset: { testid: 'sweep-results' } });
 
     this.root.append(
       this.card('Sweep lab',
@@ -136,7 +136,7 @@ class SweepLab extends LabModule {
 
   async run(ticket) {
     const values = this.store.get(SECTION);
-    this.batchControl.disabled = values.optimizer === 'gd';
+    setProp(this.batchControl, 'disabled', values.optimizer === 'gd');
     if (values.dataset === 'csv') this.csvBox.open = true;
     if (values.dataset === 'csv' && !this.csv) {
       this.status.replaceChildren(h('p', { class: 'muted' }, 'Load a CSV file below to sweep on your own data; showing the house data meanwhile.'));
@@ -145,29 +145,27 @@ class SweepLab extends LabModule {
     // A grid that would climb past the largest α the engine runs is clipped there, and says so.
     const grid = fitGrid(values, MAX_RATE);
     request.count = grid.count;
-    // Until the new results arrive, the old ones are marked as old.
-    this.results.classList.add('stale');
-    this.results.setAttribute('aria-busy', 'true');
+    // Until the new results arrive, the old ones are marked as old (by the progress bar, when
+    // the run outlasts its delay: a quick one changes nothing before its results).
     this.progressBar.start(grid.count, 'Running the sweep in the background…');
     const result = await this.runJob(ticket, 'runSweep', [request], { onProgress: (done, total) => this.progressBar.set(done, total) });
     if (!this.isCurrent(ticket)) return;  // a newer run superseded this one
     this.progressBar.finish();
-    this.results.removeAttribute('aria-busy');
     if (!result.ok) {
-      if (result.cancelled) { this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled: the results below are from the last finished sweep.')); return; }
+      if (result.cancelled) { this.results.classList.add('stale'); this.status.replaceChildren(h('p', { class: 'muted' }, 'Sweep cancelled: the results below are from the last finished sweep.')); return; }
       // Results of other settings never stay beside an error: the message takes their place.
       this.results.hidden = true;
       this.clipNote.hidden = true;
       this.showError(this.status, `${tidySentence(result.error)}.`.replace(/\.\.$/, '.'));
       return;
     }
-    if (!(values.dataset === 'csv' && !this.csv)) this.status.replaceChildren();
-    this.results.hidden = false;
-    this.results.classList.remove('stale');
-    this.clipNote.hidden = !grid.clipped;
-    this.clipNote.textContent = grid.clipped
+    if (!(values.dataset === 'csv' && !this.csv) && this.status.firstChild) this.status.replaceChildren();
+    setProp(this.results, 'hidden', false);
+    setClass(this.results, 'stale', false);
+    setProp(this.clipNote, 'hidden', !grid.clipped);
+    setText(this.clipNote, grid.clipped
       ? `${grid.requested} rates from ${formatNumber(values.start)} would climb to α = ${formatNumber(grid.wouldReach)}, past the largest α the engine runs (${formatNumber(MAX_RATE)}). The grid stops there: ${grid.count} of the ${grid.requested} rates, up to α = ${formatNumber(grid.top)}. Lower the start, the step or the number of rates to see them all.`
-      : '';
+      : '');
     this.show(result.value, values);
     this.emitRecommendation(result.value, values);
     // The first sweep runs by itself on load; the workflow lights up when the learner acts.

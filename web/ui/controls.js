@@ -1,6 +1,6 @@
 // Form controls generated from the settings schema (web/state.js). Each control reads its
 // value from the store and writes every input back to it; the lab reacts to the store.
-import { h, formatNumber } from './dom.js';
+import { h, formatNumber, setText, setAttr, setProp } from './dom.js';
 import { schemaOf, store } from '../state.js';
 
 let counter = 0;
@@ -50,12 +50,12 @@ export function renderControls(section, keys, options = {}) {
       control = h('select', { id, name: key },
         field.choices.map(([value, label]) => h('option', { value }, label)));
       control.addEventListener('change', () => target.set(section, { [key]: control.value }));
-      refreshers.push(() => { control.value = values()[key]; });
+      refreshers.push(() => setProp(control, 'value', String(values()[key])));
       field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label), control);
     } else if (field.type === 'bool') {
       control = h('input', { id, name: key, type: 'checkbox' });
       control.addEventListener('change', () => target.set(section, { [key]: control.checked }));
-      refreshers.push(() => { control.checked = values()[key]; });
+      refreshers.push(() => setProp(control, 'checked', Boolean(values()[key])));
       field_el = h('label', { class: 'field check', for: id }, control, h('span', {}, field.label));
     } else if (field.log) {
       // A slider over the 1-3-10 ladder the lesson teaches (…, 1e-4, 3e-4, 0.001, 0.003, …):
@@ -66,22 +66,22 @@ export function renderControls(section, keys, options = {}) {
       control = h('input', {
         id, name: key, type: 'range', min: 0, max: ladder.length - 1, step: 1, 'aria-valuetext': '',
       });
-      const show = (v) => { output.textContent = formatNumber(v); control.setAttribute('aria-valuetext', formatNumber(v)); };
+      const show = (v) => { const text = formatNumber(v); setText(output, text); setAttr(control, 'aria-valuetext', text); };
       control.addEventListener('input', () => {
         const value = ladder[Number(control.value)];
         show(value);
         target.set(section, { [key]: value });
       });
-      refreshers.push(() => { const v = values()[key]; control.value = String(nearestRung(ladder, v)); show(v); });
+      refreshers.push(() => { const v = values()[key]; setProp(control, 'value', String(nearestRung(ladder, v))); show(v); });
       field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label, ' ', output), control);
     } else if (field.slider) {
       const output = h('output', { for: id, class: 'value' });
       control = h('input', { id, name: key, type: 'range', min: field.min, max: field.max, step: field.step || 1 });
       control.addEventListener('input', () => {
-        output.textContent = control.value;
+        setText(output, control.value);
         target.set(section, { [key]: Number(control.value) });
       });
-      refreshers.push(() => { control.value = values()[key]; output.textContent = String(values()[key]); });
+      refreshers.push(() => { const v = String(values()[key]); setProp(control, 'value', v); setText(output, v); });
       field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label, ' ', output), control);
     } else {
       control = h('input', {
@@ -94,7 +94,7 @@ export function renderControls(section, keys, options = {}) {
         error.textContent = problems.length ? problems[0] : '';
         control.setAttribute('aria-invalid', problems.length ? 'true' : 'false');
       });
-      refreshers.push(() => { control.value = values()[key]; });
+      refreshers.push(() => setProp(control, 'value', String(values()[key])));
       field_el = h('label', { class: 'field', for: id }, h('span', {}, field.label), control, error);
     }
     if (field.help) control.setAttribute('title', field.help);

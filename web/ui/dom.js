@@ -31,6 +31,30 @@ function append(el, children) {
   }
 }
 
+/**
+ * Writes that leave the DOM alone when it already says the same: a slider drag re-applies
+ * every control's value and a lab's status on each input, and each write, even of the same
+ * value, queues style, layout or accessibility work for the frame.
+ */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets (value: a string) or removes (value: null) an attribute, unless it already is so. */
+export function setAttr(el, name, value) {
+  if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Sets a DOM property (hidden, disabled, value, checked …) unless it already has that value. */
+export function setProp(el, name, value) {
+  if (el[name] !== value) el[name] = value;
+}
+
+/** Adds or removes a class, unless the element already has it so. */
+export function setClass(el, name, on) {
+  if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
+}
+
 /** Replaces an element's children. */
 export function setChildren(el, ...children) {
   el.replaceChildren();
