@@ -1,5 +1,5 @@
 // Takes a screenshot of the page for review (not a test):
-//   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--path PAGE] [--width W] [--height H] [--hash H] [--scroll SELECTOR] [--full]
+//   node tests/e2e/screenshot.mjs OUT.png [--root DIR] [--path PAGE] [--width W] [--height H] [--hash H] [--scroll SELECTOR [--settle MS]] [--full]
 //     [--dark] (prefers-color-scheme: dark) [--touch] (a touch-only tablet: pointer coarse, no hover)
 import { launch, serveRoot, watchErrors, defineAllModules } from './browser.mjs';
 
@@ -23,6 +23,7 @@ const scroll = option('--scroll', null);
 // The lesson page defines its lower modules as they near the viewport: define them all first.
 if (scroll || args.includes('--full')) await defineAllModules(page);
 if (scroll) await page.locator(scroll).first().scrollIntoViewIfNeeded();
+if (scroll) await page.waitForTimeout(Number(option('--settle', 1500)));  // a lab near the viewport computes and draws
 await page.screenshot({ path: out, fullPage: args.includes('--full') });
 const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
 console.log(JSON.stringify({ out, errors, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), width, pageHeight }));

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatNumber, formatPercent, fixedGrouped, labelText, tidySentence } from '../../web/ui/format.js';
-import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick, linearTick } from '../../web/charts/curves.js';
+import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick, linearTick, dropUnlabelledTicks } from '../../web/charts/curves.js';
+import { legendItems } from '../../web/charts/legend.js';
 import { withAlpha, recolor } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
@@ -392,4 +393,48 @@ test('linear ticks: each label reads back as its tick, with the decimals of the 
   assert.deepEqual([0, 0.25, 0.5, 0.75, 1].map((value, i, all) => linearTick(value, i, all.map((v) => ({ value: v })))),
     ['0', '0.25', '0.50', '0.75', '1.00']);
   assert.deepEqual([0, 2e-5, 4e-5].map((value, i, all) => linearTick(value, i, all.map((v) => ({ value: v })))), ['0', '2e-5', '4e-5']);
+});
+
+test('an axis keeps only its labelled ticks (dropUnlabelledTicks): a log axis loses its unlabelled 2s…9s, a labelled axis stays as it is', () => {
+  // A loss axis from 0.02 to 70: Chart.js's log ticks at 1…9 × 10^k, labelled by logTick.
+  const values = [];
+  for (let k = -2; k <= 1; ++k) for (let m = 1; m <= 9; ++m) if (m * 10 ** k >= 0.02 && m * 10 ** k <= 70) values.push(Number((m * 10 ** k).toPrecision(3)));
+  const ticks = values.map((value) => ({ value }));
+  ticks.forEach((tick, i) => { tick.label = logTick(tick.value, i, ticks); });
+  const scale = { ticks };
+  dropUnlabelledTicks(scale);
+  assert.deepEqual(scale.ticks.map((t) => t.value), [0.03, 0.1, 0.3, 1, 3, 10, 30]);
+  assert.ok(scale.ticks.every((t) => t.label !== ''));
+  // Multi-line labels count as labelled unless every line is empty; an axis with every tick labelled is left alone.
+  const lines = { ticks: [{ value: 1, label: ['a', ''] }, { value: 2, label: ['', ''] }, { value: 3, label: [] }] };
+  dropUnlabelledTicks(lines);
+  assert.deepEqual(lines.ticks.map((t) => t.value), [1]);
+  const linear = { ticks: [0, 0.25, 0.5].map((value, i, all) => ({ value, label: linearTick(value, i, all.map((v) => ({ value: v }))) })) };
+  const same = linear.ticks;
+  dropUnlabelledTicks(linear);
+  assert.equal(linear.ticks, same);
+});
+
+test('legend items come from the datasets (colour, dash, first point style, hidden), through the chart\'s filter and sort', () => {
+  const hidden = new Set([1]);
+  const chart = {
+    data: {
+      datasets: [
+        { label: 'a', borderColor: '#112233', backgroundColor: '#445566', borderDash: [6, 3], pointStyle: ['crossRot', 'circle'], borderWidth: 3 },
+        { label: 'b', borderColor: ['#aabbcc', '#000000'], pointStyle: 'triangle' },
+        { label: 'c', borderColor: '#010203', hideInLegend: true },
+      ],
+    },
+    isDatasetVisible: (i) => !hidden.has(i),
+  };
+  const items = legendItems(chart);
+  assert.deepEqual(items.map((it) => [it.text, it.strokeStyle, it.fillStyle, it.lineDash, it.pointStyle, it.hidden, it.datasetIndex, it.lineWidth]), [
+    ['a', '#112233', '#445566', [6, 3], 'crossRot', false, 0, 3],
+    ['b', '#aabbcc', '#aabbcc', [], 'triangle', true, 1, 2],
+    ['c', '#010203', '#010203', [], 'circle', false, 2, 2],
+  ]);
+  const filtered = legendItems(chart, { filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend, sort: (x, y) => y.datasetIndex - x.datasetIndex });
+  assert.deepEqual(filtered.map((it) => it.text), ['b', 'a']);
+  const own = legendItems(chart, { generateLabels: () => [{ text: 'own', datasetIndex: 0 }] });
+  assert.deepEqual(own.map((it) => it.text), ['own']);
 });

@@ -166,6 +166,20 @@ function decimalsOf(x) {
   return Math.max(0, Math.min(20, digits - 1 - Number(exponent)));
 }
 
+/**
+ * Keeps only the ticks that have a label, for Chart.js's `afterTickToLabelConversion(scale)`
+ * (every LR Lab axis, theme.js): a log axis makes a tick at every 1…9 × 10^k and logTick
+ * labels a few; each tick costs a grid line and a resolution of its font and grid options on
+ * every update (a slider drag's frame), and an unlabelled grid line carries no value a
+ * reader can read. Labels are Chart.js's: a string, or an array of lines.
+ * @param {{ticks: Array<{label: string | string[]}>}} scale
+ */
+export function dropUnlabelledTicks(scale) {
+  const labelled = (label) => (Array.isArray(label) ? label.some((line) => line !== '') : label !== '' && label !== undefined && label !== null);
+  if (scale.ticks.every((tick) => labelled(tick.label))) return;
+  scale.ticks = scale.ticks.filter((tick) => labelled(tick.label));
+}
+
 /** Log-axis ticks at powers of ten only (an α axis spanning many decades). */
 export function decadeTick(value) {
   const exponent = Math.log10(value);

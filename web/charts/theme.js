@@ -6,6 +6,7 @@
 // datasets and annotations is replaced by the same token's colour in the new one.
 import { Chart } from 'chart.js';
 import { recolor } from './color.js';
+import { dropUnlabelledTicks } from './curves.js';
 
 /** The diagnosis labels, each a token of the same name (--good, --too_low …). */
 export const LABELS = ['good', 'too_low', 'past_peak', 'oscillating', 'unstable', 'diverged'];
@@ -80,7 +81,7 @@ export function seriesColor(chartOrCanvas, i) {
 export function themeOptions(theme, scales = {}) {
   const { fg: color, border: borderColor } = theme;
   const font = { family: theme.font };
-  const axis = () => ({ ticks: { color, font: { ...font } }, title: { color, font: { ...font } }, grid: { color: borderColor }, border: { color: borderColor } });
+  const axis = () => ({ afterTickToLabelConversion: dropUnlabelledTicks, ticks: { color, font: { ...font } }, title: { color, font: { ...font } }, grid: { color: borderColor }, border: { color: borderColor } });
   return {
     color, borderColor, font,
     scales: Object.fromEntries(Object.keys(scales).map((id) => [id, axis()])),
