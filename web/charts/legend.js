@@ -72,8 +72,8 @@ function swatch(item, labels) {
   return el;
 }
 
-/** What an item draws: two items with the same key look the same. */
-const keyOf = (item) => [item.text, item.fillStyle, item.strokeStyle, (item.lineDash || []).join(','), item.lineWidth, item.pointStyle, item.hidden].join('|');
+/** What an item's swatch draws: two items with the same key have the same swatch. */
+const swatchKey = (item) => [item.fillStyle, item.strokeStyle, (item.lineDash || []).join(','), item.lineWidth, item.pointStyle].join('|');
 
 /**
  * Makes room for an HTML legend in the box around `canvas`, before its chart is created: the
@@ -106,7 +106,6 @@ export function attachLegend(chart, legend) {
   element.setAttribute('role', 'group');
   element.setAttribute('aria-label', 'Legend: show or hide a curve');
   if ((legend.position || 'top') === 'top') box.prepend(element); else box.append(element);  // Chart.js's default: top
-  let keys = [];
   element.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-index]');
     if (!button) return;
@@ -114,30 +113,36 @@ export function attachLegend(chart, legend) {
     chart.setDatasetVisibility(index, !chart.isDatasetVisible(index));
     chart.update('none');
   });
-  const build = (item) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    fill(button, item);
-    return button;
-  };
+  /** Writes what changed of an item into its button (a drag often changes the text alone). */
   const fill = (button, item) => {
-    button.dataset.index = String(item.datasetIndex);
-    button.setAttribute('aria-pressed', String(!item.hidden));
-    button.replaceChildren(swatch(item, labels), document.createTextNode(item.text));
+    const was = button.$item || {};
+    const swatchNow = swatchKey(item);
+    if (was.index !== item.datasetIndex) button.dataset.index = String(item.datasetIndex);
+    if (was.hidden !== item.hidden) button.setAttribute('aria-pressed', String(!item.hidden));
+    if (was.swatch !== swatchNow) {
+      const old = button.querySelector('svg');
+      if (old) old.replaceWith(swatch(item, labels)); else button.prepend(swatch(item, labels));
+    }
+    if (was.text !== item.text) {
+      if (button.lastChild?.nodeType === 3) button.lastChild.data = item.text; else button.append(item.text);
+    }
+    button.$item = { index: item.datasetIndex, hidden: item.hidden, swatch: swatchNow, text: item.text };
   };
   return {
     element,
-    /** Brings the items up to date with the chart (after each update): only changed ones are rewritten. */
+    /** Brings the items up to date with the chart (after each update): only what changed is rewritten. */
     render() {
       const items = legendItems(chart, labels);
-      const next = items.map(keyOf);
       const buttons = element.children;
       for (let i = 0; i < items.length; ++i) {
-        if (i >= buttons.length) element.append(build(items[i]));
-        else if (keys[i] !== next[i]) fill(buttons[i], items[i]);
+        if (i >= buttons.length) {
+          const button = document.createElement('button');
+          button.type = 'button';
+          element.append(button);
+        }
+        fill(buttons[i], items[i]);
       }
       while (buttons.length > items.length) buttons[buttons.length - 1].remove();
-      keys = next;
     },
     /** Takes the legend away and puts the canvas back where it was (the chart is destroyed). */
     remove() {

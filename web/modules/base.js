@@ -58,6 +58,7 @@ export class LabModule extends HTMLElement {
     this.generation = 0;
     /** @type {Map<string, () => void>} activity announcements waiting for a gesture's end → cancel */
     this.pendingActivity = new Map();
+    this.afterInputCancels = new Map();  // afterInput's waiting work, by key
     this.frame = 0;
     /** True once the element came near the viewport (see whenSeen). */
     this.seen = false;
@@ -218,8 +219,8 @@ export class LabModule extends HTMLElement {
     this.pendingActivity.clear();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.afterInputCancel?.();
-    this.afterInputCancel = null;
+    for (const cancel of this.afterInputCancels.values()) cancel();
+    this.afterInputCancels.clear();
     this.cancelJobs();
     for (const chart of this.ownCharts) chart.destroy();
     this.ownCharts.clear();
@@ -290,11 +291,13 @@ export class LabModule extends HTMLElement {
   /**
    * Work of a run that can wait for the learner's gesture (a slider drag) to end: tables,
    * text summaries, secondary charts. Runs now when no gesture is in progress; during one,
-   * only the latest call of this lab runs, once the gesture ends. Dropped at teardown.
+   * only the latest call of this lab for each `key` runs, once the gesture ends. Dropped at
+   * teardown.
    */
-  afterInput(fn) {
-    this.afterInputCancel?.();
-    this.afterInputCancel = afterGesture(() => { this.afterInputCancel = null; fn(); });
+  afterInput(fn, key = 'details') {
+    this.afterInputCancels.get(key)?.();
+    const cancel = afterGesture(() => { this.afterInputCancels.delete(key); fn(); });
+    if (gestureActive()) this.afterInputCancels.set(key, cancel);  // else fn has run already
   }
 
   /** A new ticket: every result of an earlier ticket is stale from now on. */

@@ -3,7 +3,7 @@
 // differs from the next when only the seed (batch order) changes. All computed live.
 import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
-import { schemaOf } from '../state.js';
+import { schemaOf, gestureActive } from '../state.js';
 import { OPTIMIZERS_SECTION } from '../sections.js';
 import { h, setChildren, disclosure, formatNumber, formatPercent, labelText, download, nextTask } from '../ui/dom.js';
 import { finiteMax } from '../charts/charts.js';
@@ -149,12 +149,20 @@ class Optimizers extends LabModule {
   async run(ticket) {
     const values = this.store.get(SECTION);
     // Parts a superseded (or failed) run never showed are redone along with the new ones.
-    const parts = [...new Set([...this.pendingParts, ...this.unfinished])];
+    let parts = [...new Set([...this.pendingParts, ...this.unfinished])];
     this.pendingParts.clear();
     if (!parts.length) return;
-    this.unfinished = new Set(parts);
     const userDriven = this.userDriven;
     this.userDriven = false;
+    // During a drag only the six optimizers' chart follows the slider; the batch-noise parts
+    // (hundreds of mini-batch runs, in the worker) wait for the gesture's end, instead of
+    // starting, being superseded and sending their results back on every step.
+    if (gestureActive() && parts.includes('compare') && parts.length > 1) {
+      for (const part of parts) if (part !== 'compare') this.pendingParts.add(part);
+      parts = ['compare'];
+      this.afterInput(() => { if (userDriven) this.userDriven = true; this.requestRun(); }, 'batch parts');
+    }
+    this.unfinished = new Set(parts);
 
     const engine = await this.engine();
     const datasets = this.datasets || (this.datasets = await engine.listDatasets());
@@ -201,13 +209,19 @@ class Optimizers extends LabModule {
       if (userDriven) this.activity(null, part === 'compare' ? CONCEPTS.momentumAdam : CONCEPTS.batchNoise);
     }
     this.progressBar.finish();
-    this.status.replaceChildren();
+    if (this.status.firstChild) this.status.replaceChildren();
   }
 
   // ---- (a) six optimizers ----
   showCompare(sweeps, values) {
     this.compare = { sweeps, values };
     drawCompare(this.compareChart, sweeps, OPTIMIZERS.map(([kind]) => OPTIMIZER_NAMES[kind] + (kind === 'sgd' ? ` (batch ${Math.min(values.batch, this.rows)})` : '')));
+    // The table and the text wait for the end of a drag (only the chart follows the slider).
+    this.afterInput(() => this.showCompareText(sweeps), 'compare text');
+  }
+
+  /** The six optimizers' table, note and chart summary. */
+  showCompareText(sweeps) {
 
     const top = sweeps[0]?.runs.at(-1)?.learning_rate;
     setChildren(this.compareTable, sweeps.map((sweep, i) => {

@@ -5,7 +5,7 @@ import { LabModule, define } from './base.js';
 import { CONCEPTS } from './concepts.js';
 import { schemaOf, defaultsOf } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
-import { h, setChildren, formatNumber, labelText, download, whenIdle } from '../ui/dom.js';
+import { h, setChildren, setText, setAttr, setProp, setClass, formatNumber, labelText, download, whenIdle } from '../ui/dom.js';
 import { clippedCurvePoints, setCurve } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { finalText, lossCeiling, verdict, describeRates, describeRun, warmupSentence } from '../labs/schedules.js';
@@ -177,7 +177,7 @@ class Schedules extends LabModule {
   async run(ticket) {
     const values = this.store.get(SECTION);
     this.showSettingsOf(values.kind);
-    this.batchControl.disabled = values.optimizer === 'gd';
+    setProp(this.batchControl, 'disabled', values.optimizer === 'gd');
     const engine = await this.engine();
     const spec = this.scheduleSpec(values);
     const preview = await engine.schedulePreview(spec, values.peak, values.steps);
@@ -210,10 +210,9 @@ class Schedules extends LabModule {
       this.chartCard.classList.add('stale');
       return;
     }
-    this.error.replaceChildren();
-    this.chartCard.classList.remove('stale');
-    this.show(values, preview.value, withSchedule.value.run, constant.value.run);
-    if (cold?.ok) this.verdict.textContent += ` ${warmupSentence(withSchedule.value.run, cold.value.run, values.warmup_steps)}`;
+    if (this.error.firstChild) this.error.replaceChildren();
+    setClass(this.chartCard, 'stale', false);
+    this.show(values, preview.value, withSchedule.value.run, constant.value.run, cold?.ok ? cold.value.run : null);
     if (this.touched) {
       this.activity('schedule', CONCEPTS.schedules);
       if (values.kind === 'warmup_cosine' || values.kind === 'one_cycle') this.activity(null, CONCEPTS.warmup);
@@ -226,17 +225,18 @@ class Schedules extends LabModule {
   markInvalid(field) {
     const bad = { 'schedule.peak': 'peak', peak: 'peak', 'optimizer.learning_rate': 'peak', steps: 'steps' }[field]
       ?? (field?.startsWith('schedule.') ? field.slice('schedule.'.length) : null);
-    for (const [key, control] of this.controlOf) control.setAttribute('aria-invalid', key === bad ? 'true' : 'false');
+    for (const [key, control] of this.controlOf) setAttr(control, 'aria-invalid', key === bad ? 'true' : 'false');
   }
 
   /** Shows only the settings the chosen schedule uses. */
   showSettingsOf(kind) {
     const used = new Set(['kind', 'peak', 'steps', ...settingsOf(kind)]);
-    for (const [key, field] of this.fieldOf) field.hidden = !used.has(key);
-    this.why.textContent = KIND_INFO[kind].use;
+    for (const [key, field] of this.fieldOf) setProp(field, 'hidden', !used.has(key));
+    setText(this.why, KIND_INFO[kind].use);
   }
 
-  show(values, rates, scheduled, constant) {
+  /** The two charts now; the outcome, the verdict and the text summaries once a drag ends (afterInput). */
+  show(values, rates, scheduled, constant, cold) {
     this.current = { values, rates, scheduled, constant };
     const steps = values.steps;
     const kindName = schemaOf(SECTION).kind.choices.find(([k]) => k === values.kind)[1];
@@ -262,10 +262,16 @@ class Schedules extends LabModule {
     this.lossChart.options.scales.x.max = steps - 1;
     this.lossChart.options.scales.y.max = ceiling;
 
-    this.stepInput.max = String(steps - 1);
+    setProp(this.stepInput, 'max', String(steps - 1));
     if (Number(this.stepInput.value) > steps - 1) this.stepInput.value = String(steps - 1);
     this.cursor = null;
     this.applyCursor(null);
+    this.afterInput(() => this.showText(values, rates, scheduled, constant, cold, kindName));
+  }
+
+  /** The step readout, the outcome and verdict (with the warm-up's, when `cold` ran), the charts' text summaries. */
+  showText(values, rates, scheduled, constant, cold, kindName) {
+    const steps = values.steps;
     this.describeStep(Number(this.stepInput.value));
 
     // ---- outcome ----
@@ -276,6 +282,7 @@ class Schedules extends LabModule {
     this.verdict.textContent = values.kind === 'constant'
       ? 'A constant schedule is the comparison run itself: both curves are the same. Pick another schedule to see what it changes.'
       : verdict(scheduled, constant, rates);
+    if (cold) this.verdict.textContent += ` ${warmupSentence(scheduled, cold, values.warmup_steps)}`;
 
     // ---- text summaries ----
     const alphaText = `Learning rate per step, ${kindName}, peak ${formatNumber(values.peak)}, ${steps} steps: ${describeRates(rates)}. The comparison run keeps α = ${formatNumber(values.peak)} throughout.`;
@@ -315,7 +322,7 @@ class Schedules extends LabModule {
       : `diverged at step ${run.diverged_at}`);
     const text = `Step ${step}: α = ${formatNumber(rates[step])} (constant ${formatNumber(values.peak)}); loss ${loss(scheduled)} with the schedule, ${loss(constant)} at constant α.`;
     this.stepOutput.textContent = text;
-    this.stepInput.setAttribute('aria-valuetext', text);
+    setAttr(this.stepInput, 'aria-valuetext', text);
   }
 
   /**
