@@ -124,8 +124,7 @@ test('host CSS does not get in: font family and size, buttons and canvases insid
     const root = document.querySelector(id).shadowRoot;
     const wrap = root.querySelector('.lrlab');
     const text = root.querySelector('h3');
-    // A control button (a chart legend's item toggles are small text buttons, styled on their own).
-    const button = [...root.querySelectorAll('button')].find((b) => b.getBoundingClientRect().height > 0 && !b.closest('.chart-legend'));
+    const button = [...root.querySelectorAll('button')].find((b) => b.getBoundingClientRect().height > 0);
     const canvas = root.querySelector('canvas');
     const hostFont = getComputedStyle(document.querySelector(id)).fontFamily;
     const b = getComputedStyle(button);

@@ -11,7 +11,6 @@ import { watchErrors, repoRoot, useBrowserAndSite, defineAllModules, scrollToMod
 import { engineSweep, sweepLabRequest } from './expected.mjs';
 import { loadEngine } from '../../web/engine/engine.js';
 import { computeFacts, formatFact } from '../../web/study/facts.js';
-import { labelText } from '../../web/ui/format.js';
 
 const MODULES = ['lr-lab-theory', 'lr-lab-architecture', 'lr-lab-sweep', 'lr-lab-scaling',
   'lr-lab-range-test', 'lr-lab-schedules', 'lr-lab-optimizers', 'lr-lab-tradeoffs'];
@@ -65,73 +64,6 @@ test('the sweep draws one curve per learning rate, coloured by the engine\'s dia
   assert.equal((legend.match(/α = /g) || []).length, defaultSweep.count, legend);  // the loss chart's summary names each curve
   assert.deepEqual(await sweepLabels(page), defaultSweep.labels);
   assert.ok(new Set(defaultSweep.labels).size >= 3, `the default sweep shows several diagnoses: ${defaultSweep.labels}`);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
-
-test('a chart legend is HTML: a toggle button per curve named by its diagnosis, keys hide and show a curve, and a PNG export draws the legend in', async () => {
-  const { page, errors } = await open();
-  const legend = page.locator('lr-lab-sweep .chart-legend').first();
-  await legend.locator('button').first().waitFor();
-  const items = await legend.locator('button').evaluateAll((buttons) => buttons.map((b) => ({ text: b.textContent, pressed: b.getAttribute('aria-pressed') })));
-  assert.equal(items.length, defaultSweep.count);
-  items.forEach((item, i) => {
-    assert.ok(item.text.startsWith('α ') && item.text.endsWith(` · ${labelText(defaultSweep.labels[i])}`), `item ${i}: "${item.text}" for ${defaultSweep.labels[i]}`);
-    assert.equal(item.pressed, 'true');
-  });
-  // The canvas draws no legend of its own beside the HTML one.
-  assert.equal(await page.evaluate(() => document.querySelector('lr-lab-sweep').lossChart.legend.legendItems.length), 0);
-  const visible = () => page.evaluate(() => document.querySelector('lr-lab-sweep').lossChart.isDatasetVisible(0));
-  const first = legend.locator('button').first();
-  await first.focus();
-  await page.keyboard.press('Enter');
-  assert.equal(await first.getAttribute('aria-pressed'), 'false');
-  assert.equal(await visible(), false, 'Enter hid the first curve');
-  await page.keyboard.press(' ');
-  assert.equal(await first.getAttribute('aria-pressed'), 'true');
-  assert.equal(await visible(), true, 'Space showed it again');
-  // Export: the PNG has the legend drawn in at the bottom (the first curve's colour in the band
-  // under the plot, where the live canvas has only the step axis), and the page keeps its HTML legend.
-  await page.evaluate(() => {
-    window.lrlabExports = [];
-    // What the canvas legend drew during the export: its items' texts.
-    const legend = document.querySelector('lr-lab-sweep').lossChart.legend;
-    const draw = legend.draw;
-    window.lrlabLegendDrawn = [];
-    legend.draw = function () { if (this.options.display) window.lrlabLegendDrawn.push(this.legendItems.map((item) => item.text)); return draw.call(this); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function () { if (this.download) window.lrlabExports.push(this.href); else click.call(this); };
-  });
-  const menu = page.locator('lr-lab-sweep figure').first().locator('details.export');
-  await menu.locator('summary').click();
-  await menu.locator('button', { hasText: 'Image (PNG)' }).click();
-  const counts = await page.evaluate(async () => {
-    const chart = document.querySelector('lr-lab-sweep').lossChart;
-    const colors = chart.data.datasets.map((d) => [1, 3, 5].map((i) => parseInt(d.borderColor.slice(i, i + 2), 16)));
-    const count = async (source) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = chart.canvas.width; canvas.height = chart.canvas.height;
-      const ctx = canvas.getContext('2d');
-      if (typeof source === 'string') {
-        const img = new Image(); img.src = source; await img.decode(); ctx.drawImage(img, 0, 0);
-      } else ctx.drawImage(source, 0, 0);
-      const band = Math.round(canvas.height * 0.12);
-      const { data } = ctx.getImageData(0, canvas.height - band, canvas.width, band);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3] > 200 && colors.some(([r, g, b]) => Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 40)) ++n;
-      }
-      return n;
-    };
-    return {
-      exported: await count(window.lrlabExports[0]), live: await count(chart.canvas), canvasLegend: chart.options.plugins.legend.display,
-      drawn: window.lrlabLegendDrawn, texts: chart.data.datasets.map((d) => d.label),
-    };
-  });
-  assert.deepEqual(counts.drawn, [counts.texts], 'the canvas legend drew every curve once, for the export');
-  assert.ok(counts.exported > counts.live + 20, `the exported PNG shows legend markers in its bottom band (${counts.exported} px of the curves' colours; the live canvas ${counts.live})`);
-  assert.equal(counts.canvasLegend, false, 'after the export the canvas legend is off again');
-  assert.equal(await legend.locator('button').count(), defaultSweep.count);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatNumber, formatPercent, fixedGrouped, labelText, tidySentence } from '../../web/ui/format.js';
 import { curvePoints, clippedCurvePoints, finiteMax, firstFinite, logTick, decadeTick, linearTick, dropUnlabelledTicks } from '../../web/charts/curves.js';
-import { legendItems } from '../../web/charts/legend.js';
 import { withAlpha, recolor } from '../../web/charts/color.js';
 import { emptyBox, growBox, padBox, equalAspect, clamp, niceTickValues } from '../../web/charts/geometry.js';
 import { goodWindow, pathRows, contourBox, rateRegime, biasSentence, featureSentence } from '../../web/labs/scaling.js';
@@ -413,28 +412,4 @@ test('an axis keeps only its labelled ticks (dropUnlabelledTicks): a log axis lo
   const same = linear.ticks;
   dropUnlabelledTicks(linear);
   assert.equal(linear.ticks, same);
-});
-
-test('legend items come from the datasets (colour, dash, first point style, hidden), through the chart\'s filter and sort', () => {
-  const hidden = new Set([1]);
-  const chart = {
-    data: {
-      datasets: [
-        { label: 'a', borderColor: '#112233', backgroundColor: '#445566', borderDash: [6, 3], pointStyle: ['crossRot', 'circle'], borderWidth: 3 },
-        { label: 'b', borderColor: ['#aabbcc', '#000000'], pointStyle: 'triangle' },
-        { label: 'c', borderColor: '#010203', hideInLegend: true },
-      ],
-    },
-    isDatasetVisible: (i) => !hidden.has(i),
-  };
-  const items = legendItems(chart);
-  assert.deepEqual(items.map((it) => [it.text, it.strokeStyle, it.fillStyle, it.lineDash, it.pointStyle, it.hidden, it.datasetIndex, it.lineWidth]), [
-    ['a', '#112233', '#445566', [6, 3], 'crossRot', false, 0, 3],
-    ['b', '#aabbcc', '#aabbcc', [], 'triangle', true, 1, 2],
-    ['c', '#010203', '#010203', [], 'circle', false, 2, 2],
-  ]);
-  const filtered = legendItems(chart, { filter: (item, data) => !data.datasets[item.datasetIndex].hideInLegend, sort: (x, y) => y.datasetIndex - x.datasetIndex });
-  assert.deepEqual(filtered.map((it) => it.text), ['b', 'a']);
-  const own = legendItems(chart, { generateLabels: () => [{ text: 'own', datasetIndex: 0 }] });
-  assert.deepEqual(own.map((it) => it.text), ['own']);
 });

@@ -12,7 +12,6 @@ import { drawPoint } from 'chart.js/helpers';
 import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, linearTick } from './curves.js';
 import { whenNear } from '../ui/dom.js';
 import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
-import { wrapForLegend, attachLegend } from './legend.js';
 
 /**
  * Draws a marker at the last drawn point of every dataset that has an `endMarker`
@@ -39,15 +38,8 @@ const endMarkers = {
   },
 };
 
-/** Keeps a chart's HTML legend (legend.js) in step with its datasets, and removes it with the chart. */
-const htmlLegend = {
-  id: 'lrlabHtmlLegend',
-  afterUpdate(chart) { chart.$lrlabLegend?.render(); },
-  afterDestroy(chart) { chart.$lrlabLegend?.remove(); },
-};
-
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale,
-  LogarithmicScale, Tooltip, Legend, Filler, Decimation, endMarkers, htmlLegend);
+  LogarithmicScale, Tooltip, Legend, Filler, Decimation, endMarkers);
 // Linear axes label their ticks without Intl (linearTick): Chart.js's default builds an
 // Intl.NumberFormat per number of decimals, ≈ 20 ms for the page's first one on a laptop.
 Chart.defaults.scales.linear.ticks.callback = linearTick;
@@ -224,22 +216,7 @@ export function createChart(canvas, config) {
   const theme = readTheme(canvas);
   const themed = merge(baseOptions(), themeOptions(theme, options.scales));
   if (options.plugins?.annotation) annotateWhenNear(canvas);
-  const merged = merge(themed, options);
-  // A displayed legend is drawn in HTML beside the canvas (legend.js); Chart.js's own stays
-  // off, its items generated empty (it builds them on every update even when hidden), and
-  // comes back only for a PNG export (chartPng).
-  const legend = merged.plugins?.legend;
-  const html = legend && legend.display !== false && canvas.parentElement;
-  if (html) {
-    wrapForLegend(canvas);
-    merged.plugins.legend = { ...legend, display: false, labels: { ...legend.labels, generateLabels: () => [] } };
-  }
-  const chart = new Chart(canvas, { ...config, options: merged });
-  if (html) {
-    chart.$lrlabLegend = attachLegend(chart, legend);
-    chart.$lrlabLegendItems = legend.labels?.generateLabels;  // the chart's own generator, if it has one
-    chart.$lrlabLegend.render();
-  }
+  const chart = new Chart(canvas, { ...config, options: merge(themed, options) });
   chart.$lrlabTheme = theme;
   markFirstChart(chart);
   return chart;
@@ -299,31 +276,9 @@ export function setCurve(dataset, points, { radius = 6, borderWidth = 2, plainRa
   dataset.pointBorderWidth = any && borderWidth !== plainBorderWidth ? points.map((p) => (p.diverged ? borderWidth : plainBorderWidth)) : plainBorderWidth;
 }
 
-/**
- * The chart as a PNG data URL on the theme's background (transparent PNGs read badly), with
- * its legend drawn in (a chart whose legend is HTML draws Chart.js's for the export).
- */
+/** The chart as a PNG data URL on the theme's background (transparent PNGs read badly). */
 export function chartPng(chart, background = themeColor(chart.canvas, '--bg', '#ffffff')) {
-  const plugins = chart.config.options.plugins;
-  const html = chart.$lrlabLegend && plugins?.legend;
-  const hidden = html ? plugins.legend : null;
-  if (html) {
-    const labels = { ...hidden.labels };
-    if (chart.$lrlabLegendItems) labels.generateLabels = chart.$lrlabLegendItems; else delete labels.generateLabels;
-    plugins.legend = { ...hidden, display: true, labels };
-    chart.update('none');
-  }
-  try {
-    return pngOf(chart.canvas, background);
-  } finally {
-    if (html) {
-      plugins.legend = hidden;
-      chart.update('none');
-    }
-  }
-}
-
-function pngOf(source, background) {
+  const source = chart.canvas;
   const canvas = document.createElement('canvas');
   canvas.width = source.width;
   canvas.height = source.height;

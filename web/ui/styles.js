@@ -131,17 +131,6 @@ a { color: var(--accent); }
 .chart { position: relative; width: 100%; height: 320px; }
 .chart.short { height: 240px; }
 .chart canvas { display: block; }
-/* A chart with an HTML legend (charts/legend.js): the plot takes what the legend leaves. */
-.chart.has-legend { display: flex; flex-direction: column; }
-.chart.has-legend > .plot { position: relative; flex: 1 1 0; min-height: 0; }
-.chart-legend { display: flex; flex-wrap: wrap; justify-content: center; gap: 0 .35em; font-size: 12px; line-height: 1.2; padding: 2px 0; }
-.chart-legend button { display: inline-flex; align-items: center; gap: .4em; min-height: 24px; min-width: 0; padding: 0 .4em; margin: 0; border: 0; border-radius: 4px;
-  background: none; color: var(--fg); font: inherit; cursor: pointer; }
-@media (pointer: coarse) { .chart-legend button { min-height: 32px; } }
-.chart-legend button:hover { background: var(--surface); }
-.chart-legend button[aria-pressed=false] { color: var(--muted); text-decoration: line-through; }
-.chart-legend button[aria-pressed=false] svg { opacity: .35; }
-.chart-legend svg { flex: none; }
 .badge { display: inline-block; padding: .1em .55em; border-radius: 999px; font-size: .8em; font-weight: 700; color: #fff; white-space: nowrap; }
 .badge.good { background: #17713a; } .badge.too_low { background: #55627e; } .badge.past_peak { background: #7a5c00; }
 .badge.oscillating { background: #a4520a; } .badge.unstable { background: #763a92; }
