@@ -231,6 +231,43 @@ test('a schedule setting the engine rejects marks its own control, named by the 
   await page.close();
 });
 
+test('while the optimizers lab\'s start slider is held only its comparison follows; the batch-noise part runs once, after the release, with the final setting', async () => {
+  const { page, errors } = await open();
+  await scrollToModule(page, 'lr-lab-optimizers');
+  await waitInModule(page, 'lr-lab-optimizers [data-testid^=batch-best-]');
+  await page.evaluate(() => {
+    const lab = document.querySelector('lr-lab-optimizers');
+    window.__parts = [];
+    for (const name of ['showCompare', 'showBatches']) {
+      const original = lab[name].bind(lab);
+      lab[name] = (results, values) => { window.__parts.push({ part: name, start: values.start, dragging: window.__dragging === true }); return original(results, values); };
+    }
+  });
+  const slider = page.locator('lr-lab-optimizers input[type=range][name=start]');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.evaluate(() => { window.__dragging = true; });
+  for (let i = 1; i <= 4; ++i) {
+    await page.mouse.move(box.x + box.width * (0.3 + 0.08 * i), y);
+    await page.waitForFunction((n) => window.__parts.filter((p) => p.part === 'showCompare').length >= n, i);
+  }
+  await page.waitForTimeout(500);
+  await page.evaluate(() => { window.__dragging = false; });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.__parts.some((p) => p.part === 'showBatches'), null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  const parts = await page.evaluate(() => window.__parts);
+  const final = await page.evaluate(() => { const lab = document.querySelector('lr-lab-optimizers'); return lab.store.get(lab.constructor.section).start; });
+  assert.ok(parts.filter((p) => p.part === 'showCompare' && p.dragging).length >= 4, 'the comparison followed each input');
+  assert.deepEqual(parts.filter((p) => p.part === 'showBatches').map((p) => [p.dragging, p.start]), [[false, final]], 'the batch part ran once, after the release, for the final start');
+  assert.ok(new Set(parts.filter((p) => p.part === 'showCompare').map((p) => p.start)).size >= 3, 'the drag moved the start');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a slider drag announces its activity once, when the drag ends, and the coverage list says when', async () => {
   const { page, errors } = await open();
   await page.evaluate(() => {
