@@ -135,8 +135,14 @@ class Mlp : public RowObjective {
                  const Eigen::VectorXd& params, Eigen::VectorXd* grad) override;
 
  private:
+  // The same loss and gradient with plain loops for a compile-time number of units H (model.cpp).
+  template <int H>
+  double loss_fixed(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& params,
+                    Eigen::VectorXd* grad);
+
   int hidden_;
   Task task_;
+  std::vector<double> act_, w1t_;  // loss_fixed's buffers: m × H activations, W₁ᵀ
   Eigen::MatrixXd hidden_act_;    // m × h activations, reused between calls
   Eigen::VectorXd out_, delta_;   // m outputs and ∂(m·J)/∂out, reused
   Eigen::MatrixXd delta_hidden_;  // m × h, ∂(m·J)/∂(pre-activation), reused
