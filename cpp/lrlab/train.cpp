@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "rng.hpp"
 #include "validate.hpp"
@@ -127,15 +128,32 @@ RunResult train(Objective& objective, const RunSettings& settings, const Eigen::
     for (int i = 0; i < p; ++i) theta[i] -= rate * g[i];
   };
   auto policy_update = [&](double rate) { policy->update(params, grad, rate); };
-  // Full batch on the Gram statistics with few parameters: GramStats::loss_small inline.
+  // Full batch on the Gram statistics with few parameters: GramStats::loss_small inline. The
+  // lessons' house data (2 features: p = 3) has its own copy with p known at compile time, so
+  // the step's loops unroll: the same operations in the same order, without the loop and
+  // vectorisation set-up that costs more than the arithmetic for p = 3 (in WebAssembly,
+  // every loop's back edge also checks the stack).
   const GramStats* gram = mini_batch ? nullptr : objective.gram();
   if (gram && p <= kSmallGram && static_cast<int>(gram->optimum.size()) == p) {
     Eigen::VectorXd delta(p);
-    auto gram_evaluate = [&](Eigen::VectorXd& g) { return gram->loss_small(params.data(), g.data(), delta.data()); };
-    if (plain) {
-      step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, plain_update);
+    const auto run_gram = [&](auto size) {
+      constexpr int P = decltype(size)::value;  // p, or 0: read from the sizes
+      auto gram_evaluate = [&](Eigen::VectorXd& g) { return gram->loss_small<P>(params.data(), g.data(), delta.data()); };
+      if (plain) {
+        auto update = [&](double rate) {  // θ ← θ − αg, as plain_update
+          double* theta = params.data();
+          const double* g = grad.data();
+          for (int i = 0; i < (P > 0 ? P : p); ++i) theta[i] -= rate * g[i];
+        };
+        step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, update);
+      } else {
+        step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, policy_update);
+      }
+    };
+    if (p == 3) {
+      run_gram(std::integral_constant<int, 3>{});
     } else {
-      step_loop(settings, rates, observer, limit, params, grad, result, gram_evaluate, policy_update);
+      run_gram(std::integral_constant<int, 0>{});
     }
   } else {
     auto evaluate = [&](Eigen::VectorXd& g) {
