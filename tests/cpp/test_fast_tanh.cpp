@@ -70,6 +70,8 @@ TEST(FastTanh, SpecialValues) {
   EXPECT_EQ(fast_tanh(std::numeric_limits<double>::infinity()), 1.0);
   EXPECT_EQ(fast_tanh(-std::numeric_limits<double>::infinity()), -1.0);
   EXPECT_TRUE(std::isnan(fast_tanh(std::numeric_limits<double>::quiet_NaN())));
+  EXPECT_TRUE(std::isnan(fast_tanh(-std::numeric_limits<double>::quiet_NaN())));
+  EXPECT_TRUE(std::signbit(fast_tanh(-std::numeric_limits<double>::quiet_NaN())));  // the sign is x's, as copysign
   EXPECT_EQ(fast_tanh(40.0), 1.0);
   EXPECT_EQ(fast_tanh(-40.0), -1.0);
   // odd, exactly
