@@ -121,25 +121,6 @@ struct Text {
   std::string str() const { return text; }
 };
 
-// The lowest and the last value of the moving average over a trailing window (the trend
-// signals use it so a single noisy mini-batch value neither makes nor breaks a verdict; for a
-// monotone curve it stays monotone), computed on the fly: no buffer per diagnosis.
-struct TrailingMeanRange {
-  double lowest, last;
-};
-TrailingMeanRange trailing_mean_range(const double* x, size_t n, int window) {
-  TrailingMeanRange range{std::numeric_limits<double>::infinity(), 0.0};
-  double sum = 0.0;
-  for (size_t i = 0; i < n; ++i) {
-    sum += x[i];
-    if (i >= static_cast<size_t>(window)) sum -= x[i - window];
-    const double mean = sum / static_cast<double>(std::min<size_t>(i + 1, window));
-    if (i == 0 || mean < range.lowest) range.lowest = mean;  // as std::min_element: the first of equals, NaN kept
-    range.last = mean;
-  }
-  return range;
-}
-
 double flip_fraction(const double* loss, size_t n) {
   int moves = 0, flips = 0, last_sign = 0;
   for (size_t t = 1; t < n; ++t) {
@@ -168,6 +149,43 @@ double roughness(const double* loss, size_t n) {
 }
 
 }  // namespace
+
+// The lowest and the last value of the moving average over a trailing window (the trend
+// signals use it so a single noisy mini-batch value neither makes nor breaks a verdict; for a
+// monotone curve it stays monotone), computed on the fly: no buffer per diagnosis. Once the
+// window is full every mean is its sum divided by the same `window`, and a correctly rounded
+// division by a positive constant keeps the order of its inputs (equal ones included), so the
+// lowest of those means is the lowest sum divided once: one division per curve, not one per
+// value. The result is the one the means computed one by one give, NaN and ±∞ included
+// (tests/cpp/test_diagnose.cpp).
+TrailingMeanRange trailing_mean_range(const double* x, size_t n, int window) {
+  TrailingMeanRange range{std::numeric_limits<double>::infinity(), 0.0};
+  const size_t w = static_cast<size_t>(std::max(window, 1));
+  double sum = 0.0;
+  size_t i = 0;
+  // The first w − 1 means, over fewer values than the window.
+  for (; i < n && i + 1 < w; ++i) {
+    sum += x[i];
+    const double mean = sum / static_cast<double>(i + 1);
+    if (i == 0 || mean < range.lowest) range.lowest = mean;  // as std::min_element: the first of equals, NaN kept
+    range.last = mean;
+  }
+  if (i == n) return range;
+  // Full windows: the lowest sum, by the same rule (from the first value when the window is
+  // 1: then a NaN there is kept, as above; else from +∞, which a NaN never replaces).
+  const bool starts = i == 0;
+  double lowest_sum = std::numeric_limits<double>::infinity();
+  for (; i < n; ++i) {
+    sum += x[i];
+    if (i >= w) sum -= x[i - w];
+    if (i == 0 || sum < lowest_sum) lowest_sum = sum;
+  }
+  const double divisor = static_cast<double>(w);
+  const double lowest = lowest_sum / divisor;
+  if (starts || lowest < range.lowest) range.lowest = lowest;
+  range.last = sum / divisor;
+  return range;
+}
 
 bool is_stable(Label label) {
   return label == Label::too_low || label == Label::good || label == Label::past_peak;
@@ -265,7 +283,10 @@ Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context) {
   const int window = std::max(1, static_cast<int>(finite_size) / (curve.noisy ? 5 : 20));
   const TrailingMeanRange smooth = trailing_mean_range(finite, finite_size, window);
   const double lowest = smooth.lowest;
-  const double highest = *std::max_element(finite, finite + finite_size);
+  double highest = finite[0];  // std::max_element's value, without its reload of the largest so far
+  for (size_t t = 1; t < finite_size; ++t) {
+    if (highest < finite[t]) highest = finite[t];
+  }
   // A noisy (mini-batch) curve ends where the full-data loss says, not at the last batches.
   const double end = curve.diverged ? std::numeric_limits<double>::infinity()
                      : (curve.noisy && std::isfinite(curve.final_loss)) ? curve.final_loss

@@ -143,6 +143,13 @@ double roughness(const std::vector<double>& loss);
 
 Diagnosis diagnose(const Curve& curve, const DiagnosisContext& context = {});
 
+// The lowest and the last value of the trailing moving average of x[0..n) over `window`
+// values (fewer at the start): diagnose's smoothed trend. Exposed for tests.
+struct TrailingMeanRange {
+  double lowest, last;
+};
+TrailingMeanRange trailing_mean_range(const double* x, size_t n, int window);
+
 // One mini-batch α under several batch orders: the full-data loss each order ended at.
 struct SeedBand {
   std::vector<double> final_losses;  // one per order; NaN where that order diverged

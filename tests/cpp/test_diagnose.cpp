@@ -18,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -1030,3 +1031,52 @@ TEST(Significant, EqualsPrintfG) {
   }
   EXPECT_EQ(mismatches, 0);
 }
+
+namespace lrlab {
+namespace {
+
+// trailing_mean_range against the moving average computed mean by mean (diagnose's code before
+// it divided once per curve): the same lowest and last, bit for bit, NaN, ±∞ and ±0 included.
+TEST(TrailingMeanRange, IsTheLowestAndLastOfTheMeansComputedOneByOne) {
+  const auto reference = [](const std::vector<double>& x, int window) {
+    TrailingMeanRange range{std::numeric_limits<double>::infinity(), 0.0};
+    double sum = 0.0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      sum += x[i];
+      if (i >= static_cast<size_t>(window)) sum -= x[i - window];
+      const double mean = sum / static_cast<double>(std::min<size_t>(i + 1, window));
+      if (i == 0 || mean < range.lowest) range.lowest = mean;
+      range.last = mean;
+    }
+    return range;
+  };
+  const auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b)); };
+  Rng rng(2026);
+  const double specials[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(), 0.0, -0.0, 1e308, -1e308};
+  int cases = 0;
+  for (int trial = 0; trial < 4000; ++trial) {
+    const size_t n = static_cast<size_t>(rng.uniform(0.0, 60.0));
+    std::vector<double> x(n);
+    const int kind = trial % 4;
+    for (size_t i = 0; i < n; ++i) {
+      // decaying losses, noisy ones, values that round to equal means, and a few specials
+      x[i] = kind == 0 ? 100.0 * std::exp(-0.1 * i) + rng.uniform(0.0, 1e-3)
+             : kind == 1 ? rng.uniform(-1.0, 1.0)
+             : kind == 2 ? std::ldexp(1.0, -60) * std::floor(rng.uniform(0.0, 4.0))
+                         : rng.uniform(0.0, 1.0) < 0.15 ? specials[static_cast<int>(rng.uniform(0.0, 7.0)) % 7]
+                                                         : rng.uniform(0.0, 10.0);
+    }
+    for (const int window : {1, 2, 3, 5, 10, 20, 61}) {
+      const TrailingMeanRange got = trailing_mean_range(x.data(), x.size(), window);
+      const TrailingMeanRange want = reference(x, window);
+      ASSERT_TRUE(same(got.lowest, want.lowest)) << "n " << n << ", window " << window << ": " << got.lowest << " vs " << want.lowest;
+      ASSERT_TRUE(same(got.last, want.last)) << "n " << n << ", window " << window << ": " << got.last << " vs " << want.last;
+      ++cases;
+    }
+  }
+  EXPECT_EQ(cases, 28000);
+}
+
+}  // namespace
+}  // namespace lrlab
