@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "bench/reference_loop.hpp"
 #include "lrlab/sweep.hpp"
@@ -86,6 +87,22 @@ TEST(Kernel, SmallGramLossMatchesEigen) {
     const double expected = g.optimal_loss + std::max(0.0, 0.5 * d.dot(hd));
     EXPECT_NEAR(loss, expected, 1e-12 * std::fabs(expected));
     for (int i = 0; i < p; ++i) EXPECT_NEAR(grad(i), hd(i), 1e-12 * (std::fabs(hd(i)) + hd.norm()));
+  }
+}
+
+// The p = 3 step that WebAssembly builds run (train.cpp: kUnrolledGramStep, compiled only
+// there) evaluates loss_small<3>: natively too it must give the loop form's result bit for bit.
+TEST(Kernel, SmallGramLossWithCompileTimeSizeIsBitIdentical) {
+  const Problem problem = Problem::create(make_house(1), ProblemSpec{}).value();
+  const GramStats& g = *problem.gram();
+  ASSERT_EQ(g.optimum.size(), 3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const Eigen::VectorXd theta = g.optimum + Eigen::VectorXd::Random(3) * std::pow(10.0, trial % 9 - 4);
+    Eigen::Vector3d grad0, grad3, delta0, delta3;
+    const double loss0 = g.loss_small<0>(theta.data(), grad0.data(), delta0.data());
+    const double loss3 = g.loss_small<3>(theta.data(), grad3.data(), delta3.data());
+    EXPECT_EQ(std::memcmp(&loss0, &loss3, sizeof loss0), 0) << loss0 << " vs " << loss3;
+    EXPECT_EQ(std::memcmp(grad0.data(), grad3.data(), sizeof(double) * 3), 0);
   }
 }
 
