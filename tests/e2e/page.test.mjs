@@ -231,6 +231,55 @@ test('a schedule setting the engine rejects marks its own control, named by the 
   await page.close();
 });
 
+test('during a sweep-lab drag the page\'s DOM changes only where the slider says its value; the rest follows the release', async () => {
+  const { page, errors } = await open();
+  const slider = page.locator('lr-lab-sweep input[type=range][name=start]');
+  await slider.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  // Every mutation of the document and of every module's shadow root, from the second input on.
+  await page.evaluate(() => {
+    window.__mutations = [];
+    const describe = (node) => (node.nodeType === 1 ? `${node.localName}${node.className && typeof node.className === 'string' ? `.${node.className.split(' ').join('.')}` : ''}` : node.parentElement?.localName || node.nodeName);
+    const observer = new MutationObserver((records) => {
+      if (window.__recording) for (const r of records) window.__mutations.push(`${r.type} ${describe(r.target)} ${r.attributeName || ''}`.trim());
+    });
+    const watch = (root) => { observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true }); for (const el of root.querySelectorAll('*')) if (el.shadowRoot) watch(el.shadowRoot); };
+    watch(document);
+  });
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const drawn = () => page.evaluate(() => performance.getEntriesByName('lrlab:sweep-drawn').length);
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  let before = await drawn();
+  await page.mouse.move(box.x + box.width * 0.36, y);
+  await page.waitForFunction((n) => performance.getEntriesByName('lrlab:sweep-drawn').length > n, before);
+  await page.evaluate(() => { window.__recording = true; });
+  for (let i = 2; i <= 6; ++i) {
+    before = await drawn();
+    await page.mouse.move(box.x + box.width * (0.3 + 0.06 * i), y);
+    await page.waitForFunction((n) => performance.getEntriesByName('lrlab:sweep-drawn').length > n, before);
+  }
+  const during = await page.evaluate(() => { window.__recording = false; return window.__mutations; });
+  await page.mouse.up();
+  const kinds = [...new Set(during)].sort();
+  assert.deepEqual(kinds, ['attributes input aria-valuetext', 'childList output.value'], `mutations during the drag: ${kinds.join('; ')}`);
+  assert.ok(during.length >= 5 * 2, 'the readout followed every input');
+  // After the release the table catches up with the last input (its first row: the start α the slider shows).
+  const caughtUp = () => page.evaluate(() => {
+    const root = document.querySelector('lr-lab-sweep').shadowRoot;
+    return [root.querySelector('output').textContent, root.querySelector('tbody tr td')?.textContent];
+  });
+  await page.waitForFunction(() => {
+    const root = document.querySelector('lr-lab-sweep').shadowRoot;
+    return root.querySelector('output').textContent === root.querySelector('tbody tr td')?.textContent;
+  }, null, { timeout: 5000 }).catch(() => {});
+  const [readout, tableTop] = await caughtUp();
+  assert.equal(tableTop, readout, 'the table starts at the start α the slider shows');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('while the optimizers lab\'s start slider is held only its comparison follows; the batch-noise part runs once, after the release, with the final setting', async () => {
   const { page, errors } = await open();
   await scrollToModule(page, 'lr-lab-optimizers');
