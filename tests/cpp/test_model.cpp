@@ -9,6 +9,7 @@
 #include "lrlab/problem.hpp"
 #include "lrlab/rng.hpp"
 #include "lrlab/train.hpp"
+#include "reference_mlp.hpp"
 #include "test_support.hpp"
 
 namespace lrlab {
@@ -94,58 +95,13 @@ TEST(ModelGradient, MlpWithEightUnitsMatchesFiniteDifferences) {
   expect_gradients_match_finite_differences(classification, 61);
 }
 
-// The MLP written with Eigen products (the engine's general path, and its 8-unit path before
-// the hand-written loops): for any width, the independent computation the 8 units' loops are
-// checked against.
-class EigenMlp : public Mlp {
- public:
-  EigenMlp(Eigen::MatrixXd X, Eigen::VectorXd y, int hidden, Task task)
-      : Mlp(std::move(X), std::move(y), hidden, task), hidden_(hidden), task_(task) {}
-
- protected:
-  double loss_on(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& params,
-                 Eigen::VectorXd* grad) override {
-    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    const int d = static_cast<int>(X.cols()), h = hidden_;
-    const int m = static_cast<int>(X.rows());
-    Eigen::Map<const RowMajor> W1(params.data(), h, d);
-    Eigen::Map<const Eigen::VectorXd> b1(params.data() + h * d, h);
-    Eigen::Map<const Eigen::VectorXd> w2(params.data() + h * d + h, h);
-    const double b2 = params(h * d + 2 * h);
-    Eigen::MatrixXd act = X * W1.transpose();
-    act.rowwise() += b1.transpose();
-    act = act.unaryExpr([](double z) { return fast_tanh(z); });
-    Eigen::VectorXd out = act * w2;
-    out.array() += b2;
-    double loss = 0.0;
-    Eigen::VectorXd delta(m);
-    if (task_ == Task::classification) {
-      for (int i = 0; i < m; ++i) {
-        loss += softplus(out(i)) - y(i) * out(i);
-        delta(i) = 1.0 / (1.0 + std::exp(-out(i))) - y(i);
-      }
-      loss /= m;
-    } else {
-      delta = out - y;
-      loss = delta.squaredNorm() / (2.0 * m);
-    }
-    if (grad) {
-      delta /= m;
-      grad->resize(num_params());
-      Eigen::Map<RowMajor> gW1(grad->data(), h, d);
-      Eigen::Map<Eigen::VectorXd>(grad->data() + h * d + h, h) = act.transpose() * delta;
-      (*grad)(h * d + 2 * h) = delta.sum();
-      const Eigen::MatrixXd delta_hidden = (delta * w2.transpose()).array() * (1.0 - act.array().square());
-      gW1 = delta_hidden.transpose() * X;
-      Eigen::Map<Eigen::VectorXd>(grad->data() + h * d, h) = delta_hidden.colwise().sum().transpose();
-    }
-    return loss;
-  }
-
- private:
-  int hidden_;
-  Task task_;
+// The MLP written with Eigen products and fast_tanh (the engine's general path, and its 8-unit
+// path before the hand-written loops; reference_mlp.hpp): for any width, the independent
+// computation the 8 units' loops are checked against.
+struct FastTanh {
+  double operator()(double z) const { return fast_tanh(z); }
 };
+using EigenMlp = lrlab::testing::ReferenceMlp<FastTanh>;
 
 TEST(ModelLoss, MlpWithEightUnitsFollowsTheEigenProducts) {
   // Loss and gradient, full data and mini-batches (odd and even sizes, one row), regression
