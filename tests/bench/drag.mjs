@@ -42,7 +42,7 @@ export async function openPage(browser, url) {
  * count against the lab; no script of the harness runs in the page during the drag.
  * @returns {Promise<object>} mainThreadPerInput's figures (+ `profile`: the CPU profile)
  */
-export async function dragSlider(page, lab, name, { moves = MOVES, profile = false, keepEvents = false } = {}) {
+export async function dragSlider(page, lab, name, { moves = MOVES, profile = false } = {}) {
   const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
   // The labs below the sweep are defined as their section nears the viewport.
   if (await page.locator(lab).count()) await scrollToModule(page, lab);
@@ -84,17 +84,7 @@ export async function dragSlider(page, lab, name, { moves = MOVES, profile = fal
   await complete;
   const cpu = profile ? (await cdp.send('Profiler.stop')).profile : null;
   await cdp.detach();
-  return { lab, name, ...mainThreadPerInput(events), ...(cpu ? { profile: cpu, breakdown: mainThreadBreakdown(events) } : {}), ...(keepEvents ? { longTasks: longTasks(events) } : {}) };
-}
-
-/** The renderer main thread's top-level tasks over 40 ms ({ts, dur} in µs; afterUp: after the release). */
-export function longTasks(events, over = 40) {
-  const input = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
-  if (!input) return [];
-  const ups = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerup' && e.pid === input.pid && e.tid === input.tid);
-  const upAt = ups.length ? Math.max(...ups.map((e) => e.ts)) : Infinity;
-  return events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.pid === input.pid && e.tid === input.tid && e.dur > over * 1000)
-    .map((e) => ({ ts: e.ts, dur: e.dur, afterUp: e.ts >= upAt }));
+  return { lab, name, ...mainThreadPerInput(events), ...(cpu ? { profile: cpu, breakdown: mainThreadBreakdown(events) } : {}) };
 }
 
 /** Main-thread task time per `input` event, and after the drag (trace events, µs → ms). */
