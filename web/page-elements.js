@@ -55,9 +55,7 @@ export function defineLater(root = document) {
   }
   if (!boxes.size) return;
   const load = (tags) => {
-    for (const tag of tags) {
-      LATER[tag]().catch((error) => console.error(`LR Lab: could not load <${tag}>`, error));
-    }
+    for (const tag of tags) loadWithRetry(tag, [...root.querySelectorAll(tag)]);
   };
   // eslint-disable-next-line no-undef
   const singleFile = typeof __LRLAB_SINGLE_FILE__ !== 'undefined' && __LRLAB_SINGLE_FILE__;
@@ -66,6 +64,70 @@ export function defineLater(root = document) {
     return;
   }
   for (const [box, tags] of boxes) whenNear([box], () => load(tags));
+}
+
+/** Waits (ms) before each new try of a module whose code did not arrive; then the reader decides. */
+export const RETRY_DELAYS = [1000, 2000, 4000];
+
+/**
+ * Imports a later element's code. A fetch that fails (a dropped connection, a server
+ * restarting) is tried again after RETRY_DELAYS (at once when the browser comes back
+ * online), since the browser fetches a failed module again on the next import. If every try
+ * fails, the element's place says so, with a button that tries again: the rest of the page
+ * keeps working and nothing the reader did is lost.
+ * @param {string} tag @param {Element[]} elements  where a failure is shown
+ */
+function loadWithRetry(tag, elements) {
+  let attempt = 0;
+  const tryOnce = () => {
+    LATER[tag]().then(() => {
+      for (const el of elements) failureBox(el)?.remove();
+    }, (error) => {
+      console.warn(`LR Lab: could not load <${tag}> (try ${attempt + 1}): ${error?.message || error}`);
+      if (attempt < RETRY_DELAYS.length) {
+        const delay = RETRY_DELAYS[attempt++];
+        const again = () => { clearTimeout(timer); removeEventListener('online', again); tryOnce(); };
+        const timer = setTimeout(again, delay);
+        addEventListener('online', again);
+        return;
+      }
+      console.error(`LR Lab: could not load <${tag}>`, error);
+      for (const el of elements) showLoadFailure(el, () => { attempt = 0; tryOnce(); });
+    });
+  };
+  tryOnce();
+}
+
+/** The load-failure message shown before `el`, if any. */
+function failureBox(el) {
+  const box = el.previousElementSibling;
+  return box?.classList.contains('load-failed') ? box : null;
+}
+
+/** The message in a module's place when its code could not be fetched, with a retry button. */
+function showLoadFailure(el, retry) {
+  const shown = failureBox(el);
+  if (shown) {  // a retry by the button failed too: the button works again
+    const button = shown.querySelector('button');
+    button.disabled = false;
+    button.textContent = 'Try again';
+    return;
+  }
+  const box = document.createElement('div');
+  box.className = 'notice load-failed';
+  box.setAttribute('role', 'alert');
+  const text = document.createElement('p');
+  text.textContent = 'This part of the lesson could not be loaded: the connection to the site failed. The rest of the page works, and your settings are kept.';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Try again';
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    button.textContent = 'Loading…';
+    retry();
+  });
+  box.append(text, button);
+  el.before(box);
 }
 
 export { whenNear };

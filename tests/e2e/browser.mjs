@@ -76,9 +76,46 @@ export async function defineAllModules(page) {
     .map((el) => el.localName).filter((name) => name.startsWith('lr-lab-')))]);
   for (const tag of tags) {
     await page.evaluate((t) => document.querySelector(t).closest('section')?.scrollIntoView(), tag);
-    await page.waitForFunction((t) => customElements.get(t) && document.querySelector(t).shadowRoot, tag);
+    await waitDefined(page, tag);
   }
   await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/**
+ * Waits until the first element matching `selector` (a lesson-page module) is defined and
+ * rendered its shadow root. If it is not within 30 s, the error says what the page did
+ * instead: where the module's section is, what the page fetched from web/bundle/ (and
+ * whether it failed), what it logged.
+ */
+export async function waitDefined(page, selector) {
+  const logged = [];
+  const onConsole = (message) => logged.push(`${message.type()}: ${message.text()}`);
+  page.on('console', onConsole);
+  try {
+    await page.waitForFunction((s) => {
+      const el = document.querySelector(s);
+      return el && customElements.get(el.localName) && el.shadowRoot;
+    }, selector, { timeout: 30000 });
+  } catch (error) {
+    const state = await page.evaluate((s) => {
+      const el = document.querySelector(s);
+      const box = el?.closest('section') || el;
+      const rect = box?.getBoundingClientRect();
+      return {
+        defined: Boolean(el && customElements.get(el.localName)),
+        shadowRoot: Boolean(el?.shadowRoot),
+        scrollY: Math.round(scrollY),
+        viewport: innerHeight,
+        section: rect && { top: Math.round(rect.top), height: Math.round(rect.height) },
+        visibility: document.visibilityState,
+        chunks: performance.getEntriesByType('resource').filter((e) => e.name.includes('/bundle/'))
+          .map((e) => `${e.name.split('/').pop()} ${e.responseStatus ?? ''} ${Math.round(e.duration)} ms`),
+      };
+    }, selector).catch((e) => ({ unreadable: e.message }));
+    throw new Error(`${selector} was not defined in 30 s: ${JSON.stringify(state)}; console meanwhile: ${JSON.stringify(logged)}`, { cause: error });
+  } finally {
+    page.off('console', onConsole);
+  }
 }
 
 /**
@@ -90,7 +127,7 @@ export async function defineAllModules(page) {
 export async function waitInModule(page, selector, options) {
   const host = selector.split(' ')[0];
   await page.evaluate((h) => { const el = document.querySelector(h); (el.closest('section') || el).scrollIntoView(); }, host);
-  await page.waitForFunction((h) => document.querySelector(h)?.shadowRoot, host);
+  await waitDefined(page, host);
   await page.locator(host).first().scrollIntoViewIfNeeded();
   return page.waitForSelector(selector, options);
 }
@@ -98,6 +135,6 @@ export async function waitInModule(page, selector, options) {
 /** Scrolls to the first `tag` of the page and waits until it is defined (see defineAllModules). */
 export async function scrollToModule(page, tag) {
   await page.evaluate((t) => (document.querySelector(t).closest('section') || document.querySelector(t)).scrollIntoView(), tag);
-  await page.waitForFunction((t) => customElements.get(t) && document.querySelector(t).shadowRoot, tag);
+  await waitDefined(page, tag);
   await page.locator(tag).first().scrollIntoViewIfNeeded();
 }

@@ -6,7 +6,7 @@
 // facts of the page's own text come from a worker, off the main thread.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { watchErrors, useBrowserAndSite } from './browser.mjs';
+import { watchErrors, useBrowserAndSite, waitDefined } from './browser.mjs';
 
 const env = useBrowserAndSite();
 
@@ -90,5 +90,57 @@ test('the lesson’s own content (theory shapes, the facts of the text) is compu
   await page.waitForFunction(() => document.querySelector('lr-lab-sweep').shadowRoot?.querySelectorAll('tbody tr').length > 0, null, { timeout: 60_000 });
   assert.equal(await mainWasm(), 1, 'the sweep lab loaded the engine on the page');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a lab whose code does not arrive is fetched again; when every try fails its place says so and a button loads it, settings kept', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = watchErrors(page);
+  await page.goto(`${env.site.url}#schedules.warmup_steps=35`);
+  await waitDefined(page, 'lr-lab-theory');
+  // From now on web/bundle/ fails: the schedules lab's own chunk was never fetched yet.
+  let failing = true;
+  const refused = [];
+  await page.route(/\/web\/bundle\/chunk-[^/]*\.js$/, (route) => {
+    if (!failing) return route.continue();
+    refused.push(route.request().url());
+    return route.abort('connectionfailed');
+  });
+  await page.evaluate(() => document.querySelector('lr-lab-schedules').closest('section').scrollIntoView());
+  // The first try and the three automatic ones fail (1 + 2 + 4 s apart), then the message.
+  const alert = page.locator('#schedules .load-failed[role=alert]');
+  await alert.waitFor({ timeout: 20_000 });
+  assert.ok(refused.length >= 4, `the code was asked for ${refused.length} times`);
+  assert.match(await alert.textContent(), /could not be loaded/);
+  assert.equal(await page.evaluate(() => Boolean(customElements.get('lr-lab-schedules'))), false);
+  // The connection is back; the reader presses the button, by keyboard.
+  failing = false;
+  await alert.locator('button').focus();
+  await page.keyboard.press('Enter');
+  await waitDefined(page, 'lr-lab-schedules');
+  await alert.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('lr-lab-schedules input[name=warmup_steps]').inputValue(), '35', 'the link\u2019s setting survived');
+  // Only the refused fetches were logged as errors.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|could not load <lr-lab-/.test(e)), []);
+  await page.close();
+});
+
+test('a fetch of a lab\u2019s code that fails once is tried again on its own: the reader sees the lab', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(env.site.url);
+  await waitDefined(page, 'lr-lab-theory');
+  const seen = new Set();
+  await page.route(/\/web\/bundle\/chunk-[^/]*\.js$/, (route) => {
+    const url = route.request().url();
+    if (seen.has(url)) return route.continue();
+    seen.add(url);
+    return route.abort('connectionfailed');
+  });
+  await page.evaluate(() => document.querySelector('lr-lab-optimizers').closest('section').scrollIntoView());
+  await waitDefined(page, 'lr-lab-optimizers');
+  assert.ok(seen.size >= 1);
+  assert.equal(await page.locator('.load-failed').count(), 0);
   await page.close();
 });

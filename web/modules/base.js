@@ -456,6 +456,8 @@ export function define(name, constructor) {
 
 /** @type {Array<[string, CustomElementConstructor]>} */
 const definitions = [];
+/** True while defineSoon's loop runs (it takes every definition queued meanwhile). */
+let defining = false;
 
 /**
  * On the lesson page the modules are defined one per task, in the order the page imports
@@ -464,13 +466,18 @@ const definitions = [];
  */
 function defineSoon(name, constructor) {
   definitions.push([name, constructor]);
-  if (definitions.length > 1) return;
+  if (defining) return;
+  defining = true;
   (async () => {
     while (definitions.length) {
       await nextTask();
-      const [next, element] = definitions[0];
-      if (!customElements.get(next)) customElements.define(next, element);
-      definitions.shift();
+      const [next, element] = definitions.shift();
+      try {
+        if (!customElements.get(next)) customElements.define(next, element);
+      } catch (error) {  // one element that cannot be defined must not stop the ones after it
+        console.error(`LR Lab: could not define <${next}>`, error);
+      }
     }
+    defining = false;
   })();
 }
