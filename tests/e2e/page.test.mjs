@@ -280,6 +280,122 @@ test('during a sweep-lab drag the page\'s DOM changes only where the slider says
   await page.close();
 });
 
+/**
+ * Holds the mouse on a lab's slider and moves it to each fraction of its width in turn,
+ * waiting after each move until `drawnCount` (a function run in the page) has grown. Leaves
+ * the button pressed. Returns the slider's box.
+ */
+async function holdAndMove(page, slider, fractions, drawnCount) {
+  await slider.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * fractions[0], y);
+  await page.mouse.down();
+  for (const f of fractions.slice(1)) {
+    const before = await page.evaluate(drawnCount);
+    await page.mouse.move(box.x + box.width * f, y);
+    for (let waited = 0; (await page.evaluate(drawnCount)) <= before; waited += 50) {
+      if (waited > 10_000) throw new Error('no redraw after a slider move');
+      await page.waitForTimeout(50);
+    }
+  }
+  return box;
+}
+
+test('while a slider is held the sweep\'s loss chart is drawn by the quick path: the same curves, points and legend as Chart.js\'s full update on the same axes; after the release the axes fit the curves again', async () => {
+  const { page, errors } = await open();
+  const quickCount = () => document.querySelector('lr-lab-sweep').charts[0].$lrlabQuickTotal || 0;
+  const drawnCount = () => performance.getEntriesByName('lrlab:sweep-drawn').length;
+  // The window slider: the curves change length and height while the axes hold.
+  await holdAndMove(page, page.locator('lr-lab-sweep input[type=range][name=steps]'), [0.5, 0.47, 0.44, 0.41, 0.38], drawnCount);
+  const quick = await page.evaluate(quickCount);
+  assert.ok(quick >= 2, `the quick path drew ${quick} times in four inputs`);
+  // The last input was drawn by the quick path; now the same data through update(), with the
+  // axes the quick path kept given as explicit bounds. Compared: every point's place, whether
+  // it is drawn, its marker; each line's segments and style; the legend's items and boxes.
+  // (Not the datasets' clip margins: Chart.js lets lines overflow an automatic bound by their
+  // width and not an explicit one, so there the explicit bounds themselves make a difference.)
+  const compared = await page.evaluate(() => {
+    const chart = document.querySelector('lr-lab-sweep').charts[0];
+    const round = (v) => (Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : String(v));
+    const geometry = (c) => ({
+      axes: Object.fromEntries(Object.entries(c.scales).map(([id, s]) => [id, [s.min, s.max, s.left, s.top, s.width, s.height, s.ticks.map((t) => t.label).join(' ')]])),
+      area: { ...c.chartArea },
+      datasets: c.data.datasets.map((_d, i) => {
+        const meta = c.getDatasetMeta(i);
+        const o = meta.dataset.options;
+        return {
+          points: meta.data.map((p) => [round(p.x), round(p.y), p.skip, p.options.radius, p.options.pointStyle]),
+          drawn: [meta.controller._drawStart, meta.controller._drawCount],
+          segments: meta.dataset.segments.map((seg) => [seg.start, seg.end, seg.loop]),
+          line: [o.borderColor, o.borderWidth, String(o.borderDash), o.spanGaps],
+        };
+      }),
+      legend: c.legend.legendItems.map((item, i) => [item.text, item.hidden, JSON.stringify(c.legend.legendHitBoxes[i])]),
+    });
+    const held = geometry(chart);
+    // (chart.config.options.scales is a new object after each update: read it each time.)
+    const scales = () => chart.config.options.scales;
+    const saved = Object.fromEntries(Object.keys(chart.scales).map((id) => [id, { min: scales()[id].min, max: scales()[id].max }]));
+    for (const [id, scale] of Object.entries(chart.scales)) Object.assign(scales()[id], { min: scale.min, max: scale.max });
+    chart.update('none');
+    const full = geometry(chart);
+    for (const [id, bounds] of Object.entries(saved)) Object.assign(scales()[id], bounds);
+    return { held, full, points: held.datasets.reduce((n, d) => n + d.points.length, 0) };
+  });
+  assert.ok(compared.points > 300, `the chart holds curves (${compared.points} points)`);
+  assert.deepEqual(compared.held.axes, compared.full.axes, 'the full update on the held bounds has the same axes');
+  assert.deepEqual(compared.held, compared.full, 'the quick path placed what the full update places');
+  // Released: the axes fit the shorter curves (a refit is one more full update, and a second
+  // full update then changes nothing).
+  await page.mouse.up();
+  await page.waitForTimeout(800);
+  const settled = await page.evaluate(() => {
+    const chart = document.querySelector('lr-lab-sweep').charts[0];
+    const before = chart.canvas.toDataURL();
+    const xMax = chart.scales.x.max;
+    const longest = Math.max(...chart.data.datasets.map((d) => (d.data.length ? d.data.at(-1).x : 0)));
+    chart.update('none');
+    return { stable: before === chart.canvas.toDataURL(), xMax, longest };
+  });
+  assert.equal(settled.stable, true, 'after the release the chart is what a full update draws');
+  assert.ok(settled.xMax <= settled.longest * 1.25, `the step axis fits the curves again (axis ends at ${settled.xMax}, curves at ${settled.longest})`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an axis bound held during a schedules drag goes back to the exact value the lab computes once the slider is released', async () => {
+  const { page, errors } = await open();
+  await scrollToModule(page, 'lr-lab-schedules');
+  await waitInModule(page, 'lr-lab-schedules canvas');
+  const lossChart = () => document.querySelector('lr-lab-schedules').charts.find((c) => c.canvas.getAttribute('aria-label')?.startsWith('Loss'));
+  const yMax = () => document.querySelector('lr-lab-schedules').charts.find((c) => c.canvas.getAttribute('aria-label')?.startsWith('Loss')).options.scales.y.max;
+  await page.waitForFunction(lossChart);
+  const drawnCount = () => { const c = document.querySelector('lr-lab-schedules').charts.find((c) => c.canvas.getAttribute('aria-label')?.startsWith('Loss')); return (c.$lrlabQuickTotal || 0) + (c.$lrlabFullTotal || 0); };
+  // From a high peak down to a low one: the losses fall, the held axis keeps its top.
+  await holdAndMove(page, page.locator('lr-lab-schedules input[type=range][name=peak]'), [0.7, 0.6, 0.5, 0.4, 0.3], drawnCount);
+  const during = await page.evaluate(yMax);
+  const quick = await page.evaluate(() => document.querySelector('lr-lab-schedules').charts.map((c) => c.$lrlabQuickTotal || 0));
+  await page.mouse.up();
+  await page.waitForTimeout(800);
+  const after = await page.evaluate(yMax);
+  const hash = await page.evaluate(() => location.hash);
+  // The same settings opened afresh (no gesture): the bound the lab computes.
+  const fresh = await open(hash);
+  await scrollToModule(fresh.page, 'lr-lab-schedules');
+  await fresh.page.waitForFunction(() => document.querySelector('lr-lab-schedules').charts?.find((c) => c.canvas.getAttribute('aria-label')?.startsWith('Loss'))?.options.scales.y.max !== undefined);
+  await fresh.page.waitForTimeout(500);
+  const exact = await fresh.page.evaluate(yMax);
+  assert.ok(quick.some((n) => n > 0), `the quick path drew during the drag (${quick})`);
+  assert.equal(after, exact, 'after the release the axis ends where the lab puts it');
+  assert.ok(during >= exact, 'during the drag the axis held a top at least as high');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.page.close();
+  await page.close();
+});
+
 test('while the optimizers lab\'s start slider is held only its comparison follows; the batch-noise part runs once, after the release, with the final setting', async () => {
   const { page, errors } = await open();
   await scrollToModule(page, 'lr-lab-optimizers');

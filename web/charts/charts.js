@@ -3,7 +3,8 @@
 // passed per chart and followed when the colour scheme changes (theme.js; Chart.defaults is
 // never touched: a host page may use Chart.js too),
 // non-finite values clamped to the top of the axis and marked "diverged" (curves.js), PNG
-// export. Loss charts and their figures are built by figure.js.
+// export, and a quick redraw of the curves alone while a slider is held (redraw). Loss charts
+// and their figures are built by figure.js.
 import {
   Chart, LineController, ScatterController, LineElement, PointElement, LinearScale,
   LogarithmicScale, Tooltip, Legend, Filler, Decimation,
@@ -11,6 +12,7 @@ import {
 import { drawPoint } from 'chart.js/helpers';
 import { curvePoints, clippedCurvePoints, cutAtDivergence, finiteMax, logTick, decadeTick, linearTick } from './curves.js';
 import { whenNear } from '../ui/dom.js';
+import { gestureActive, afterGesture } from '../state.js';
 import { readTheme, themeOptions, followColorScheme, themeOf, labelColor, seriesColor } from './theme.js';
 
 /**
@@ -249,10 +251,147 @@ export function lineAnnotation(chart, { x, y }, text, color, { position = 'cente
   };
 }
 
-/** Redraws a chart in place, without animation. */
+/**
+ * Redraws a chart in place, without animation.
+ *
+ * While a slider is held (state.js gestureActive), a redraw where only the data moved takes
+ * a quick path (quickRedraw): the axes, the layout and every option stay as the last full
+ * update left them, and only the curves' points (and the legend's texts) are recomputed and
+ * drawn. Chart.js has no partial update: its update() lays out every axis and the legend
+ * again and resolves every option, about half of a drag frame's script. The axes hold still
+ * while the curves move inside them; a curve that leaves them, a changed option (an axis
+ * bound, an annotation, a colour) or a legend that changes size takes the full update, and
+ * when the gesture ends the chart is updated in full once more (the axes fit the curves again).
+ */
 export function redraw(chart) {
-  chart.update('none');
+  if (gestureActive()) {
+    if (quickRedraw(chart)) {
+      markFirstChart(chart);
+      return;
+    }
+    chart.update('none');
+    chart.$lrlabFull = { options: optionsKey(chart) };
+    chart.$lrlabFullTotal = (chart.$lrlabFullTotal || 0) + 1;  // full updates during gestures (read by the tests)
+    if (!chart.$lrlabRefit) {
+      chart.$lrlabRefit = true;
+      afterGesture(() => refit(chart));
+    }
+  } else {
+    chart.update('none');
+  }
   markFirstChart(chart);
+}
+
+/**
+ * After a gesture: the axis bounds steadyBound held go back to their exact values, and a
+ * chart the quick path drew is updated in full (its axes fit the curves again).
+ */
+function refit(chart) {
+  chart.$lrlabRefit = false;
+  chart.$lrlabFull = null;
+  let stale = chart.$lrlabQuick > 0;
+  chart.$lrlabQuick = 0;
+  for (const [id, bounds] of Object.entries(chart.$lrlabExact || {})) {
+    const scale = chart.config.options.scales?.[id];
+    for (const [which, value] of Object.entries(bounds)) {
+      if (scale && scale[which] !== value) {
+        scale[which] = value;
+        stale = true;
+      }
+    }
+  }
+  if (chart.canvas && stale) chart.update('none');
+}
+
+/**
+ * An explicit axis bound that holds still while a slider is held, so that redraw()'s quick
+ * path keeps drawing: outside a gesture it is `value`; during one the chart keeps the bound
+ * it has while `value` stays inside it and within a factor `slack` of it (the curves move
+ * inside a steady axis). When the curves outgrow it, it moves a quarter past them
+ * (GROWTH), and to `value` when they would shrink to a corner of it. When the gesture ends
+ * the exact value comes back (refit).
+ * @param {import('chart.js').Chart} chart
+ * @param {string} id  the scale ('y')
+ * @param {'min'|'max'} which
+ * @param {number|undefined} value  the bound the lab computed (undefined: automatic)
+ * @param {number} [slack]
+ * @returns {number|undefined} the bound to set
+ */
+export function steadyBound(chart, id, which, value, slack = 2) {
+  ((chart.$lrlabExact ||= {})[id] ||= {})[which] = value;
+  const current = chart.config.options.scales?.[id]?.[which];
+  if (!gestureActive() || !Number.isFinite(current) || !Number.isFinite(value) || current <= 0 || value <= 0) return value;
+  const keep = which === 'max' ? value <= current && value * slack >= current : value >= current && value <= current * slack;
+  if (keep) return current;
+  // Outgrown: the new bound leaves room for the curves to go on growing in this gesture.
+  const outgrown = which === 'max' ? value > current : value < current;
+  return outgrown ? (which === 'max' ? value * GROWTH : value / GROWTH) : value;
+}
+
+/** How far past the curves a bound outgrown during a gesture is set (steadyBound). */
+const GROWTH = 1.25;
+
+/** Every option of a chart as a string (functions and ids left out): equal strings, same options. */
+function optionsKey(chart) {
+  try {
+    // (`id`: the annotation plugin writes each annotation's key into it; a lab that builds its
+    // annotations afresh has them without.)
+    return JSON.stringify(chart.config.options, (key, value) => (typeof value === 'function' || key === 'id' ? undefined : value));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The quick path of redraw(): the steps of Chart.js's update() that follow the data (the
+ * datasets' elements, the plugins that follow them, the legend's texts) without the ones
+ * that follow the options and the layout. Returns false, having drawn nothing, when those
+ * may have changed since the last full update: then the caller updates in full (which redoes
+ * whatever this began).
+ * @param {import('chart.js').Chart} chart
+ */
+function quickRedraw(chart) {
+  const full = chart.$lrlabFull;
+  if (!full || full.options === null || chart.getActiveElements().length || chart.tooltip?.getActiveElements().length) return false;
+  if (optionsKey(chart) !== full.options) return false;
+  // Datasets added, removed or replaced since: their controllers, as update() makes them.
+  chart.buildOrUpdateControllers();
+  chart.notifyPlugins('beforeElementsUpdate');
+  const count = chart.data.datasets.length;
+  for (let i = 0; i < count; i++) chart.getDatasetMeta(i).controller.buildOrUpdateElements(false);
+  // Every drawn value inside the axes as they stand.
+  for (let i = 0; i < count; i++) {
+    if (!chart.isDatasetVisible(i)) continue;
+    const meta = chart.getDatasetMeta(i);
+    if (!inside(meta.xScale, meta._parsed, 'x') || !inside(meta.yScale, meta._parsed, 'y')) return false;
+  }
+  const legend = chart.legend;
+  if (legend?.options?.display) {
+    const { width, height } = legend;
+    legend.buildLabels();
+    legend.fit();
+    if (legend.width !== width || legend.height !== height) return false;
+  }
+  chart._updateDatasets('none');
+  chart.notifyPlugins('afterUpdate', { mode: 'none' });
+  chart.render();
+  chart.$lrlabQuick = (chart.$lrlabQuick || 0) + 1;
+  chart.$lrlabQuickTotal = (chart.$lrlabQuickTotal || 0) + 1;  // (read by the tests)
+  return true;
+}
+
+/** True when every finite value of `points` along `axis` lies within the scale's range. */
+function inside(scale, points, axis) {
+  if (!scale) return true;
+  const { min, max } = scale;
+  const log = scale.type === 'logarithmic';
+  for (const point of points) {
+    if (point?.offAxis) continue;  // drawn out through the axis's edge by design (clippedCurvePoints)
+    const v = point?.[axis];
+    if (!Number.isFinite(v) || (log && v <= 0)) continue;
+    if (v < min || v > max) return false;
+  }
+  return true;
 }
 
 /**

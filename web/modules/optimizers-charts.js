@@ -1,7 +1,7 @@
 // The optimizers lab's three charts: how each is configured, and how a part's results are
 // drawn into it (the lab's text and tables stay in optimizers.js).
 import { formatNumber, labelText } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, setCurve, logTick } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, setCurve, logTick, steadyBound } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { lossChart } from '../charts/figure.js';
 
@@ -73,7 +73,7 @@ export function drawCompare(chart, sweeps, names) {
     entry.pointStyle = points.map((p) => (p.diverged ? 'crossRot' : look.point));
     entry.pointBorderWidth = points.map((p) => (p.diverged ? 2.5 : 1.5));
   });
-  chart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling * 1.5 : undefined;
+  chart.options.scales.y.max = steadyBound(chart, 'y', 'max', Number.isFinite(ceiling) ? ceiling * 1.5 : undefined);
   redraw(chart);
 }
 

@@ -6,7 +6,7 @@ import { CONCEPTS } from './concepts.js';
 import { schemaOf, defaultsOf } from '../state.js';
 import { SCHEDULES_SECTION } from '../sections.js';
 import { h, setChildren, setText, setAttr, setProp, setClass, formatNumber, labelText, download, whenIdle } from '../ui/dom.js';
-import { clippedCurvePoints, setCurve } from '../charts/charts.js';
+import { clippedCurvePoints, setCurve, steadyBound } from '../charts/charts.js';
 import { figure } from '../charts/figure.js';
 import { finalText, lossCeiling, verdict, describeRates, describeRun, warmupSentence } from '../labs/schedules.js';
 import { scheduleCharts, drawCursor } from './schedules-charts.js';
@@ -260,7 +260,7 @@ class Schedules extends LabModule {
     setCurve(lossConstant, clippedCurvePoints(constant.loss, { ceiling, diverged: constant.diverged }));
     lossConstant.label = `constant α = ${formatNumber(values.peak)}`;
     this.lossChart.options.scales.x.max = steps - 1;
-    this.lossChart.options.scales.y.max = ceiling;
+    this.lossChart.options.scales.y.max = steadyBound(this.lossChart, 'y', 'max', ceiling);
 
     setProp(this.stepInput, 'max', String(steps - 1));
     if (Number(this.stepInput.value) > steps - 1) this.stepInput.value = String(steps - 1);
