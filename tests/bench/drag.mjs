@@ -1,9 +1,10 @@
 // Slider drags in headless Chromium: main-thread time per `input` event of a real pointer
 // drag (DevTools-protocol tracing), used by page.mjs for BENCHMARKS.md and runnable alone to
 // compare a change before and after, or to see where a drag's time goes (--profile: the
-// functions with the most self time in a CPU profile of the drag).
+// functions with the most self time in a CPU profile of the drag; --long: what the drag's
+// longest main-thread task was made of).
 //
-//   node tests/bench/drag.mjs [lab·slider …] [--runs N] [--profile] [--root DIR …]
+//   node tests/bench/drag.mjs [lab·slider …] [--runs N] [--profile] [--long] [--root DIR …]
 //   e.g. node tests/bench/drag.mjs lr-lab-range-test·smoothing --runs 3 --profile
 // With several --root (a copy of the site built from another commit, say), the runs alternate
 // between them, so a before/after comparison sees the same load.
@@ -84,7 +85,7 @@ export async function dragSlider(page, lab, name, { moves = MOVES, profile = fal
   await complete;
   const cpu = profile ? (await cdp.send('Profiler.stop')).profile : null;
   await cdp.detach();
-  return { lab, name, ...mainThreadPerInput(events), ...(cpu ? { profile: cpu, breakdown: mainThreadBreakdown(events) } : {}) };
+  return { lab, name, ...mainThreadPerInput(events), longestParts: longestTaskParts(events), ...(cpu ? { profile: cpu, breakdown: mainThreadBreakdown(events) } : {}) };
 }
 
 /** Main-thread task time per `input` event, and after the drag (trace events, µs → ms). */
@@ -115,6 +116,39 @@ export function mainThreadPerInput(events) {
   const measured = perInput.slice(1);  // the first input warms up
   const cpu = cpuPerInput.slice(1);
   return { inputs: measured.length, median: median(measured), p90: p90(measured), after, longest, cpuMedian: median(cpu), cpuP90: p90(cpu) };
+}
+
+/**
+ * What the longest main-thread task of the drag was made of: self time (ms) per trace event
+ * (a script's function named), largest first, and whether it came after the release.
+ */
+export function longestTaskParts(events, top = 8) {
+  const input = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  if (!input) return null;
+  const same = (e) => e.pid === input.pid && e.tid === input.tid;
+  const tasks = events.filter((e) => same(e) && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+  const longest = tasks.reduce((a, b) => (b.dur > (a?.dur ?? 0) ? b : a), null);
+  if (!longest) return null;
+  const end = longest.ts + longest.dur;
+  const inside = events.filter((e) => same(e) && e.ph === 'X' && e.dur !== undefined && e.ts >= longest.ts && e.ts + e.dur <= end && e !== longest)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  const name = (e) => (e.name === 'FunctionCall' && e.args?.data?.functionName ? `${e.args.data.functionName}()` : e.name);
+  const close = (until) => {
+    while (stack.length && stack.at(-1).end <= until) {
+      const done = stack.pop();
+      self.set(done.name, (self.get(done.name) || 0) + (done.dur - done.children) / 1000);
+    }
+  };
+  for (const e of inside) {
+    close(e.ts);
+    if (stack.length) stack.at(-1).children += e.dur;
+    stack.push({ name: name(e), end: e.ts + e.dur, dur: e.dur, children: 0 });
+  }
+  close(Infinity);
+  const ups = events.filter((e) => same(e) && e.name === 'EventDispatch' && e.args?.data?.type === 'pointerup');
+  return { ms: longest.dur / 1000, afterRelease: ups.some((u) => u.ts <= longest.ts), parts: [...self].sort((a, b) => b[1] - a[1]).slice(0, top) };
 }
 
 /**
@@ -159,11 +193,12 @@ export function hotFunctions(profile, top = 25, inclusive = false) {
   return [...time].filter(([key]) => !['(idle)', '(root)', '(program)'].includes(key)).sort((a, b) => b[1] - a[1]).slice(0, top);
 }
 
-/** Prints one drag's figures (and its profile's hot functions). */
-function report(d, root) {
+/** Prints one drag's figures (with `long`, what its longest task ran; and its profile's hot functions). */
+function report(d, root, long = false) {
   const figures = d.missing ? 'slider not found'
     : `median ${d.median?.toFixed(1)} ms, p90 ${d.p90?.toFixed(1)} ms, longest task ${d.longest?.toFixed(1)} ms, after ${d.after?.toFixed(1)} ms (${d.inputs} inputs); thread time median ${d.cpuMedian?.toFixed(1)} ms, p90 ${d.cpuP90?.toFixed(1)} ms`;
   console.log(`${root ? `[${root}] ` : ''}${d.lab} · ${d.name}: ${figures}`);
+  if (long && d.longestParts) console.log(`  longest task ${d.longestParts.ms.toFixed(1)} ms${d.longestParts.afterRelease ? ' (after the release)' : ''}: ${d.longestParts.parts.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`);
   if (d.breakdown) console.log(`  main thread, self time: ${d.breakdown.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`);
   if (!d.profile) return;
   console.log('  self time:');
@@ -176,6 +211,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 1);
   const profile = args.includes('--profile');
+  const long = args.includes('--long');
   const wanted = args.filter((a, i) => a.startsWith('lr-lab-') && args[i - 1] !== '--runs');
   const roots = args.filter((a, i) => args[i - 1] === '--root');
   const drags = wanted.length ? wanted.map((w) => w.split(/[·:]/)) : DRAGS;
@@ -184,7 +220,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (let run = 0; run < runs; ++run) {
     for (const [s, site] of sites.entries()) {
       const page = await openPage(browser, site.url);
-      for (const [lab, name] of drags) report(await dragSlider(page, lab, name, { profile }), roots[s]);
+      for (const [lab, name] of drags) report(await dragSlider(page, lab, name, { profile }), roots[s], long);
       await page.close();
     }
   }

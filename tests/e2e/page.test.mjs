@@ -429,6 +429,15 @@ test('while the optimizers lab\'s start slider is held only its comparison follo
   assert.ok(parts.filter((p) => p.part === 'showCompare' && p.dragging).length >= 4, 'the comparison followed each input');
   assert.deepEqual(parts.filter((p) => p.part === 'showBatches').map((p) => [p.dragging, p.start]), [[false, final]], 'the batch part ran once, after the release, for the final start');
   assert.ok(new Set(parts.filter((p) => p.part === 'showCompare').map((p) => p.start)).size >= 3, 'the drag moved the start');
+  // The comparison's axes held still during the drag (the quick path drew) and are automatic
+  // again after it: no bound left from the gesture.
+  const compare = await page.evaluate(() => {
+    const chart = document.querySelector('lr-lab-optimizers').charts[0];
+    const { x, y } = chart.config.options.scales;
+    return { quick: chart.$lrlabQuickTotal || 0, bounds: [x.min, x.max, y.min] };
+  });
+  assert.ok(compare.quick >= 1, 'the comparison was drawn by the quick path during the drag');
+  assert.deepEqual(compare.bounds, [undefined, undefined, undefined]);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -331,6 +331,27 @@ export function steadyBound(chart, id, which, value, slack = 2) {
 /** How far past the curves a bound outgrown during a gesture is set (steadyBound). */
 const GROWTH = 1.25;
 
+/**
+ * An automatic bound of a logarithmic axis, held while a slider is held: outside a gesture
+ * undefined (Chart.js fits the axis to the curves); during one the axis keeps the bound it
+ * has while `extent` (the curves' own lowest or highest value) stays inside it and within a
+ * decade of it, and otherwise takes `extent` rounded out to a power of ten. When the gesture
+ * ends the axis is automatic again (refit).
+ * @param {import('chart.js').Chart} chart
+ * @param {string} id  the scale ('x')
+ * @param {'min'|'max'} which
+ * @param {number} extent  the lowest (min) or highest (max) value the curves reach
+ * @returns {number|undefined} the bound to set
+ */
+export function steadyLogBound(chart, id, which, extent) {
+  ((chart.$lrlabExact ||= {})[id] ||= {})[which] = undefined;
+  if (!gestureActive() || !(extent > 0) || !Number.isFinite(extent)) return undefined;
+  const current = chart.scales[id]?.[which];
+  const inside = which === 'min' ? extent >= current : extent <= current;
+  if (current > 0 && inside && Math.abs(Math.log10(extent / current)) <= 1) return current;
+  return 10 ** (which === 'min' ? Math.floor(Math.log10(extent)) : Math.ceil(Math.log10(extent)));
+}
+
 /** Every option of a chart as a string (functions and ids left out): equal strings, same options. */
 function optionsKey(chart) {
   try {

@@ -1,7 +1,7 @@
 // The optimizers lab's three charts: how each is configured, and how a part's results are
 // drawn into it (the lab's text and tables stay in optimizers.js).
 import { formatNumber, labelText } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, setCurve, logTick, steadyBound } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, finiteMax, themeOf, lineAnnotation, setCurve, logTick, steadyBound, steadyLogBound } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { lossChart } from '../charts/figure.js';
 
@@ -74,6 +74,12 @@ export function drawCompare(chart, sweeps, names) {
     entry.pointBorderWidth = points.map((p) => (p.diverged ? 2.5 : 1.5));
   });
   chart.options.scales.y.max = steadyBound(chart, 'y', 'max', Number.isFinite(ceiling) ? ceiling * 1.5 : undefined);
+  // While the start slider is held the α axis and the loss axis's floor hold still (the
+  // grid slides inside them); automatic again on release.
+  const alphas = sweeps.flatMap((s) => s.runs.map((r) => r.learning_rate));
+  chart.options.scales.x.min = steadyLogBound(chart, 'x', 'min', Math.min(...alphas));
+  chart.options.scales.x.max = steadyLogBound(chart, 'x', 'max', Math.max(...alphas));
+  chart.options.scales.y.min = steadyLogBound(chart, 'y', 'min', Math.min(...finals.filter((f) => f > 0 && Number.isFinite(f))));
   redraw(chart);
 }
 
