@@ -350,7 +350,8 @@ test('while a slider is held the sweep\'s loss chart is drawn by the quick path:
   // Released: the axes fit the shorter curves (a refit is one more full update, and a second
   // full update then changes nothing).
   await page.mouse.up();
-  await page.waitForTimeout(800);
+  await page.waitForFunction(() => !document.querySelector('lr-lab-sweep').charts[0].$lrlabRefit);
+  await page.waitForTimeout(300);
   const settled = await page.evaluate(() => {
     const chart = document.querySelector('lr-lab-sweep').charts[0];
     const before = chart.canvas.toDataURL();
@@ -378,7 +379,8 @@ test('an axis bound held during a schedules drag goes back to the exact value th
   const during = await page.evaluate(yMax);
   const quick = await page.evaluate(() => document.querySelector('lr-lab-schedules').charts.map((c) => c.$lrlabQuickTotal || 0));
   await page.mouse.up();
-  await page.waitForTimeout(800);
+  await page.waitForFunction(() => document.querySelector('lr-lab-schedules').charts.every((c) => !c.$lrlabRefit));
+  await page.waitForTimeout(300);
   const after = await page.evaluate(yMax);
   const hash = await page.evaluate(() => location.hash);
   // The same settings opened afresh (no gesture): the bound the lab computes.
