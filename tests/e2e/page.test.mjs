@@ -303,27 +303,43 @@ async function holdAndMove(page, slider, fractions, drawnCount) {
   return box;
 }
 
-test('while a slider is held the sweep\'s loss chart is drawn by the quick path: the same curves, points and legend as Chart.js\'s full update on the same axes; after the release the axes fit the curves again', async () => {
-  const { page, errors } = await open();
-  const quickCount = () => document.querySelector('lr-lab-sweep').charts[0].$lrlabQuickTotal || 0;
-  const drawnCount = () => performance.getEntriesByName('lrlab:sweep-drawn').length;
-  // The window slider: the curves change length and height while the axes hold.
-  await holdAndMove(page, page.locator('lr-lab-sweep input[type=range][name=steps]'), [0.5, 0.47, 0.44, 0.41, 0.38], drawnCount);
-  const quick = await page.evaluate(quickCount);
-  assert.ok(quick >= 2, `the quick path drew ${quick} times in four inputs`);
-  // The last input was drawn by the quick path; now the same data through update(), with the
-  // axes the quick path kept given as explicit bounds. Compared: every point's place, whether
-  // it is drawn, its marker; each line's segments and style; the legend's items and boxes.
-  // (Not the datasets' clip margins: Chart.js lets lines overflow an automatic bound by their
-  // width and not an explicit one, so there the explicit bounds themselves make a difference.)
-  const compared = await page.evaluate(() => {
-    const chart = document.querySelector('lr-lab-sweep').charts[0];
+/**
+ * With the button still held (holdAndMove), one more move to `fraction` of the slider, then
+ * waits for `chart`'s next draw; returns whether the quick path drew it.
+ */
+async function lastMoveQuick(page, box, fraction, lab, index) {
+  const counts = () => page.evaluate(([tag, i]) => { const c = document.querySelector(tag).charts[i]; return [c.$lrlabQuickTotal || 0, c.$lrlabFullTotal || 0]; }, [lab, index]);
+  const [quick, full] = await counts();
+  await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
+  for (let waited = 0; ; waited += 50) {
+    const [q, f] = await counts();
+    if (q + f > quick + full) return q === quick + 1 && f === full;
+    if (waited > 10_000) throw new Error('no redraw after a slider move');
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * Compares what the quick path of redraw() placed on chart `index` of `lab` (its last draw)
+ * with what Chart.js's full update places from the same data, the axes the quick path kept
+ * given as explicit bounds: every point's place, whether it is drawn, its marker; each line's
+ * segments and style; the legend's items and boxes; each annotation's line and label. (Not the
+ * datasets' clip margins: Chart.js lets lines overflow an automatic bound by their width and
+ * not an explicit one, so there the explicit bounds themselves make a difference.) The
+ * chart's own bounds are put back afterwards.
+ */
+function quickAgainstFull(page, lab, index) {
+  return page.evaluate(([tag, i]) => {
+    const chart = document.querySelector(tag).charts[i];
     const round = (v) => (Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : String(v));
+    const annotations = (c) => (c.constructor.registry.getPlugin('annotation')?.getAnnotations(c) || [])
+      .map((a) => [a.options.id, a.options.display, ...['x', 'y', 'x2', 'y2'].map((k) => round(a[k])),
+        ...(a.elements || []).map((label) => [round(label.x), round(label.y), round(label.width), round(label.height), String(label.options?.content)])]);
     const geometry = (c) => ({
-      axes: Object.fromEntries(Object.entries(c.scales).map(([id, s]) => [id, [s.min, s.max, s.left, s.top, s.width, s.height, s.ticks.map((t) => t.label).join(' ')]])),
+      axes: Object.fromEntries(Object.entries(c.scales).map(([id, sc]) => [id, [sc.min, sc.max, sc.left, sc.top, sc.width, sc.height, sc.ticks.map((t) => t.label).join(' ')]])),
       area: { ...c.chartArea },
-      datasets: c.data.datasets.map((_d, i) => {
-        const meta = c.getDatasetMeta(i);
+      datasets: c.data.datasets.map((_d, k) => {
+        const meta = c.getDatasetMeta(k);
         const o = meta.dataset.options;
         return {
           points: meta.data.map((p) => [round(p.x), round(p.y), p.skip, p.options.radius, p.options.pointStyle]),
@@ -332,7 +348,8 @@ test('while a slider is held the sweep\'s loss chart is drawn by the quick path:
           line: [o.borderColor, o.borderWidth, String(o.borderDash), o.spanGaps],
         };
       }),
-      legend: c.legend.legendItems.map((item, i) => [item.text, item.hidden, JSON.stringify(c.legend.legendHitBoxes[i])]),
+      legend: c.legend.legendItems.map((item, k) => [item.text, item.hidden, JSON.stringify(c.legend.legendHitBoxes[k])]),
+      annotations: annotations(c),
     });
     const held = geometry(chart);
     // (chart.config.options.scales is a new object after each update: read it each time.)
@@ -342,8 +359,22 @@ test('while a slider is held the sweep\'s loss chart is drawn by the quick path:
     chart.update('none');
     const full = geometry(chart);
     for (const [id, bounds] of Object.entries(saved)) Object.assign(scales()[id], bounds);
-    return { held, full, points: held.datasets.reduce((n, d) => n + d.points.length, 0) };
-  });
+    return { held, full, points: held.datasets.reduce((n, d) => n + d.points.length, 0), annotations: held.annotations.length };
+  }, [lab, index]);
+}
+
+test('while a slider is held the sweep\'s loss chart is drawn by the quick path: the same curves, points and legend as Chart.js\'s full update on the same axes; after the release the axes fit the curves again', async () => {
+  const { page, errors } = await open();
+  const quickCount = () => document.querySelector('lr-lab-sweep').charts[0].$lrlabQuickTotal || 0;
+  const drawnCount = () => performance.getEntriesByName('lrlab:sweep-drawn').length;
+  // The window slider: the curves change length and height while the axes hold.
+  const box = await holdAndMove(page, page.locator('lr-lab-sweep input[type=range][name=steps]'), [0.5, 0.47, 0.44, 0.41], drawnCount);
+  assert.equal(await lastMoveQuick(page, box, 0.38, 'lr-lab-sweep', 0), true, 'the last input was drawn by the quick path');
+  const quick = await page.evaluate(quickCount);
+  assert.ok(quick >= 2, `the quick path drew ${quick} times in four inputs`);
+  // The last input was drawn by the quick path; now the same data through update(), with the
+  // axes the quick path kept given as explicit bounds.
+  const compared = await quickAgainstFull(page, 'lr-lab-sweep', 0);
   assert.ok(compared.points > 300, `the chart holds curves (${compared.points} points)`);
   assert.deepEqual(compared.held.axes, compared.full.axes, 'the full update on the held bounds has the same axes');
   assert.deepEqual(compared.held, compared.full, 'the quick path placed what the full update places');
@@ -362,6 +393,27 @@ test('while a slider is held the sweep\'s loss chart is drawn by the quick path:
   });
   assert.equal(settled.stable, true, 'after the release the chart is what a full update draws');
   assert.ok(settled.xMax <= settled.longest * 1.25, `the step axis fits the curves again (axis ends at ${settled.xMax}, curves at ${settled.longest})`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('while the range test\'s smoothing slider is held its chart is drawn by the quick path, annotations moving with it: the same curves and annotations as the full update on the same axes', async () => {
+  const { page, errors } = await open();
+  await scrollToModule(page, 'lr-lab-range-test');
+  await waitInModule(page, 'lr-lab-range-test canvas');
+  await page.waitForFunction(() => document.querySelector('lr-lab-range-test').charts?.[0]?.data.datasets[0].data.length > 0);
+  const count = () => { const c = document.querySelector('lr-lab-range-test').charts[0]; return (c.$lrlabQuickTotal || 0) + (c.$lrlabFullTotal || 0); };
+  const quickBefore = await page.evaluate(() => document.querySelector('lr-lab-range-test').charts[0].$lrlabQuickTotal || 0);
+  const box = await holdAndMove(page, page.locator('lr-lab-range-test input[type=range][name=smoothing]'), [0.5, 0.47, 0.44, 0.41, 0.38], count);
+  assert.equal(await lastMoveQuick(page, box, 0.35, 'lr-lab-range-test', 0), true, 'the last input was drawn by the quick path');
+  const quick = await page.evaluate(() => document.querySelector('lr-lab-range-test').charts[0].$lrlabQuickTotal || 0);
+  assert.ok(quick - quickBefore >= 2, `the quick path drew ${quick - quickBefore} times in five inputs`);
+  const compared = await quickAgainstFull(page, 'lr-lab-range-test', 0);
+  assert.ok(compared.points > 50 && compared.annotations >= 3, `the chart holds curves and annotations (${compared.points} points, ${compared.annotations} annotations)`);
+  assert.deepEqual(compared.held.axes, compared.full.axes, 'the full update on the held bounds has the same axes');
+  assert.deepEqual(compared.held, compared.full, 'the quick path placed what the full update places');
+  await page.mouse.up();
+  await page.waitForFunction(() => !document.querySelector('lr-lab-range-test').charts[0].$lrlabRefit);
   assert.deepEqual(errors, []);
   await page.close();
 });

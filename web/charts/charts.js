@@ -352,15 +352,49 @@ export function steadyLogBound(chart, id, which, extent) {
   return 10 ** (which === 'min' ? Math.floor(Math.log10(extent)) : Math.ceil(Math.log10(extent)));
 }
 
-/** Every option of a chart as a string (functions and ids left out): equal strings, same options. */
+/**
+ * Every option of a chart as strings (functions and ids left out): the annotations, and the
+ * rest. Equal strings, same options.
+ * @returns {{rest: string, annotations: string}|null}
+ */
 function optionsKey(chart) {
   try {
     // (`id`: the annotation plugin writes each annotation's key into it; a lab that builds its
     // annotations afresh has them without.)
-    return JSON.stringify(chart.config.options, (key, value) => (typeof value === 'function' || key === 'id' ? undefined : value));
+    const replacer = (key, value) => (typeof value === 'function' || key === 'id' ? undefined : value);
+    const options = chart.config.options;
+    const annotation = options.plugins?.annotation;
+    const annotations = JSON.stringify(annotation?.annotations ?? null, replacer);
+    if (annotation) {
+      const { annotations: _left, ...others } = annotation;
+      const rest = JSON.stringify({ ...options, plugins: { ...options.plugins, annotation: others } }, replacer);
+      return { rest, annotations };
+    }
+    return { rest: JSON.stringify(options, replacer), annotations };
   } catch {
     return null;
   }
+}
+
+/**
+ * True when every annotation that widens the axes to show itself (chartjs-plugin-annotation's
+ * adjustScaleRange, on by default) lies within the axes as they stand; false for a value the
+ * quick path cannot check (a scriptable one).
+ */
+function annotationsInside(chart) {
+  const annotations = chart.config.options.plugins?.annotation?.annotations || {};
+  for (const a of Object.values(annotations)) {
+    if (!a || a.display === false || a.adjustScaleRange === false) continue;
+    for (const [keys, scaleId] of [[['xMin', 'xMax', 'xValue'], a.xScaleID || 'x'], [['yMin', 'yMax', 'yValue'], a.yScaleID || 'y']]) {
+      const scale = chart.scales[scaleId];
+      for (const key of keys) {
+        const v = a[key];
+        if (v === undefined) continue;
+        if (typeof v !== 'number' || !scale || !inside(scale, [{ v }], 'v')) return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**
@@ -373,18 +407,39 @@ function optionsKey(chart) {
  */
 function quickRedraw(chart) {
   const full = chart.$lrlabFull;
-  if (!full || full.options === null || chart.getActiveElements().length || chart.tooltip?.getActiveElements().length) return false;
-  if (optionsKey(chart) !== full.options) return false;
+  if (!full?.options || chart._lastEvent || chart.getActiveElements().length || chart.tooltip?.getActiveElements().length) return false;
+  const key = optionsKey(chart);
+  if (!key || key.rest !== full.options.rest) return false;
+  const annotationsMoved = key.annotations !== full.options.annotations;
+  if (annotationsMoved && !annotationsInside(chart)) return false;
   // Datasets added, removed or replaced since: their controllers, as update() makes them.
   chart.buildOrUpdateControllers();
   chart.notifyPlugins('beforeElementsUpdate');
   const count = chart.data.datasets.length;
-  for (let i = 0; i < count; i++) chart.getDatasetMeta(i).controller.buildOrUpdateElements(false);
+  let padding = 0;
+  for (let i = 0; i < count; i++) {
+    const { controller } = chart.getDatasetMeta(i);
+    controller.buildOrUpdateElements(false);
+    padding = Math.max(+controller.getMaxOverflow(), padding);
+  }
+  // The layout keeps room for the largest point marker (autoPadding): a new size lays out anew.
+  if (chart.options.layout?.autoPadding && padding !== chart._minPadding) return false;
   // Every drawn value inside the axes as they stand.
   for (let i = 0; i < count; i++) {
     if (!chart.isDatasetVisible(i)) continue;
     const meta = chart.getDatasetMeta(i);
     if (!inside(meta.xScale, meta._parsed, 'x') || !inside(meta.yScale, meta._parsed, 'y')) return false;
+  }
+  if (annotationsMoved) {
+    // The plugins read their options through resolvers that cache what they read: new ones,
+    // then the annotation plugin takes the new annotations (its afterUpdate places them).
+    // (config.update() makes config.options.scales anew, as update() does: the chart's own
+    // resolver follows, so a lab's next `chart.options.scales.y.max = …` lands in the new one.)
+    chart.config.update();
+    chart._options = chart.config.createResolver(chart.config.chartOptionScopes(), chart.getContext());
+    chart._plugins.invalidate();
+    chart.notifyPlugins('beforeUpdate', { mode: 'none' });
+    full.options = key;
   }
   const legend = chart.legend;
   if (legend?.options?.display) {
@@ -401,11 +456,16 @@ function quickRedraw(chart) {
   return true;
 }
 
-/** True when every finite value of `points` along `axis` lies within the scale's range. */
+/**
+ * True when every finite value of `points` along `axis` lies within the scale's range (to a
+ * billionth of it: a rate computed as 9.999999999999994e-8 sits on an axis that starts at 1e-7).
+ */
 function inside(scale, points, axis) {
   if (!scale) return true;
-  const { min, max } = scale;
   const log = scale.type === 'logarithmic';
+  const slack = log ? 0 : (scale.max - scale.min) * 1e-9;
+  const min = log ? scale.min * (1 - 1e-9) : scale.min - slack;
+  const max = log ? scale.max * (1 + 1e-9) : scale.max + slack;
   for (const point of points) {
     if (point?.offAxis) continue;  // drawn out through the axis's edge by design (clippedCurvePoints)
     const v = point?.[axis];

@@ -4,7 +4,7 @@
 import { LabModule, define } from './base.js';
 import { RANGE_SECTION } from '../sections.js';
 import { h, setChildren, formatNumber, download } from '../ui/dom.js';
-import { createChart, redraw, curvePoints, setCurve, themeOf, lineAnnotation, logTicks, stackLineLabels, keepLineLabels } from '../charts/charts.js';
+import { createChart, redraw, curvePoints, setCurve, themeOf, lineAnnotation, logTicks, stackLineLabels, keepLineLabels, steadyBound } from '../charts/charts.js';
 import { withAlpha } from '../charts/color.js';
 import { firstFinite } from '../charts/curves.js';
 import { figure } from '../charts/figure.js';
@@ -194,9 +194,10 @@ class RangeTest extends LabModule {
     const [raw, smoothed] = this.chart.data.datasets;
     setCurve(raw, withIteration(curvePoints(test.loss, { xs: test.learning_rate, ceiling, floor: -Infinity })), RAW_LOOK);
     setCurve(smoothed, withIteration(curvePoints(test.smoothed_loss, { xs: test.learning_rate, ceiling, floor: -Infinity })), LINE_LOOK);
-    this.chart.options.scales.y.max = Number.isFinite(ceiling) ? ceiling : undefined;
+    // (Both bounds hold still while a slider is held: steadyBound.)
+    this.chart.options.scales.y.max = steadyBound(this.chart, 'y', 'max', Number.isFinite(ceiling) ? ceiling : undefined);
     // minimum ÷ 10 can lie below the ramp's start: widen the axis so its line stays visible.
-    this.chart.options.scales.x.min = Math.min(values.start_lr, test.minimum_div10 > 0 ? test.minimum_div10 / 1.5 : Infinity);
+    this.chart.options.scales.x.min = steadyBound(this.chart, 'x', 'min', Math.min(values.start_lr, test.minimum_div10 > 0 ? test.minimum_div10 / 1.5 : Infinity));
     this.chart.options.scales.x.max = values.end_lr;
 
     const annotations = {};
