@@ -97,8 +97,11 @@ export async function waitDefined(page, selector) {
       return el && customElements.get(el.localName) && el.shadowRoot;
     }, selector, { timeout: 30000 });
   } catch (error) {
-    const state = await page.evaluate((s) => {
+    const state = await page.evaluate(async (s) => {
       const el = document.querySelector(s);
+      const yields = globalThis.scheduler?.yield
+        ? await Promise.race([scheduler.yield().then(() => 'resolves'), new Promise((resolve) => { setTimeout(() => resolve('hangs'), 1000); })])
+        : 'absent';
       const box = el?.closest('section') || el;
       const rect = box?.getBoundingClientRect();
       return {
@@ -108,6 +111,8 @@ export async function waitDefined(page, selector) {
         viewport: innerHeight,
         section: rect && { top: Math.round(rect.top), height: Math.round(rect.height) },
         visibility: document.visibilityState,
+        schedulerYield: yields,
+        undefinedModules: [...new Set([...document.querySelectorAll('main *')].map((e) => e.localName).filter((n) => n.startsWith('lr-lab-') && !customElements.get(n)))],
         chunks: performance.getEntriesByType('resource').filter((e) => e.name.includes('/bundle/'))
           .map((e) => `${e.name.split('/').pop()} ${e.responseStatus ?? ''} ${Math.round(e.duration)} ms`),
       };

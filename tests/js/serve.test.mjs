@@ -31,6 +31,9 @@ test('malformed percent-encoding gets 400 and the server keeps serving', async (
     const page = await get(url, '/index.html');
     assert.equal(page.status, 200);
     assert.equal(page.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+    // Pages revalidate; scripts and data are never stored in the browser's HTTP cache.
+    assert.equal(page.headers['cache-control'], 'no-cache');
+    assert.equal((await get(url, '/web/page.js')).headers['cache-control'], 'no-store');
     assert.notEqual((await get(url, '/%2e%2e/%2e%2e/etc/passwd')).status, 200, 'nothing outside the root is served');
     assert.equal((await get(url, '/no-such-file')).status, 404);
   } finally {

@@ -71,7 +71,10 @@ export function serve({ root, port = 8000 } = {}) {
       'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
       'Content-Length': stats.size,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': 'no-cache',
+      // Pages revalidate (no-cache keeps the back/forward cache open to them); everything
+      // else is never stored: after a rebuild no stale chunk, and no page waits on a copy of
+      // a script another page (closed meanwhile) was still fetching.
+      'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'no-store',
       'X-Content-Type-Options': 'nosniff',
     };
     const compressible = COMPRESSIBLE.has(extname(file)) && stats.size >= MIN_COMPRESS_BYTES;
