@@ -132,21 +132,8 @@ export function longestTaskParts(events, top = 8) {
   const end = longest.ts + longest.dur;
   const inside = events.filter((e) => same(e) && e.ph === 'X' && e.dur !== undefined && e.ts >= longest.ts && e.ts + e.dur <= end && e !== longest)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = new Map();
-  const stack = [];
   const name = (e) => (e.name === 'FunctionCall' && e.args?.data?.functionName ? `${e.args.data.functionName}()` : e.name);
-  const close = (until) => {
-    while (stack.length && stack.at(-1).end <= until) {
-      const done = stack.pop();
-      self.set(done.name, (self.get(done.name) || 0) + (done.dur - done.children) / 1000);
-    }
-  };
-  for (const e of inside) {
-    close(e.ts);
-    if (stack.length) stack.at(-1).children += e.dur;
-    stack.push({ name: name(e), end: e.ts + e.dur, dur: e.dur, children: 0 });
-  }
-  close(Infinity);
+  const self = selfTimes(inside, name);
   const ups = events.filter((e) => same(e) && e.name === 'EventDispatch' && e.args?.data?.type === 'pointerup');
   return { ms: longest.dur / 1000, afterRelease: ups.some((u) => u.ts <= longest.ts), parts: [...self].sort((a, b) => b[1] - a[1]).slice(0, top) };
 }
@@ -160,6 +147,15 @@ export function mainThreadBreakdown(events, top = 14) {
   if (!input) return [];
   const xs = events.filter((e) => e.ph === 'X' && e.pid === input.pid && e.tid === input.tid && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  return [...selfTimes(xs, (e) => e.name)].sort((a, b) => b[1] - a[1]).slice(0, top);
+}
+
+/**
+ * Self time (ms) per `name(event)` of complete trace events sorted by start (each event's
+ * duration minus its children's, nesting read from the timestamps).
+ * @returns {Map<string, number>}
+ */
+function selfTimes(sorted, name) {
   const self = new Map();
   const stack = [];
   const close = (until) => {
@@ -168,13 +164,13 @@ export function mainThreadBreakdown(events, top = 14) {
       self.set(done.name, (self.get(done.name) || 0) + (done.dur - done.children) / 1000);
     }
   };
-  for (const e of xs) {
+  for (const e of sorted) {
     close(e.ts);
     if (stack.length) stack.at(-1).children += e.dur;
-    stack.push({ name: e.name, end: e.ts + e.dur, dur: e.dur, children: 0 });
+    stack.push({ name: name(e), end: e.ts + e.dur, dur: e.dur, children: 0 });
   }
   close(Infinity);
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return self;
 }
 
 /** The `top` functions with the most self time in a CPU profile (ms), with their source. */
