@@ -71,9 +71,8 @@ export function serve({ root, port = 8000 } = {}) {
       'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
       'Content-Length': stats.size,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      // Pages revalidate (no-cache keeps the back/forward cache open to them); everything
-      // else is never stored: after a rebuild no stale chunk, and no page waits on a copy of
-      // a script another page (closed meanwhile) was still fetching.
+      // Pages revalidate (no-cache keeps the back/forward cache open to them); scripts and
+      // data are never stored in the browser's HTTP cache: after a rebuild no stale chunk.
       'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'no-store',
       'X-Content-Type-Options': 'nosniff',
     };
