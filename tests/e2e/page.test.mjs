@@ -295,12 +295,19 @@ async function holdAndMove(page, slider, fractions, drawnCount) {
   for (const f of fractions.slice(1)) {
     const before = await page.evaluate(drawnCount);
     await page.mouse.move(box.x + box.width * f, y);
-    for (let waited = 0; (await page.evaluate(drawnCount)) <= before; waited += 50) {
-      if (waited > 10_000) throw new Error('no redraw after a slider move');
-      await page.waitForTimeout(50);
-    }
+    await untilGrown(() => page.evaluate(drawnCount), before, page);
   }
   return box;
+}
+
+/** Polls `read()` (every 50 ms, at most 10 s) until it exceeds `before`; returns its value. */
+async function untilGrown(read, before, page) {
+  for (let waited = 0; ; waited += 50) {
+    const now = await read();
+    if (now > before) return now;
+    if (waited > 10_000) throw new Error('no redraw after a slider move');
+    await page.waitForTimeout(50);
+  }
 }
 
 /**
@@ -311,12 +318,9 @@ async function lastMoveQuick(page, box, fraction, lab, index) {
   const counts = () => page.evaluate(([tag, i]) => { const c = document.querySelector(tag).charts[i]; return [c.$lrlabQuickTotal || 0, c.$lrlabFullTotal || 0]; }, [lab, index]);
   const [quick, full] = await counts();
   await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 2);
-  for (let waited = 0; ; waited += 50) {
-    const [q, f] = await counts();
-    if (q + f > quick + full) return q === quick + 1 && f === full;
-    if (waited > 10_000) throw new Error('no redraw after a slider move');
-    await page.waitForTimeout(50);
-  }
+  await untilGrown(async () => (await counts()).reduce((a, b) => a + b), quick + full, page);
+  const [q, f] = await counts();
+  return q === quick + 1 && f === full;
 }
 
 /**
