@@ -382,6 +382,16 @@ test('while a slider is held the sweep\'s loss chart is drawn by the quick path:
   assert.ok(compared.points > 300, `the chart holds curves (${compared.points} points)`);
   assert.deepEqual(compared.held.axes, compared.full.axes, 'the full update on the held bounds has the same axes');
   assert.deepEqual(compared.held, compared.full, 'the quick path placed what the full update places');
+  // Still held, a move to a window a fraction as long: the curves would shrink to a corner of
+  // the held axis, so the axes fit them again at once.
+  const drawsBefore = await page.evaluate(drawnCount);
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+  await page.waitForFunction((n) => performance.getEntriesByName('lrlab:sweep-drawn').length > n, drawsBefore);
+  const shrunk = await page.evaluate(() => {
+    const chart = document.querySelector('lr-lab-sweep').charts[0];
+    return { xMax: chart.scales.x.max, longest: Math.max(...chart.data.datasets.map((d) => (d.data.length ? d.data.at(-1).x : 0))) };
+  });
+  assert.ok(shrunk.xMax <= shrunk.longest * 1.25, `while held, the step axis fits curves that shrank (axis ends at ${shrunk.xMax}, curves at ${shrunk.longest})`);
   // Released: the axes fit the shorter curves (a refit is one more full update, and a second
   // full update then changes nothing).
   await page.mouse.up();

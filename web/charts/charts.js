@@ -259,8 +259,9 @@ export function lineAnnotation(chart, { x, y }, text, color, { position = 'cente
  * update left them, and only the curves' points (and the legend's texts) are recomputed and
  * drawn. Chart.js has no partial update: its update() lays out every axis and the legend
  * again and resolves every option, about half of a drag frame's script. The axes hold still
- * while the curves move inside them; a curve that leaves them, a changed option (an axis
- * bound, an annotation, a colour) or a legend that changes size takes the full update, and
+ * while the curves move inside them. A curve that leaves them, curves shrunk to under a
+ * quarter of the span they had (SHRINK), a changed option (an axis bound, a colour;
+ * annotations may move) or a legend that changes size takes the full update, and
  * when the gesture ends the chart is updated in full once more (the axes fit the curves again).
  */
 export function redraw(chart) {
@@ -270,7 +271,7 @@ export function redraw(chart) {
       return;
     }
     chart.update('none');
-    chart.$lrlabFull = { options: optionsKey(chart) };
+    chart.$lrlabFull = { options: optionsKey(chart), extents: dataExtents(chart) };
     chart.$lrlabFullTotal = (chart.$lrlabFullTotal || 0) + 1;  // full updates during gestures (read by the tests)
     if (!chart.$lrlabRefit) {
       chart.$lrlabRefit = true;
@@ -390,7 +391,7 @@ function annotationsInside(chart) {
       for (const key of keys) {
         const v = a[key];
         if (v === undefined) continue;
-        if (typeof v !== 'number' || !scale || !inside(scale, [{ v }], 'v')) return false;
+        if (typeof v !== 'number' || !scale || !withinAxis(scale, v)) return false;
       }
     }
   }
@@ -424,11 +425,13 @@ function quickRedraw(chart) {
   }
   // The layout keeps room for the largest point marker (autoPadding): a new size lays out anew.
   if (chart.options.layout?.autoPadding && padding !== chart._minPadding) return false;
-  // Every drawn value inside the axes as they stand.
-  for (let i = 0; i < count; i++) {
-    if (!chart.isDatasetVisible(i)) continue;
-    const meta = chart.getDatasetMeta(i);
-    if (!inside(meta.xScale, meta._parsed, 'x') || !inside(meta.yScale, meta._parsed, 'y')) return false;
+  // Every drawn value inside the axes as they stand, and the curves not shrunk to under a
+  // quarter of the span they had at the last full update (else the axes fit them again).
+  for (const [id, now] of Object.entries(dataExtents(chart))) {
+    const scale = chart.scales[id];
+    if (!withinAxis(scale, now.min) || !withinAxis(scale, now.max)) return false;
+    const then = full.extents[id];
+    if (then && span(now) * SHRINK < span(then)) return false;
   }
   if (annotationsMoved) {
     // The plugins read their options through resolvers that cache what they read: new ones,
@@ -457,22 +460,51 @@ function quickRedraw(chart) {
 }
 
 /**
- * True when every finite value of `points` along `axis` lies within the scale's range (to a
- * billionth of it: a rate computed as 9.999999999999994e-8 sits on an axis that starts at 1e-7).
+ * The lowest and highest value drawn on each axis (scale id → {min, max, log}), over the
+ * visible datasets; points flagged `offAxis` leave the axis by design (clippedCurvePoints)
+ * and are left out. An axis with nothing finite on it is left out.
  */
-function inside(scale, points, axis) {
-  if (!scale) return true;
-  const log = scale.type === 'logarithmic';
-  const slack = log ? 0 : (scale.max - scale.min) * 1e-9;
-  const min = log ? scale.min * (1 - 1e-9) : scale.min - slack;
-  const max = log ? scale.max * (1 + 1e-9) : scale.max + slack;
-  for (const point of points) {
-    if (point?.offAxis) continue;  // drawn out through the axis's edge by design (clippedCurvePoints)
-    const v = point?.[axis];
-    if (!Number.isFinite(v) || (log && v <= 0)) continue;
-    if (v < min || v > max) return false;
-  }
-  return true;
+function dataExtents(chart) {
+  const out = {};
+  chart.data.datasets.forEach((_dataset, i) => {
+    if (!chart.isDatasetVisible(i)) return;
+    const meta = chart.getDatasetMeta(i);
+    for (const [scale, axis] of [[meta.xScale, 'x'], [meta.yScale, 'y']]) {
+      if (!scale) continue;
+      const log = scale.type === 'logarithmic';
+      const extent = out[scale.id] || { min: Infinity, max: -Infinity, log };
+      for (const point of meta._parsed) {
+        const v = point?.[axis];
+        if (point?.offAxis || !Number.isFinite(v) || (log && v <= 0)) continue;
+        if (v < extent.min) extent.min = v;
+        if (v > extent.max) extent.max = v;
+      }
+      if (extent.min <= extent.max) out[scale.id] = extent;
+    }
+  });
+  return out;
+}
+
+/**
+ * Curves that shrink to under 1/SHRINK of the span they had when their axes were last fitted
+ * get their axes fitted again at once, the slider still held (one ×3 step of a slider stays
+ * in the held axes; two do not).
+ */
+const SHRINK = 4;
+
+/** How far an extent reaches: decades on a log axis, units on a linear one. */
+function span({ min, max, log }) {
+  return log ? Math.log10(max / min) : max - min;
+}
+
+/**
+ * True when `v` lies within the scale's range, to a billionth of it (a rate computed as
+ * 9.999999999999994e-8 sits on an axis that starts at 1e-7).
+ */
+function withinAxis(scale, v) {
+  if (scale.type === 'logarithmic') return v >= scale.min * (1 - 1e-9) && v <= scale.max * (1 + 1e-9);
+  const slack = (scale.max - scale.min) * 1e-9;
+  return v >= scale.min - slack && v <= scale.max + slack;
 }
 
 /**
